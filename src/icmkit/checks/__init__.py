@@ -1,0 +1,1 @@
+"""Rules that take a loaded program and yield findings."""

@@ -1,0 +1,32 @@
+"""Find, load and check a program in one call: what every command starts from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from icmkit.checks.runner import CheckReport, run_checks
+from icmkit.loading.cache import ParseCache, default_cache_dir
+from icmkit.loading.limits import DEFAULT_LIMITS, Limits
+from icmkit.loading.program_loader import load_program
+from icmkit.loading.root import find_root
+from icmkit.loading.source import WorkingTreeSource
+from icmkit.model.program_bundle import Program
+
+
+@dataclass
+class CheckedProgram:
+    root: Path
+    program: Program
+    report: CheckReport
+
+
+def load_and_check(
+    start: Path, *, use_cache: bool = True, limits: Limits = DEFAULT_LIMITS
+) -> CheckedProgram:
+    """The program at or above ``start``, loaded from the working tree and checked."""
+    root = find_root(start)
+    cache = ParseCache(default_cache_dir()) if use_cache else None
+    loaded = load_program(WorkingTreeSource(root), root_label=str(root), limits=limits, cache=cache)
+    report = run_checks(loaded.program, loaded.findings)
+    return CheckedProgram(root, loaded.program, report)

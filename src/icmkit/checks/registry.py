@@ -1,0 +1,79 @@
+"""The rule registry: each rule is a small function with a stable code and a severity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from icmkit.model.findings import Severity
+from icmkit.model.positions import Where
+from icmkit.model.program_bundle import Program
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule reports: a message and the place to edit (code and severity are the rule's)."""
+
+    message: str
+    path: str
+    line: int
+    col: int
+
+
+def hit(message: str, where: Where, *path: str | int, key: bool = False) -> Hit:
+    """A hit at the value (or with ``key=True`` the key) at ``path`` below ``where``."""
+    line, col = where.key_at(*path) if key else where.at(*path)
+    return Hit(message, where.path, line, col)
+
+
+RuleFunc = Callable[[Program], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    summary: str
+    func: RuleFunc
+
+
+RULES: dict[str, Rule] = {}
+
+# Codes reported while reading files, before any rule runs (documented with the rules).
+LOADER_CODES: dict[str, tuple[Severity, str]] = {
+    "YML001": (Severity.ERROR, "YAML syntax error"),
+    "YML002": (Severity.ERROR, "duplicate key in a mapping"),
+    "YML003": (Severity.ERROR, "too many values (alias bomb) or nesting too deep"),
+    "YML004": (Severity.ERROR, "file larger than the size limit"),
+    "YML005": (Severity.ERROR, "file is not UTF-8 text"),
+    "YML006": (Severity.ERROR, "empty file"),
+    "YML007": (Severity.ERROR, "unsupported YAML tag"),
+    "YML008": (Severity.ERROR, "unquoted value that YAML reads as a number, date or yes/no"),
+    "SCH001": (Severity.ERROR, "unknown key"),
+    "SCH002": (Severity.ERROR, "missing required key"),
+    "SCH003": (Severity.ERROR, "wrong type or value not allowed"),
+    "SCH004": (Severity.ERROR, "unknown or missing component kind"),
+    "SCH005": (Severity.ERROR, "file or collection has the wrong shape"),
+    "FIL001": (Severity.ERROR, "required program file missing"),
+}
+
+
+def rule(code: str, severity: Severity, summary: str) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule function under ``code``."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if code in RULES or code in LOADER_CODES:
+            raise ValueError(f"rule code {code} registered twice")
+        RULES[code] = Rule(code, severity, summary, func)
+        return func
+
+    return register
+
+
+def all_codes() -> Iterator[tuple[str, Severity, str]]:
+    """Every code icmkit can report, loader codes first, then rules, each sorted."""
+    for code in sorted(LOADER_CODES):
+        yield code, *LOADER_CODES[code]
+    for code in sorted(RULES):
+        found = RULES[code]
+        yield code, found.severity, found.summary

@@ -1,0 +1,1 @@
+"""The typer command line: parse options, call the core, format results, map exit codes."""

@@ -1,0 +1,51 @@
+"""The ``icmkit`` command: a thin typer app; each command lives in its own module."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from icmkit import __version__
+from icmkit.cli.check_cmd import check
+
+app = typer.Typer(
+    name="icmkit",
+    help="Keep an ICM implementation program as YAML in git: check it, render its "
+    "documents, track delivery.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"icmkit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
+) -> None:
+    """icmkit: an ICM implementation program kept as YAML in git."""
+    ctx.obj = {"debug": debug}
+
+
+app.command()(check)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

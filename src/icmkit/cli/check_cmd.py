@@ -1,0 +1,62 @@
+"""``icmkit check``: validate a program; exit 1 when it has findings that fail."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
+from icmkit.cli.paths import display_path_fn
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+@guarded
+def check(
+    path: Annotated[
+        Path, typer.Argument(help="Program folder, or any path inside it.", show_default=False)
+    ] = Path("."),
+    output_format: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="Output: text, json or github annotations."),
+    ] = CheckFormat.TEXT,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
+    ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every file again; ignore the parse cache.")
+    ] = False,
+) -> None:
+    """Validate the program: schema, ids, references, coverage, plan rules, timeline, status.
+
+    Every finding is printed as `path:line:col: CODE message`. Exit code 0 when clean
+    (warnings allowed unless --strict), 1 when there are findings that fail, 2 when the
+    path is not a program.
+    """
+    from icmkit.checks.checked_program import load_and_check
+    from icmkit.terminal import findings_view
+    from icmkit.terminal.console import use_colour
+
+    checked = load_and_check(path, use_cache=not no_cache)
+    report = checked.report
+    strict = strict or checked.program.settings.warnings_fail
+    failed = report.failed(strict)
+    display = display_path_fn(checked.root)
+    if output_format is CheckFormat.JSON:
+        out = findings_view.as_json(report.findings, report.files, failed, display, str(checked.root))
+    elif output_format is CheckFormat.GITHUB:
+        out = findings_view.as_github(report.findings, report.files, failed, display)
+    else:
+        colour = use_colour(sys.stdout)
+        out = findings_view.as_text(report.findings, report.files, failed, display, colour)
+    sys.stdout.write(out)
+    sys.stdout.flush()
+    raise typer.Exit(FINDINGS if failed else CLEAN)

@@ -1,0 +1,192 @@
+"""Load a whole program from a source: every file read, validated and assembled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from icmkit.loading.cache import ParseCache
+from icmkit.loading.limits import DEFAULT_LIMITS, Limits
+from icmkit.loading.source import Source
+from icmkit.loading.validation import describe_item, validate
+from icmkit.loading.yaml_reader import ReadResult, read_yaml
+from icmkit.model.base import Item
+from icmkit.model.data import ConversionFile, DataSource
+from icmkit.model.design import DesignFile
+from icmkit.model.findings import Finding, Severity
+from icmkit.model.layout import FILE_KINDS, FileKind, kind_for
+from icmkit.model.plans import PlanFile
+from icmkit.model.positions import CHILDREN, Where
+from icmkit.model.program import ProgramFile
+from icmkit.model.program_bundle import Program
+from icmkit.model.reports import Report
+from icmkit.model.requirements import BusinessRequirement, FunctionalRequirement
+from icmkit.model.testing import TestCase
+from icmkit.model.timeline import TimelineFile
+
+MISSING_FILE = "FIL001"
+NOT_A_MAPPING = "SCH005"
+
+_NOUNS = {
+    "business_requirements": "business requirement",
+    "requirements": "requirement",
+    "data_sources": "data source",
+    "reports": "report",
+    "tests": "test case",
+}
+
+
+@dataclass
+class LoadResult:
+    program: Program
+    findings: list[Finding] = field(default_factory=list)
+
+
+def read_file(
+    source: Source, path: str, limits: Limits, cache: ParseCache | None
+) -> tuple[ReadResult, list[Finding]]:
+    """Parse one file (through the cache) and turn read problems into findings."""
+    size = source.size(path)
+    if size > limits.max_bytes:
+        result = ReadResult()
+        message = (
+            f"file is {size / 1048576:.1f} MiB, larger than the "
+            f"{limits.max_bytes / 1048576:.0f} MiB limit; split it into smaller files"
+        )
+        return result, [Finding("YML004", Severity.ERROR, message, path)]
+    data = source.read_bytes(path)
+    limits_key = f"{limits.max_bytes}/{limits.max_nodes}/{limits.max_depth}"
+    result = cache.get(data, limits_key) if cache is not None else None
+    if result is None:
+        result = read_yaml(data, limits)
+        if cache is not None:
+            cache.put(data, limits_key, result)
+    findings = [
+        Finding(p.code, Severity.ERROR, p.message, path, p.line, p.col) for p in result.problems
+    ]
+    return result, findings
+
+
+def _top_key(kind: FileKind) -> str:
+    if kind.collection is not None:
+        return kind.collection
+    return next(iter(kind.model.model_fields))
+
+
+def load_file_items(
+    kind: FileKind, path: str, result: ReadResult, broken_ids: set[str] | None = None
+) -> tuple[Item | None, list[Item], list[Finding]]:
+    """Validate a parsed file: the file model (without its collection) and each item."""
+    assert result.positions is not None
+    where = Where(path, result.positions)
+    data: Any = result.data
+    if not isinstance(data, dict):
+        return (
+            None,
+            [],
+            [
+                Finding(
+                    NOT_A_MAPPING,
+                    Severity.ERROR,
+                    f"expected a mapping with `{_top_key(kind)}:` at the top of this "
+                    f"{kind.title} file",
+                    path,
+                    *where.at(),
+                )
+            ],
+        )
+    if kind.collection is None or kind.item_model is None:
+        instance, findings = validate(kind.model, data, where, kind.title)
+        return instance, [], findings
+    wrapper = {k: v for k, v in data.items() if k != kind.collection}
+    instance, findings = validate(kind.model, wrapper, where, f"{kind.title} file")
+    items: list[Item] = []
+    raw = data.get(kind.collection)
+    if raw is None:
+        return instance, items, findings
+    item_where = where.child(kind.collection)
+    if not isinstance(raw, list):
+        findings.append(
+            Finding(
+                NOT_A_MAPPING,
+                Severity.ERROR,
+                f"`{kind.collection}` must be a list (items starting with `- `)",
+                path,
+                *item_where.at(),
+            )
+        )
+        return instance, items, findings
+    noun = _NOUNS.get(kind.name, "item")
+    positions = item_where.node[CHILDREN]
+    for index, entry in enumerate(raw):
+        entry_where = Where(path, positions[index])
+        item, problems = validate(kind.item_model, entry, entry_where, describe_item(entry, noun))
+        findings.extend(problems)
+        if item is not None:
+            items.append(item)
+        elif broken_ids is not None and isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            broken_ids.add(entry["id"])
+    return instance, items, findings
+
+
+def load_program(
+    source: Source,
+    *,
+    root_label: str = ".",
+    limits: Limits = DEFAULT_LIMITS,
+    cache: ParseCache | None = None,
+) -> LoadResult:
+    """Read every program file of ``source``; problems become findings, never exceptions."""
+    program = Program(root=root_label)
+    findings: list[Finding] = []
+    paths = source.list_files()
+    present = {kind_for(p).name for p in paths if kind_for(p) is not None}  # type: ignore[union-attr]
+    for kind in FILE_KINDS:
+        if kind.required and kind.name not in present:
+            findings.append(
+                Finding(
+                    MISSING_FILE,
+                    Severity.ERROR,
+                    f"missing {kind.pattern}: every program needs its {kind.title} file",
+                    kind.pattern,
+                )
+            )
+    for path in paths:
+        kind = kind_for(path)
+        if kind is None:
+            continue
+        program.files.append(path)
+        result, problems = read_file(source, path, limits, cache)
+        findings.extend(problems)
+        if not result.ok:
+            continue
+        instance, items, problems = load_file_items(kind, path, result, program.broken_ids)
+        findings.extend(problems)
+        _assemble(program, kind, instance, items)
+    return LoadResult(program, findings)
+
+
+def _assemble(program: Program, kind: FileKind, instance: Item | None, items: list[Item]) -> None:
+    if kind.name == "program" and isinstance(instance, ProgramFile):
+        program.info = instance.program
+        program.settings = instance.check
+    elif kind.name == "business_requirements":
+        program.business_requirements.extend(
+            i for i in items if isinstance(i, BusinessRequirement)
+        )
+    elif kind.name == "requirements":
+        program.requirements.extend(i for i in items if isinstance(i, FunctionalRequirement))
+    elif kind.name == "plan" and isinstance(instance, PlanFile):
+        program.plans.append(instance.plan)
+    elif kind.name == "data_sources":
+        program.data_sources.extend(i for i in items if isinstance(i, DataSource))
+    elif kind.name == "conversion" and isinstance(instance, ConversionFile):
+        program.conversion = instance.conversion
+    elif kind.name == "reports":
+        program.reports.extend(i for i in items if isinstance(i, Report))
+    elif kind.name == "tests":
+        program.test_cases.extend(i for i in items if isinstance(i, TestCase))
+    elif kind.name == "design" and isinstance(instance, DesignFile):
+        program.design = instance.solution_design
+    elif kind.name == "timeline" and isinstance(instance, TimelineFile):
+        program.timeline = instance.timeline

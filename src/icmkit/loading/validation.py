@@ -1,0 +1,229 @@
+"""Validate plain data against the models; turn pydantic errors into findings at positions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from icmkit.loading.model_paths import keys_of, model_at
+from icmkit.loading.suggestions import did_you_mean
+from icmkit.model.base import Item
+from icmkit.model.findings import Finding, Severity
+from icmkit.model.positions import CHILDREN, TEXT, PosNode, Where, descend
+
+M = TypeVar("M", bound=Item)
+
+UNKNOWN_KEY = "SCH001"
+MISSING_FIELD = "SCH002"
+BAD_VALUE = "SCH003"
+UNKNOWN_KIND = "SCH004"
+YAML_11_SCALAR = "YML008"
+
+
+def data_path(data: Any, loc: Sequence[str | int]) -> list[str | int]:
+    """The part of a pydantic ``loc`` that names places in ``data`` (union tags dropped)."""
+    path: list[str | int] = []
+    current = data
+    for step in loc:
+        if isinstance(current, dict) and step in current:
+            path.append(step)
+            current = current[step]
+        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+            path.append(step)
+            current = current[step]
+        elif isinstance(current, dict) and isinstance(step, str) and not path_is_tag(step, current):
+            path.append(step)  # a key that is missing or unknown: the last step
+            current = None
+        # else: a union tag or a validator name in the loc; skip it
+    return path
+
+
+def path_is_tag(step: str, current: dict[str, Any]) -> bool:
+    return current.get("kind") == step or step.startswith(("function-", "lax-", "json-"))
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | Decimal | float):
+        return "a number"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return "text"
+    return f"a {type(value).__name__}"
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "decimal_type": "a number",
+    "decimal_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date without a time (YYYY-MM-DD)",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+
+
+def error_to_finding(
+    err: ErrorDetails, model: type[BaseModel], data: Any, where: Where, what: str
+) -> Finding:
+    """One pydantic error as a finding pointing at the value (or key) to edit."""
+    loc = list(err["loc"])
+    path = data_path(data, loc)
+    kind = err["type"]
+    node, complete = descend(where.node, path)
+    line, col = where.at(*path)
+    field = str(path[-1]) if path else what
+    if kind == "extra_forbidden":
+        parent = model_at(model, data, path[:-1])
+        hint = did_you_mean(field, keys_of(parent)) if parent else ""
+        kl, kc = where.key_at(*path)
+        return Finding(
+            UNKNOWN_KEY,
+            Severity.ERROR,
+            f"unknown key `{field}` in {what}{hint or '; remove it or fix its spelling'}",
+            where.path,
+            kl,
+            kc,
+        )
+    if kind == "missing":
+        parent_path = path[:-1]
+        line, col = where.at(*parent_path)
+        return Finding(
+            MISSING_FIELD,
+            Severity.ERROR,
+            f"missing required key `{field}` in {what}; add it",
+            where.path,
+            line,
+            col,
+        )
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        ctx = err.get("ctx") or {}
+        expected = str(ctx.get("expected_tags", "")).replace("'", "")
+        tag = ctx.get("tag", "")
+        if kind == "union_tag_not_found":
+            line, col = where.at(*path)
+            return Finding(
+                UNKNOWN_KIND,
+                Severity.ERROR,
+                f"missing `kind` in {what}; add one of: {expected}",
+                where.path,
+                line,
+                col,
+            )
+        line, col = where.at(*path, "kind")
+        hint = did_you_mean(str(tag), [t.strip() for t in expected.split(",")])
+        return Finding(
+            UNKNOWN_KIND,
+            Severity.ERROR,
+            f"unknown kind `{tag}` in {what}; use one of: {expected}{hint}",
+            where.path,
+            line,
+            col,
+        )
+    value = err.get("input")
+    original = node[TEXT] if complete and node[CHILDREN] is None else None
+    expected_text = _EXPECTED.get(kind)
+    if kind == "string_type" and original is not None:
+        return Finding(
+            YAML_11_SCALAR,
+            Severity.ERROR,
+            f"`{field}`: YAML reads the unquoted `{original}` as {_describe(value)}, not text; "
+            f'put it in quotes: "{original}"',
+            where.path,
+            line,
+            col,
+        )
+    if kind in ("enum", "literal_error"):
+        ctx = err.get("ctx") or {}
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        choices = [c.strip() for c in expected.replace(" or ", ", ").split(",") if c.strip()]
+        hint = did_you_mean(str(value), choices)
+        return Finding(
+            BAD_VALUE,
+            Severity.ERROR,
+            f"`{field}`: `{value}` is not allowed; use one of: {', '.join(choices)}{hint}",
+            where.path,
+            line,
+            col,
+        )
+    if expected_text is not None:
+        shown = f"`{original}`" if original is not None else _describe(value)
+        return Finding(
+            BAD_VALUE,
+            Severity.ERROR,
+            f"`{field}`: expected {expected_text}, got {shown}",
+            where.path,
+            line,
+            col,
+        )
+    message = err["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    message = message[:1].lower() + message[1:]
+    return Finding(BAD_VALUE, Severity.ERROR, f"`{field}`: {message}", where.path, line, col)
+
+
+def attach(item: Item, where: Where) -> None:
+    """Give ``item`` and every model inside it its place in the file."""
+    item._where = where
+    for name, info in type(item).model_fields.items():
+        value = getattr(item, name)
+        if value is None or isinstance(value, str | int | Decimal):
+            continue
+        key = info.alias or name
+        if isinstance(value, Item):
+            attach(value, where.child(key))
+        elif isinstance(value, list):
+            for index, element in enumerate(value):
+                if isinstance(element, Item):
+                    attach(element, where.child(key, index))
+        elif isinstance(value, dict):
+            for dict_key, element in value.items():
+                if isinstance(element, Item):
+                    attach(element, where.child(key, dict_key))
+
+
+def validate(
+    model: type[M], data: Any, where: Where, what: str
+) -> tuple[M | None, list[Finding]]:
+    """Validate ``data`` as ``model``; on failure, findings instead of an instance."""
+    try:
+        instance = model.model_validate(data)
+    except ValidationError as exc:
+        return None, [
+            error_to_finding(err, model, data, where, what)
+            for err in exc.errors(include_url=False)
+        ]
+    attach(instance, where)
+    return instance, []
+
+
+def describe_item(data: Any, noun: str) -> str:
+    """``requirement `FR-1``` when the item has a usable id, else just the noun."""
+    if isinstance(data, dict):
+        ident = data.get("id")
+        if isinstance(ident, str) and ident:
+            return f"{noun} `{ident}`"
+    return noun
+
+
+def positions_of(where: Where, *path: str | int) -> PosNode:
+    return descend(where.node, path)[0]

@@ -1,0 +1,322 @@
+"""The YAML reader: plain data plus a position for every value, with hostile input bounded.
+
+It parses with libyaml (``CSafeLoader``) when PyYAML was built with it and with PyYAML's
+pure-Python parser otherwise, then builds the data itself from the node graph:
+
+* every value gets a line and column (see ``icmkit.model.positions``);
+* duplicate keys are errors, not silently overwritten;
+* numbers with a fraction become ``Decimal`` (never a binary float);
+* aliases may be used, but the values they expand to are counted and bounded (alias bombs);
+* plain scalars that YAML 1.1 reads as something other than text (``NO``, ``1.10``, ``12:30``)
+  keep their original text, so a type error can say what to quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from icmkit.loading.limits import DEFAULT_LIMITS, Limits
+from icmkit.model.positions import PosNode
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CSafeLoader as _Loader
+
+    LIBYAML = True
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    LIBYAML = False
+
+READER_VERSION = "1"
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+_constructor = SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """A problem found while reading one file (the caller adds the path)."""
+
+    code: str
+    message: str
+    line: int = 1
+    col: int = 1
+
+
+@dataclass
+class ReadResult:
+    data: Any = None
+    positions: PosNode | None = None
+    problems: list[ReadProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.positions is not None
+
+
+class _TooBig(Exception):
+    def __init__(self, problem: ReadProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def decode(data: bytes) -> tuple[str | None, ReadProblem | None]:
+    """UTF-8 text (a leading BOM dropped), or a problem naming the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(data, exc.start)
+        bad = data[exc.start : exc.start + 1].hex()
+        return None, ReadProblem(
+            "YML005",
+            f"file is not valid UTF-8 (byte 0x{bad}); save it with UTF-8 encoding",
+            line,
+            col,
+        )
+
+
+class _Builder:
+    """Turns a composed node graph into plain data and position tuples."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.problems: list[ReadProblem] = []
+        self.expanded = 0
+        self.done: dict[int, tuple[Any, PosNode, int]] = {}
+
+    def _count(self, n: int, node: Node) -> None:
+        self.expanded += n
+        if self.expanded > self.limits.max_nodes:
+            mark = node.start_mark
+            raise _TooBig(
+                ReadProblem(
+                    "YML003",
+                    f"file expands to more than {self.limits.max_nodes:,} values "
+                    "(aliases counted each time they are used); remove the repeated aliases "
+                    "or split the file",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            )
+
+    def build(self, node: Node, key_line: int, key_col: int, depth: int) -> tuple[Any, PosNode]:
+        value, pos, _size = self._build(node, key_line, key_col, depth)
+        return value, pos
+
+    def _build(self, node: Node, kl: int, kc: int, depth: int) -> tuple[Any, PosNode, int]:
+        mark = node.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        if isinstance(node, ScalarNode):
+            self._count(1, node)
+            value, text = self._scalar(node)
+            return value, (line, col, kl or line, kc or col, None, text), 1
+        seen = self.done.get(id(node))
+        if seen is not None:  # an alias: reuse what was built, but count its full size
+            value, pos, size = seen
+            self._count(size, node)
+            return value, (line, col, kl or line, kc or col, pos[4], None), size
+        if depth > self.limits.max_depth:
+            raise _TooBig(
+                ReadProblem(
+                    "YML003",
+                    f"values nested deeper than {self.limits.max_depth} levels; flatten them",
+                    line,
+                    col,
+                )
+            )
+        self._count(1, node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self._unsupported_tag(node)
+            items: list[Any] = []
+            item_pos: list[PosNode] = []
+            size = 1
+            for child in node.value:
+                v, p, s = self._build(child, 0, 0, depth + 1)
+                items.append(v)
+                item_pos.append(p)
+                size += s
+            result: tuple[Any, PosNode, int] = (items, (line, col, kl or line, kc or col, item_pos, None), size)
+        elif isinstance(node, MappingNode):
+            if node.tag != _MAP:
+                self._unsupported_tag(node)
+            mapping, key_pos, size = self._mapping(node, depth)
+            result = (mapping, (line, col, kl or line, kc or col, key_pos, None), size)
+        else:  # pragma: no cover - PyYAML has no other node kinds
+            raise TypeError(type(node))
+        self.done[id(node)] = result
+        return result
+
+    def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], dict[str, PosNode], int]:
+        mapping: dict[str, Any] = {}
+        positions: dict[str, PosNode] = {}
+        size = 1
+        merged: list[tuple[dict[str, Any], dict[str, PosNode]]] = []
+        for key_node, value_node in node.value:
+            kmark = key_node.start_mark
+            kl, kc = kmark.line + 1, kmark.column + 1
+            if key_node.tag == _MERGE:
+                v, p, s = self._build(value_node, kl, kc, depth + 1)
+                size += s
+                sources = [(v, p)] if isinstance(v, dict) else list(zip(v, p[4], strict=False)) if isinstance(v, list) else []
+                for src_value, src_pos in sources:
+                    if isinstance(src_value, dict):
+                        merged.append((src_value, src_pos[4]))
+                    else:
+                        self.problems.append(
+                            ReadProblem("YML001", "a merge key `<<` must refer to mappings", kl, kc)
+                        )
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(
+                    ReadProblem("YML001", "a key must be plain text, not a list or mapping", kl, kc)
+                )
+                continue
+            key = key_node.value
+            if key in mapping:
+                first = positions[key]
+                self.problems.append(
+                    ReadProblem(
+                        "YML002",
+                        f"duplicate key `{key}` (first given at line {first[2]}); "
+                        "remove one of them",
+                        kl,
+                        kc,
+                    )
+                )
+                continue
+            v, p, s = self._build(value_node, kl, kc, depth + 1)
+            mapping[key] = v
+            positions[key] = p
+            size += s
+        for src_value, src_pos in merged:
+            for k, v in src_value.items():
+                if k not in mapping:
+                    mapping[k] = v
+                    positions[k] = src_pos[k]
+        return mapping, positions, size
+
+    def _unsupported_tag(self, node: Node) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            ReadProblem(
+                "YML007",
+                f"unsupported YAML tag `{node.tag}`; remove it",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        )
+
+    def _scalar(self, node: ScalarNode) -> tuple[Any, str | None]:
+        tag = node.tag
+        if tag == _STR:
+            return node.value, None
+        text = node.value if not node.style else None
+        if tag == _NULL:
+            return None, text
+        if tag == _BOOL:
+            return _constructor.construct_yaml_bool(node), text
+        if tag == _INT:
+            return _constructor.construct_yaml_int(node), text
+        if tag == _FLOAT:
+            return _to_decimal(node), text
+        if tag == _TIMESTAMP:
+            return _constructor.construct_yaml_timestamp(node), text
+        self._unsupported_tag(node)
+        return node.value, text
+
+
+def _to_decimal(node: ScalarNode) -> Any:
+    raw = node.value.replace("_", "")
+    if ":" in raw:  # YAML 1.1 base-60 float, e.g. 1:30.5
+        return Decimal(repr(_constructor.construct_yaml_float(node)))
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        return _constructor.construct_yaml_float(node)  # .inf / .nan: a float the models refuse
+    return number if number.is_finite() else _constructor.construct_yaml_float(node)
+
+
+def read_yaml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """Read one YAML document from ``data``. Problems are returned, never raised."""
+    result = ReadResult()
+    if len(data) > limits.max_bytes:
+        result.problems.append(
+            ReadProblem(
+                "YML004",
+                f"file is {len(data) / 1048576:.1f} MiB, larger than the "
+                f"{limits.max_bytes / 1048576:.0f} MiB limit; split it into smaller files",
+            )
+        )
+        return result
+    text, problem = decode(data)
+    if problem is not None or text is None:
+        result.problems.append(problem or ReadProblem("YML005", "file is not valid UTF-8"))
+        return result
+    if "\x00" in text:
+        line, col = _byte_position(data, data.index(b"\x00"))
+        result.problems.append(
+            ReadProblem("YML005", "file contains a NUL byte; it is not a text file", line, col)
+        )
+        return result
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        result.problems.append(ReadProblem("YML001", f"YAML syntax error: {what}{context}", line, col))
+        return result
+    except yaml.YAMLError as exc:
+        result.problems.append(ReadProblem("YML001", f"YAML syntax error: {exc}"))
+        return result
+    except RecursionError:
+        result.problems.append(
+            ReadProblem("YML003", "values nested too deeply to read; flatten them")
+        )
+        return result
+    finally:
+        loader.dispose()
+    if node is None:
+        result.problems.append(
+            ReadProblem("YML006", "file is empty; add its content or delete the file")
+        )
+        return result
+    builder = _Builder(limits)
+    try:
+        result.data, result.positions = builder.build(node, 0, 0, 0)
+    except _TooBig as exc:
+        result.problems.append(exc.problem)
+        return result
+    except RecursionError:
+        result.problems.append(
+            ReadProblem("YML003", "values nested too deeply to read; flatten them")
+        )
+        return result
+    result.problems.extend(builder.problems)
+    return result

@@ -1,0 +1,1 @@
+"""The program's vocabulary: pydantic models with no I/O."""

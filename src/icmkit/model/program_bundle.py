@@ -1,0 +1,49 @@
+"""A whole loaded program: every entity, ready for checks, documents and views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from icmkit.model.categories import CATEGORIES
+from icmkit.model.data import ConversionPlan, DataSource
+from icmkit.model.design import SolutionDesign
+from icmkit.model.plans import Plan
+from icmkit.model.program import CheckSettings, ProgramInfo
+from icmkit.model.reports import Report
+from icmkit.model.requirements import BusinessRequirement, FunctionalRequirement
+from icmkit.model.testing import TestCase
+from icmkit.model.timeline import Timeline
+
+
+@dataclass
+class Program:
+    """Everything read from a program repository (items that failed validation are left out)."""
+
+    root: str
+    info: ProgramInfo | None = None
+    settings: CheckSettings = field(default_factory=CheckSettings)
+    business_requirements: list[BusinessRequirement] = field(default_factory=list)
+    requirements: list[FunctionalRequirement] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    data_sources: list[DataSource] = field(default_factory=list)
+    conversion: ConversionPlan | None = None
+    reports: list[Report] = field(default_factory=list)
+    test_cases: list[TestCase] = field(default_factory=list)
+    design: SolutionDesign | None = None
+    timeline: Timeline | None = None
+    files: list[str] = field(default_factory=list)
+    broken_ids: set[str] = field(default_factory=set)
+    """Ids of items that failed validation: references to them are not reported again."""
+
+    def category_names(self) -> dict[str, str]:
+        """Every category this program knows: the standard ones plus its own."""
+        names = dict(CATEGORIES)
+        if self.info is not None:
+            for extra in self.info.extra_categories:
+                names[extra.id] = extra.name
+        return names
+
+    def essential_categories(self) -> list[str]:
+        if self.info is None:
+            return list(CATEGORIES)
+        return list(self.info.essential_categories)

@@ -1,0 +1,1 @@
+"""Terminal views: findings, checklists and tables as text, JSON or annotations."""

@@ -1,0 +1,96 @@
+"""Findings as text lines, JSON or GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from icmkit.model.findings import Finding, Severity
+
+PathFn = Callable[[str], str]
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def finding_line(finding: Finding, display: PathFn, colour: bool = False) -> str:
+    """``path:line:col: CODE message`` (warnings and notes say so before the message)."""
+    where = f"{display(finding.path)}:{finding.line}:{finding.col}:"
+    label = "" if finding.severity is Severity.ERROR else f"{finding.severity.value}: "
+    if finding.severity is Severity.INFO:
+        label = "note: "
+    code = finding.code
+    if colour:
+        where = f"\x1b[1m{where}\x1b[0m"
+        code = f"\x1b[{_COLOURS[finding.severity]}m{code}\x1b[0m"
+    return f"{where} {code} {label}{finding.message}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary_line(findings: list[Finding], files: int, failed: bool, colour: bool = False) -> str:
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    notes = sum(1 for f in findings if f.severity is Severity.INFO)
+    checked = f"{_plural(files, 'file')} checked"
+    if not findings:
+        text = f"No problems found ({checked})."
+        return f"\x1b[32m{text}\x1b[0m" if colour else text
+    parts = [_plural(errors, "error"), _plural(warnings, "warning"), _plural(notes, "note")]
+    text = f"Found {', '.join(parts)} ({checked})."
+    if colour:
+        text = f"\x1b[{'31' if failed else '33'}m{text}\x1b[0m"
+    return text
+
+
+def as_text(findings: list[Finding], files: int, failed: bool, display: PathFn, colour: bool) -> str:
+    lines = [finding_line(f, display, colour) for f in findings]
+    lines.append(summary_line(findings, files, failed, colour))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(
+    findings: list[Finding], files: int, failed: bool, display: PathFn, root: str
+) -> str:
+    document = {
+        "version": 1,
+        "program": root,
+        "files": files,
+        "ok": not failed,
+        "summary": {
+            "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
+            "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
+            "notes": sum(1 for f in findings if f.severity is Severity.INFO),
+        },
+        "findings": [{**f.to_dict(), "path": display(f.path)} for f in findings],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def as_github(findings: list[Finding], files: int, failed: bool, display: PathFn) -> str:
+    """One workflow command per finding, then a plain summary line."""
+    lines = []
+    for f in findings:
+        props = ",".join(
+            [
+                f"file={_escape_property(display(f.path))}",
+                f"line={f.line}",
+                f"col={f.col}",
+                f"title={_escape_property(f.code)}",
+            ]
+        )
+        lines.append(f"::{_COMMANDS[f.severity]} {props}::{_escape_data(f'{f.code} {f.message}')}")
+    lines.append(summary_line(findings, files, failed))
+    return "\n".join(lines) + "\n"

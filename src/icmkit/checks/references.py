@@ -26,7 +26,11 @@ class _Resolver:
         self.broken = program.broken_ids
 
     def check(
-        self, refs: Iterable[str], known: set[str] | dict[str, Plan], noun: str, where: Where,
+        self,
+        refs: Iterable[str],
+        known: set[str] | dict[str, Plan],
+        noun: str,
+        where: Where,
         *path: str | int,
     ) -> Iterator[Hit]:
         refs = list(refs)
@@ -42,7 +46,11 @@ class _Resolver:
             )
 
     def one(
-        self, ref: str | None, known: set[str] | dict[str, Plan], noun: str, where: Where,
+        self,
+        ref: str | None,
+        known: set[str] | dict[str, Plan],
+        noun: str,
+        where: Where,
         *path: str | int,
     ) -> Iterator[Hit]:
         if ref is None or ref in known or ref in self.broken:
@@ -79,7 +87,9 @@ def dangling_references(program: Program) -> Iterator[Hit]:
     if program.info is not None:
         info = program.info
         for i, category in enumerate(info.essential_categories):
-            yield from r.one(category, r.categories, "category", info.where, "essential_categories", i)
+            yield from r.one(
+                category, r.categories, "category", info.where, "essential_categories", i
+            )
     for b in program.business_requirements:
         yield from r.one(b.sponsor, r.team, "team member", b.where, "sponsor")
     for req in program.requirements:
@@ -103,8 +113,8 @@ def dangling_references(program: Program) -> Iterator[Hit]:
         yield from r.one(conv.owner, r.team, "team member", conv.where, "owner")
         for m in conv.mappings:
             yield from r.one(m.source, r.sources, "data source", m.where, "source")
-        for b in conv.opening_balances:
-            yield from r.one(b.source, r.sources, "data source", b.where, "source")
+        for balance in conv.opening_balances:
+            yield from r.one(balance.source, r.sources, "data source", balance.where, "source")
         for c in conv.control_totals:
             yield from r.one(c.mapping, r.mappings, "mapping", c.where, "mapping")
     for report in program.reports:
@@ -112,11 +122,15 @@ def dangling_references(program: Program) -> Iterator[Hit]:
         yield from r.check(report.sources, r.sources, "data source", report.where, "sources")
     if program.design is not None:
         for comp in program.design.components:
-            yield from r.check(comp.requirements, r.requirements, "requirement", comp.where, "requirements")
+            yield from r.check(
+                comp.requirements, r.requirements, "requirement", comp.where, "requirements"
+            )
         for integ in program.design.integrations:
             yield from r.one(integ.source, r.sources, "data source", integ.where, "source")
         for dec in program.design.decisions:
-            yield from r.check(dec.requirements, r.requirements, "requirement", dec.where, "requirements")
+            yield from r.check(
+                dec.requirements, r.requirements, "requirement", dec.where, "requirements"
+            )
 
 
 def _test_refs(case_where: Where, program: Program, r: _Resolver, case: object) -> Iterator[Hit]:
@@ -133,12 +147,16 @@ def _test_refs(case_where: Where, program: Program, r: _Resolver, case: object) 
     if plan is None:
         return
     components = {c.id for c in plan.components}
-    yield from r.check(case.components, components, f"component of plan `{plan.id}`", w, "components")
+    yield from r.check(
+        case.components, components, f"component of plan `{plan.id}`", w, "components"
+    )
     if case.given is not None:
         measures = {m.id for m in plan.measures}
         quotas = {q.id for q in plan.quotas}
         for i, txn in enumerate(case.given.transactions):
-            yield from r.one(txn.measure, measures, "measure", w, "given", "transactions", i, "measure")
+            yield from r.one(
+                txn.measure, measures, "measure", w, "given", "transactions", i, "measure"
+            )
         for key in case.given.participant.quotas:
             yield from r.one(key, quotas, "quota", w, "given", "participant", "quotas", key)
         objectives = {

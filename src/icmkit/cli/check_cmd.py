@@ -23,7 +23,7 @@ class CheckFormat(StrEnum):
 def check(
     path: Annotated[
         Path, typer.Argument(help="Program folder, or any path inside it.", show_default=False)
-    ] = Path("."),
+    ] = Path(),
     output_format: Annotated[
         CheckFormat,
         typer.Option("--format", "-f", help="Output: text, json or github annotations."),
@@ -51,7 +51,9 @@ def check(
     failed = report.failed(strict)
     display = display_path_fn(checked.root)
     if output_format is CheckFormat.JSON:
-        out = findings_view.as_json(report.findings, report.files, failed, display, str(checked.root))
+        out = findings_view.as_json(
+            report.findings, report.files, failed, display, str(checked.root)
+        )
     elif output_format is CheckFormat.GITHUB:
         out = findings_view.as_github(report.findings, report.files, failed, display)
     else:

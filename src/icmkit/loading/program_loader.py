@@ -16,7 +16,7 @@ from icmkit.model.design import DesignFile
 from icmkit.model.findings import Finding, Severity
 from icmkit.model.layout import FILE_KINDS, FileKind, kind_for
 from icmkit.model.plans import PlanFile
-from icmkit.model.positions import CHILDREN, Where
+from icmkit.model.positions import CHILDREN, PosNode, Where
 from icmkit.model.program import ProgramFile
 from icmkit.model.program_bundle import Program
 from icmkit.model.reports import Report
@@ -56,11 +56,13 @@ def read_file(
         return result, [Finding("YML004", Severity.ERROR, message, path)]
     data = source.read_bytes(path)
     limits_key = f"{limits.max_bytes}/{limits.max_nodes}/{limits.max_depth}"
-    result = cache.get(data, limits_key) if cache is not None else None
-    if result is None:
+    cached = cache.get(data, limits_key) if cache is not None else None
+    if cached is None:
         result = read_yaml(data, limits)
         if cache is not None:
             cache.put(data, limits_key, result)
+    else:
+        result = cached
     findings = [
         Finding(p.code, Severity.ERROR, p.message, path, p.line, p.col) for p in result.problems
     ]
@@ -117,14 +119,16 @@ def load_file_items(
         )
         return instance, items, findings
     noun = _NOUNS.get(kind.name, "item")
-    positions = item_where.node[CHILDREN]
+    positions: list[PosNode] = item_where.node[CHILDREN]
     for index, entry in enumerate(raw):
         entry_where = Where(path, positions[index])
         item, problems = validate(kind.item_model, entry, entry_where, describe_item(entry, noun))
         findings.extend(problems)
         if item is not None:
             items.append(item)
-        elif broken_ids is not None and isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        elif (
+            broken_ids is not None and isinstance(entry, dict) and isinstance(entry.get("id"), str)
+        ):
             broken_ids.add(entry["id"])
     return instance, items, findings
 
@@ -152,17 +156,17 @@ def load_program(
                 )
             )
     for path in paths:
-        kind = kind_for(path)
-        if kind is None:
+        file_kind = kind_for(path)
+        if file_kind is None:
             continue
         program.files.append(path)
         result, problems = read_file(source, path, limits, cache)
         findings.extend(problems)
         if not result.ok:
             continue
-        instance, items, problems = load_file_items(kind, path, result, program.broken_ids)
+        instance, items, problems = load_file_items(file_kind, path, result, program.broken_ids)
         findings.extend(problems)
-        _assemble(program, kind, instance, items)
+        _assemble(program, file_kind, instance, items)
     return LoadResult(program, findings)
 
 
@@ -171,9 +175,7 @@ def _assemble(program: Program, kind: FileKind, instance: Item | None, items: li
         program.info = instance.program
         program.settings = instance.check
     elif kind.name == "business_requirements":
-        program.business_requirements.extend(
-            i for i in items if isinstance(i, BusinessRequirement)
-        )
+        program.business_requirements.extend(i for i in items if isinstance(i, BusinessRequirement))
     elif kind.name == "requirements":
         program.requirements.extend(i for i in items if isinstance(i, FunctionalRequirement))
     elif kind.name == "plan" and isinstance(instance, PlanFile):

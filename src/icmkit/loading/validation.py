@@ -201,16 +201,13 @@ def attach(item: Item, where: Where) -> None:
                     attach(element, where.child(key, dict_key))
 
 
-def validate(
-    model: type[M], data: Any, where: Where, what: str
-) -> tuple[M | None, list[Finding]]:
+def validate(model: type[M], data: Any, where: Where, what: str) -> tuple[M | None, list[Finding]]:
     """Validate ``data`` as ``model``; on failure, findings instead of an instance."""
     try:
         instance = model.model_validate(data)
     except ValidationError as exc:
         return None, [
-            error_to_finding(err, model, data, where, what)
-            for err in exc.errors(include_url=False)
+            error_to_finding(err, model, data, where, what) for err in exc.errors(include_url=False)
         ]
     attach(instance, where)
     return instance, []

@@ -159,7 +159,11 @@ class _Builder:
                 items.append(v)
                 item_pos.append(p)
                 size += s
-            result: tuple[Any, PosNode, int] = (items, (line, col, kl or line, kc or col, item_pos, None), size)
+            result: tuple[Any, PosNode, int] = (
+                items,
+                (line, col, kl or line, kc or col, item_pos, None),
+                size,
+            )
         elif isinstance(node, MappingNode):
             if node.tag != _MAP:
                 self._unsupported_tag(node)
@@ -170,7 +174,9 @@ class _Builder:
         self.done[id(node)] = result
         return result
 
-    def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], dict[str, PosNode], int]:
+    def _mapping(
+        self, node: MappingNode, depth: int
+    ) -> tuple[dict[str, Any], dict[str, PosNode], int]:
         mapping: dict[str, Any] = {}
         positions: dict[str, PosNode] = {}
         size = 1
@@ -181,7 +187,13 @@ class _Builder:
             if key_node.tag == _MERGE:
                 v, p, s = self._build(value_node, kl, kc, depth + 1)
                 size += s
-                sources = [(v, p)] if isinstance(v, dict) else list(zip(v, p[4], strict=False)) if isinstance(v, list) else []
+                sources = (
+                    [(v, p)]
+                    if isinstance(v, dict)
+                    else list(zip(v, p[4], strict=False))
+                    if isinstance(v, list)
+                    else []
+                )
                 for src_value, src_pos in sources:
                     if isinstance(src_value, dict):
                         merged.append((src_value, src_pos[4]))
@@ -290,7 +302,9 @@ def read_yaml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
-        result.problems.append(ReadProblem("YML001", f"YAML syntax error: {what}{context}", line, col))
+        result.problems.append(
+            ReadProblem("YML001", f"YAML syntax error: {what}{context}", line, col)
+        )
         return result
     except yaml.YAMLError as exc:
         result.problems.append(ReadProblem("YML001", f"YAML syntax error: {exc}"))

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, Final, TypeAlias
 
-PosNode: TypeAlias = tuple[int, int, int, int, Any, "str | None"]
+PosNode: TypeAlias = tuple[int, int, int, int, Any, str | None]
 
-LINE, COL, KEY_LINE, KEY_COL, CHILDREN, TEXT = range(6)
+LINE: Final = 0
+COL: Final = 1
+KEY_LINE: Final = 2
+KEY_COL: Final = 3
+CHILDREN: Final = 4
+TEXT: Final = 5
 
 EMPTY_NODE: PosNode = (1, 1, 1, 1, None, None)
 

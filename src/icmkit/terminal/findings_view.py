@@ -44,15 +44,15 @@ def summary_line(findings: list[Finding], files: int, failed: bool, colour: bool
     return text
 
 
-def as_text(findings: list[Finding], files: int, failed: bool, display: PathFn, colour: bool) -> str:
+def as_text(
+    findings: list[Finding], files: int, failed: bool, display: PathFn, colour: bool
+) -> str:
     lines = [finding_line(f, display, colour) for f in findings]
     lines.append(summary_line(findings, files, failed, colour))
     return "\n".join(lines) + "\n"
 
 
-def as_json(
-    findings: list[Finding], files: int, failed: bool, display: PathFn, root: str
-) -> str:
+def as_json(findings: list[Finding], files: int, failed: bool, display: PathFn, root: str) -> str:
     document = {
         "version": 1,
         "program": root,

@@ -1,1 +1,103 @@
-"""Rules: see module body."""
+"""COV001-COV004: essential categories have requirements and tests; plans are tested."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from icmkit.checks.registry import Hit, hit, rule
+from icmkit.model.findings import Severity
+from icmkit.model.positions import Where
+from icmkit.model.program_bundle import Program
+from icmkit.model.testing import TestCase
+
+PROGRAM_FILE = "program.yaml"
+
+
+def _essential(program: Program) -> Iterator[tuple[str, Where, tuple[int, ...]]]:
+    """Each known essential category with the place to point at for it."""
+    info = program.info
+    if info is None:
+        return
+    known = program.category_names()
+    listed = info.where.has("essential_categories")
+    for index, category in enumerate(program.essential_categories()):
+        if category not in known:
+            continue  # an unknown category is reported as a dangling reference
+        if listed:
+            yield category, info.where.child("essential_categories"), (index,)
+        else:
+            yield category, Where(info.where.path or PROGRAM_FILE), ()
+
+
+def covered_categories(case: TestCase, by_id: dict[str, str]) -> set[str]:
+    """The categories a test case covers: its own plus those of the requirements it verifies.
+
+    ``by_id`` maps requirement ids to their categories.
+    """
+    found = set(case.categories)
+    found.update(by_id[ref] for ref in case.verifies if ref in by_id)
+    return found
+
+
+@rule("COV001", Severity.WARNING, "essential category without a functional requirement")
+def category_without_requirement(program: Program) -> Iterator[Hit]:
+    used = {r.category for r in program.requirements}
+    names = program.category_names()
+    for category, where, path in _essential(program):
+        if category not in used:
+            yield hit(
+                f"essential category `{category}` ({names[category]}) has no functional "
+                "requirement; add one with this `category`, or drop the category from "
+                "`essential_categories`",
+                where,
+                *path,
+            )
+
+
+@rule("COV002", Severity.WARNING, "essential category without a test case")
+def category_without_test(program: Program) -> Iterator[Hit]:
+    by_id = {r.id: r.category for r in program.requirements}
+    covered: set[str] = set()
+    for case in program.test_cases:
+        covered |= covered_categories(case, by_id)
+    names = program.category_names()
+    for category, where, path in _essential(program):
+        if category not in covered:
+            yield hit(
+                f"essential category `{category}` ({names[category]}) has no test case; add one "
+                "that verifies a requirement of this category or lists it under `categories`",
+                where,
+                *path,
+            )
+
+
+@rule("COV003", Severity.WARNING, "plan without a test case")
+def plan_without_test(program: Program) -> Iterator[Hit]:
+    tested = {case.plan for case in program.test_cases if case.plan}
+    for plan in program.plans:
+        if plan.id not in tested:
+            yield hit(
+                f"plan `{plan.id}` is not verified by any test case; add a test case with "
+                f"`plan: {plan.id}`",
+                plan.where,
+                "id",
+            )
+
+
+@rule("COV004", Severity.WARNING, "plan component without a test case")
+def component_without_test(program: Program) -> Iterator[Hit]:
+    named: dict[str, set[str]] = {}
+    for case in program.test_cases:
+        if case.plan:
+            named.setdefault(case.plan, set()).update(case.components)
+    for plan in program.plans:
+        tested = named.get(plan.id, set())
+        for component in plan.components:
+            if component.id not in tested:
+                yield hit(
+                    f"component `{component.id}` of plan `{plan.id}` is not named in any test "
+                    f"case's `components`; add a test case with `plan: {plan.id}` and "
+                    f"`components: [{component.id}]`",
+                    component.where,
+                    "id",
+                )

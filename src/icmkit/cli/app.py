@@ -8,6 +8,7 @@ import typer
 
 from icmkit import __version__
 from icmkit.cli.check_cmd import check
+from icmkit.cli.rules_cmd import rules
 
 app = typer.Typer(
     name="icmkit",
@@ -44,6 +45,7 @@ def root(
 
 
 app.command()(check)
+app.command()(rules)
 
 
 def main() -> None:

@@ -1,0 +1,136 @@
+"""COV rules: essential categories have requirements and tests; every plan part is tested."""
+
+from __future__ import annotations
+
+import pytest
+from tests.checks.conftest import (
+    Case,
+    CheckAfter,
+    Edit,
+    assert_accepts,
+    assert_reports,
+    codes_with_prefix,
+)
+
+ESSENTIAL = "  essential_categories: [data_integration, plan_design_calculation]\n"
+WITH_STATEMENTS = ESSENTIAL.replace("]", ", statements]")
+ADD_STATEMENTS = Edit("program.yaml", ESSENTIAL, WITH_STATEMENTS)
+STATEMENT_REQUIREMENT = Edit(
+    "requirements/core.yaml",
+    "requirements:\n",
+    "requirements:\n"
+    "  - {id: FR-ST-001, title: Monthly statements, category: statements, kind: standard,\n"
+    "     phase: 2}\n",
+)
+STATEMENT_TEST = Edit(
+    "tests/plan-ae.yaml",
+    "test_cases:\n",
+    "test_cases:\n"
+    "  - {id: TC-ST-001, title: Statement shows payout, stage: uat, categories: [statements]}\n",
+)
+END_OF_COMPONENTS = "  requirements: [FR-PC-001]\n"
+BONUS = (
+    "    - id: bonus\n"
+    "      name: Flat bonus\n"
+    "      kind: flat\n"
+    "      measure: arr\n"
+    '      rate: "1%"\n'
+)
+ADD_BONUS = Edit("plans/ae.yaml", END_OF_COMPONENTS, BONUS + END_OF_COMPONENTS)
+NO_COMPONENT = (
+    "component `bonus` of plan `PLAN-AE` is not named in any test case's `components`; add "
+    "a test case with `plan: PLAN-AE` and `components: [bonus]`"
+)
+NO_REQUIREMENT = (
+    "COV001 warning: essential category `statements` (Participant statements and portal) has "
+    "no functional requirement; add one with this `category`, or drop the category from "
+    "`essential_categories`"
+)
+NO_TEST = (
+    "COV002 warning: essential category `statements` (Participant statements and portal) has "
+    "no test case; add one that verifies a requirement of this category or lists it under "
+    "`categories`"
+)
+
+FAILING = [
+    Case(
+        "COV001", "listed-category", (ADD_STATEMENTS,), (f"program.yaml:9:69: {NO_REQUIREMENT}",), 0
+    ),
+    Case(
+        "COV001",
+        "default-categories",
+        (Edit("program.yaml", ESSENTIAL, ""),),
+        (f"program.yaml:1:1: {NO_REQUIREMENT}",),
+        0,
+    ),
+    Case("COV002", "listed-category", (ADD_STATEMENTS,), (f"program.yaml:9:69: {NO_TEST}",), 0),
+    Case(
+        "COV003",
+        "plan-without-test",
+        (Edit("tests/plan-ae.yaml", "    plan: PLAN-AE\n", ""),),
+        (
+            "plans/ae.yaml:2:7: COV003 warning: plan `PLAN-AE` is not verified by any test "
+            "case; add a test case with `plan: PLAN-AE`",
+        ),
+        0,
+    ),
+    Case(
+        "COV004",
+        "component-without-test",
+        (ADD_BONUS,),
+        (f"plans/ae.yaml:21:11: COV004 warning: {NO_COMPONENT}",),
+        0,
+    ),
+]
+
+PASSING = [
+    Case("COV001", "category-with-requirement-only", (ADD_STATEMENTS, STATEMENT_REQUIREMENT)),
+    Case("COV002", "category-named-by-test", (ADD_STATEMENTS, STATEMENT_TEST)),
+    Case(
+        "COV003",
+        "plan-test-naming-no-component",
+        (Edit("tests/plan-ae.yaml", "    components: [commission]\n", ""),),
+    ),
+    Case(
+        "COV004",
+        "component-named",
+        (
+            ADD_BONUS,
+            Edit(
+                "tests/plan-ae.yaml",
+                "    components: [commission]\n",
+                "    components: [commission, bonus]\n",
+            ),
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FAILING, ids=lambda c: f"{c.code}-{c.name}")
+def test_reports(case: Case, check_after: CheckAfter) -> None:
+    assert_reports(check_after(case.edits), case)
+
+
+@pytest.mark.parametrize("case", PASSING, ids=lambda c: f"{c.code}-{c.name}")
+def test_accepts(case: Case, check_after: CheckAfter) -> None:
+    assert_accepts(check_after(case.edits), case.code)
+
+
+def test_a_category_is_covered_by_the_requirements_a_test_verifies(
+    check_after: CheckAfter,
+) -> None:
+    verifying = Edit(
+        "tests/plan-ae.yaml",
+        "test_cases:\n",
+        "test_cases:\n"
+        "  - {id: TC-ST-001, title: Statement shows payout, stage: uat, verifies: [FR-ST-001]}\n",
+    )
+    result = check_after((ADD_STATEMENTS, STATEMENT_REQUIREMENT, verifying))
+    assert result.exit_code == 0, result.output
+    assert result.output == "No problems found (7 files checked).\n"
+
+
+def test_every_rule_has_a_failing_and_a_passing_case() -> None:
+    codes = codes_with_prefix("COV")
+    assert {c.code for c in FAILING} == codes
+    assert {c.code for c in PASSING} == codes

@@ -8,6 +8,7 @@ import typer
 
 from icmkit import __version__
 from icmkit.cli.check_cmd import check
+from icmkit.cli.init_cmd import init
 from icmkit.cli.rules_cmd import rules
 
 app = typer.Typer(
@@ -45,6 +46,7 @@ def root(
 
 
 app.command()(check)
+app.command()(init)
 app.command()(rules)
 
 

@@ -8,6 +8,7 @@ import typer
 
 from icmkit import __version__
 from icmkit.cli.check_cmd import check
+from icmkit.cli.exit_codes import set_debug
 from icmkit.cli.init_cmd import init
 from icmkit.cli.rules_cmd import rules
 
@@ -43,6 +44,7 @@ def root(
 ) -> None:
     """icmkit: an ICM implementation program kept as YAML in git."""
     ctx.obj = {"debug": debug}
+    set_debug(debug)
 
 
 app.command()(check)

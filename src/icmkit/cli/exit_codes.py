@@ -12,7 +12,6 @@ import traceback
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-import click
 import typer
 
 from icmkit.errors import IcmkitError
@@ -27,13 +26,24 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+_debug = False
+
+_PASSED_ON: tuple[type[BaseException], ...] = (
+    typer.Exit,
+    typer.Abort,
+    # click's own errors (bad parameters, usage), from whichever click typer runs on
+    *(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"),
+)
+
+
+def set_debug(on: bool) -> None:
+    """Set by the root command on every run: ``--debug`` shows tracebacks of internal errors."""
+    global _debug
+    _debug = on
+
+
 def debug_enabled() -> bool:
-    ctx = click.get_current_context(silent=True)
-    if ctx is not None:
-        root = ctx.find_root()
-        if isinstance(root.obj, dict) and root.obj.get("debug"):
-            return True
-    return os.environ.get("ICMKIT_DEBUG", "") not in ("", "0")
+    return _debug or os.environ.get("ICMKIT_DEBUG", "") not in ("", "0")
 
 
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
@@ -43,7 +53,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
-        except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort):
+        except _PASSED_ON:
             raise
         except IcmkitError as exc:
             typer.echo(f"icmkit: error: {exc}", err=True)
@@ -57,7 +67,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
             typer.echo(
                 f"icmkit: internal error: {type(exc).__name__}: {exc}\n"
                 "This is a bug in icmkit; please report it with the command you ran "
-                "(run again with --debug to see the traceback).",
+                "(run it again as `icmkit --debug ...` to see the traceback).",
                 err=True,
             )
             raise typer.Exit(INTERNAL) from None

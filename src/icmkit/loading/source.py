@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Protocol
 
@@ -43,7 +44,7 @@ class WorkingTreeSource:
             base = self.root / folder
             if not base.is_dir():
                 continue
-            for dirpath, dirnames, filenames in os.walk(base):
+            for dirpath, dirnames, filenames in os.walk(base, onerror=self._unreadable_folder):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for filename in sorted(filenames):
                     if filename.endswith((".yaml", ".yml")) and not filename.startswith("."):
@@ -53,12 +54,32 @@ class WorkingTreeSource:
 
     def size(self, path: str) -> int:
         try:
-            return (self.root / path).stat().st_size
+            info = (self.root / path).stat()
         except OSError as exc:
-            raise UnreadableInputError(f"{path}: cannot read: {exc.strerror}") from exc
+            raise UnreadableInputError(f"{self._shown(path)}: cannot read: {exc.strerror}") from exc
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device (a link to /dev/zero) never ends
+            raise UnreadableInputError(f"{self._shown(path)}: cannot read: not a regular file")
+        return info.st_size
 
     def read_bytes(self, path: str) -> bytes:
         try:
             return (self.root / path).read_bytes()
         except OSError as exc:
-            raise UnreadableInputError(f"{path}: cannot read: {exc.strerror}") from exc
+            raise UnreadableInputError(f"{self._shown(path)}: cannot read: {exc.strerror}") from exc
+
+    def _shown(self, path: str) -> str:
+        """The file as the user would type it: relative to the current folder when near it."""
+        full = self.root / path
+        try:
+            shown = os.path.relpath(full)
+        except ValueError:  # another drive on Windows
+            return str(full)
+        return str(full) if Path(shown).parts[:3] == (os.pardir,) * 3 else shown
+
+    def _unreadable_folder(self, exc: OSError) -> None:
+        folder = Path(exc.filename) if exc.filename else self.root
+        try:
+            shown = self._shown(folder.relative_to(self.root).as_posix())
+        except ValueError:
+            shown = str(folder)
+        raise UnreadableInputError(f"{shown}: cannot read folder: {exc.strerror}") from exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -140,6 +140,8 @@ def error_to_finding(
         )
     value = err.get("input")
     original = node[TEXT] if complete and node[CHILDREN] is None else None
+    if value is None:  # `key:` or `key: ~` is a missing value, not a quoting problem
+        original = None
     expected_text = _EXPECTED.get(kind)
     if kind == "string_type" and original is not None:
         return Finding(
@@ -181,14 +183,35 @@ def error_to_finding(
     return Finding(BAD_VALUE, Severity.ERROR, f"`{field}`: {message}", where.path, line, col)
 
 
+def _may_hold_item(annotation: Any) -> bool:
+    if isinstance(annotation, type) and not get_args(annotation):
+        return issubclass(annotation, Item)
+    return any(_may_hold_item(arg) for arg in get_args(annotation))
+
+
+_ITEM_FIELDS: dict[type[Item], tuple[tuple[str, str], ...]] = {}
+
+
+def _item_fields(model: type[Item]) -> tuple[tuple[str, str], ...]:
+    """``(attribute, YAML key)`` of each field of ``model`` whose type can hold a model."""
+    found = _ITEM_FIELDS.get(model)
+    if found is None:
+        found = tuple(
+            (name, info.alias or name)
+            for name, info in model.model_fields.items()
+            if _may_hold_item(info.annotation)
+        )
+        _ITEM_FIELDS[model] = found
+    return found
+
+
 def attach(item: Item, where: Where) -> None:
     """Give ``item`` and every model inside it its place in the file."""
     item._where = where
-    for name, info in type(item).model_fields.items():
+    for name, key in _item_fields(type(item)):
         value = getattr(item, name)
-        if value is None or isinstance(value, str | int | Decimal):
+        if value is None:
             continue
-        key = info.alias or name
         if isinstance(value, Item):
             attach(value, where.child(key))
         elif isinstance(value, list):

@@ -13,12 +13,14 @@ pure-Python parser otherwise, then builds the data itself from the node graph:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from icmkit.loading.limits import DEFAULT_LIMITS, Limits
@@ -33,7 +35,7 @@ except ImportError:  # pragma: no cover
 
     LIBYAML = False
 
-READER_VERSION = "1"
+READER_VERSION = "3"
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -42,6 +44,7 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
+_STANDARD_TAG = "tag:yaml.org,2002:"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
@@ -75,10 +78,24 @@ class _TooBig(Exception):
         self.problem = problem
 
 
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""Characters YAML does not allow in a stream (the same set libyaml and PyYAML refuse)."""
+
+
+def _text_position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``text[index]``."""
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, col
+
+
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.split("\n", line)
+    if line - 1 < len(lines) and col - 1 < len(lines[line - 1]):
+        return lines[line - 1][col - 1]
+    return ""
 
 
 def decode(data: bytes) -> tuple[str | None, ReadProblem | None]:
@@ -88,7 +105,8 @@ def decode(data: bytes) -> tuple[str | None, ReadProblem | None]:
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        line, col = _byte_position(data, exc.start)
+        before = data[: exc.start].decode("utf-8")  # valid: the first bad byte is at exc.start
+        line, col = _text_position(before, len(before))
         bad = data[exc.start : exc.start + 1].hex()
         return None, ReadProblem(
             "YML005",
@@ -236,7 +254,7 @@ class _Builder:
         self.problems.append(
             ReadProblem(
                 "YML007",
-                f"unsupported YAML tag `{node.tag}`; remove it",
+                f"unsupported YAML tag `{node.tag.replace(_STANDARD_TAG, '!!')}`; remove it",
                 mark.line + 1,
                 mark.column + 1,
             )
@@ -249,14 +267,19 @@ class _Builder:
         text = node.value if not node.style else None
         if tag == _NULL:
             return None, text
-        if tag == _BOOL:
-            return _constructor.construct_yaml_bool(node), text
-        if tag == _INT:
-            return _constructor.construct_yaml_int(node), text
-        if tag == _FLOAT:
-            return _to_decimal(node), text
-        if tag == _TIMESTAMP:
-            return _constructor.construct_yaml_timestamp(node), text
+        try:
+            if tag == _BOOL:
+                return _constructor.construct_yaml_bool(node), text
+            if tag == _INT:
+                return _constructor.construct_yaml_int(node), text
+            if tag == _FLOAT:
+                return _to_decimal(node), text
+            if tag == _TIMESTAMP:
+                return _constructor.construct_yaml_timestamp(node), text
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            # Looks like a date or number but is not one (2027-02-30, 0x_, !!int x):
+            # keep the text, so the field's own validation says what is wrong.
+            return node.value, None
         self._unsupported_tag(node)
         return node.value, text
 
@@ -272,36 +295,110 @@ def _to_decimal(node: ScalarNode) -> Any:
     return number if number.is_finite() else _constructor.construct_yaml_float(node)
 
 
+_SAFE_DEPTH = 2000
+"""Nesting that libyaml's composer handles safely; far deeper, it exhausts the C stack."""
+
+
+def _too_deep(text: str, limits: Limits) -> ReadProblem | None:
+    """Refuse nesting beyond ``limits.max_depth`` before composing, if it could be very deep.
+
+    Nesting is at most two levels per bracket plus two per column, so most files skip the
+    event scan; the others are scanned (cheap: no nodes are built) and stop at the limit.
+    """
+    brackets = text.count("[") + text.count("{")
+    if 2 * brackets + 2 * max(map(len, text.split("\n"))) + 4 <= _SAFE_DEPTH:
+        return None
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            kind = type(event)
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                depth += 1
+                if depth > limits.max_depth + 1:
+                    mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    return ReadProblem(
+                        "YML003",
+                        f"values nested deeper than {limits.max_depth} levels; flatten them",
+                        line,
+                        col,
+                    )
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports it, with its position, without going any deeper
+    finally:
+        loader.dispose()
+    return None
+
+
+def _size(n: int) -> str:
+    for unit, factor in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= factor and n % factor == 0:
+            return f"{n // factor} {unit}"
+    return f"{n:,} bytes"
+
+
+def too_big(size: int, limits: Limits) -> ReadProblem:
+    """The problem for a file of ``size`` bytes, over ``limits.max_bytes`` (never parsed)."""
+    return ReadProblem(
+        "YML004",
+        f"file is {size:,} bytes, over the limit of {_size(limits.max_bytes)}; "
+        "split it into smaller files",
+    )
+
+
 def read_yaml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read one YAML document from ``data``. Problems are returned, never raised."""
     result = ReadResult()
     if len(data) > limits.max_bytes:
-        result.problems.append(
-            ReadProblem(
-                "YML004",
-                f"file is {len(data) / 1048576:.1f} MiB, larger than the "
-                f"{limits.max_bytes / 1048576:.0f} MiB limit; split it into smaller files",
-            )
-        )
+        result.problems.append(too_big(len(data), limits))
         return result
     text, problem = decode(data)
     if problem is not None or text is None:
         result.problems.append(problem or ReadProblem("YML005", "file is not valid UTF-8"))
         return result
     if "\x00" in text:
-        line, col = _byte_position(data, data.index(b"\x00"))
+        line, col = _text_position(text, text.index("\x00"))
         result.problems.append(
             ReadProblem("YML005", "file contains a NUL byte; it is not a text file", line, col)
         )
         return result
-    loader = _Loader(text)
+    too_deep = _too_deep(text, limits)
+    if too_deep is not None:
+        result.problems.append(too_deep)
+        return result
+    loader: Any = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        bad = _NOT_PRINTABLE.search(text)
+        line, col = _text_position(text, bad.start()) if bad else (1, 1)
+        result.problems.append(
+            ReadProblem(
+                "YML005",
+                f"file contains the control character U+{exc.character:04X}, which YAML does "
+                "not allow; remove it",
+                line,
+                col,
+            )
+        )
+        return result
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
+        start = exc.context_mark
+        if context.startswith(" (while ") and start is not None and start.line + 1 != line:
+            where = f"started at line {start.line + 1}, column {start.column + 1}"
+            context = f" ({exc.context} {where})"
+        if exc.problem == "but found another document":
+            what, context = "a second document (`---`); keep one document per file", ""
+        if _char_at(text, line, col) == "\t":
+            what, context = "a tab where YAML expects spaces; indent with spaces, not tabs", ""
         result.problems.append(
             ReadProblem("YML001", f"YAML syntax error: {what}{context}", line, col)
         )
@@ -315,7 +412,8 @@ def read_yaml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
         )
         return result
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         result.problems.append(
             ReadProblem("YML006", "file is empty; add its content or delete the file")
@@ -333,4 +431,8 @@ def read_yaml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
         )
         return result
     result.problems.extend(builder.problems)
+    if any(p.code == "YML007" for p in builder.problems):
+        # A tag asks for processing icmkit never does: the values are not what was meant,
+        # so the file is not validated (which would only report the tagged values again).
+        result.data, result.positions = None, None
     return result

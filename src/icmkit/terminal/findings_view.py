@@ -11,10 +11,18 @@ PathFn = Callable[[str], str]
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+_CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def printable(text: str) -> str:
+    """``text`` on one line with no terminal control codes (a value from a file may hold any)."""
+    return text.translate(_CONTROL)
+
 
 def finding_line(finding: Finding, display: PathFn, colour: bool = False) -> str:
     """``path:line:col: CODE message`` (warnings and notes say so before the message)."""
-    where = f"{display(finding.path)}:{finding.line}:{finding.col}:"
+    where = f"{printable(display(finding.path))}:{finding.line}:{finding.col}:"
     label = "" if finding.severity is Severity.ERROR else f"{finding.severity.value}: "
     if finding.severity is Severity.INFO:
         label = "note: "
@@ -22,7 +30,7 @@ def finding_line(finding: Finding, display: PathFn, colour: bool = False) -> str
     if colour:
         where = f"\x1b[1m{where}\x1b[0m"
         code = f"\x1b[{_COLOURS[finding.severity]}m{code}\x1b[0m"
-    return f"{where} {code} {label}{finding.message}"
+    return f"{where} {code} {label}{printable(finding.message)}"
 
 
 def _plural(n: int, word: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Annotated
 
 import typer
@@ -54,4 +55,8 @@ app.command()(rules)
 
 def main() -> None:
     """Console-script entry point."""
+    # A command is one short-lived process that frees almost nothing before it exits, so
+    # collecting reference cycles would only re-walk the loaded program again and again
+    # (half of the run time of `check` at 10,000 requirements).
+    gc.disable()
     app()

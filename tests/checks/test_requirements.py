@@ -115,8 +115,8 @@ FAILING = [
         ),
         (
             "requirements/core.yaml:11:15: REQ006 requirement `FR-PC-001` has unknown category "
-            "`plan_desing_calculation`; did you mean `plan_design_calculation`?; use a standard "
-            "category or add it under `extra_categories` in program.yaml",
+            "`plan_desing_calculation`; use a standard category or add it under "
+            "`extra_categories` in program.yaml; did you mean `plan_design_calculation`?",
         ),
     ),
     Case(

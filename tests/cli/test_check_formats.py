@@ -49,8 +49,8 @@ def test_json_is_the_only_thing_on_stdout(program: Path) -> None:
         {
             "code": "REF001",
             "severity": "warning",
-            "message": "unknown team member `anna`; did you mean `ana`?; "
-            "use the id of an existing team member",
+            "message": "unknown team member `anna`; use the id of an existing team member; "
+            "did you mean `ana`?",
             "path": "requirements/core.yaml",
             "line": 8,
             "col": 12,
@@ -91,7 +91,7 @@ def test_github_annotations_one_per_finding(program: Path) -> None:
     annotations = [line for line in run.lines if line.startswith("::")]
     assert annotations == [
         "::warning file=requirements/core.yaml,line=8,col=12,title=REF001::REF001 unknown team "
-        "member `anna`; did you mean `ana`?; use the id of an existing team member",
+        "member `anna`; use the id of an existing team member; did you mean `ana`?",
         "::error file=requirements/core.yaml,line=28,col=13,title=SCH003::"
         + UNKNOWN_STATUS.split(": ", 1)[1],
     ]
@@ -131,8 +131,8 @@ def test_text_output_has_no_colour_when_not_a_terminal(program: Path) -> None:
     run = invoke(["check"])
     assert ANSI not in run.stdout
     assert run.lines == [
-        "requirements/core.yaml:8:12: REF001 warning: unknown team member `anna`; did you mean "
-        "`ana`?; use the id of an existing team member",
+        "requirements/core.yaml:8:12: REF001 warning: unknown team member `anna`; use the id "
+        "of an existing team member; did you mean `ana`?",
         UNKNOWN_STATUS,
         "Found 1 error, 1 warning, 0 notes (7 files checked).",
     ]

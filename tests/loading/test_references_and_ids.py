@@ -12,8 +12,8 @@ def test_dangling_reference_suggests_the_close_id(program: Path, check: CheckRun
     replace(program, "tests/plan-ae.yaml", "verifies: [FR-DI-001]", "verifies: [FR-DI-01]")
     run = check()
     assert run.errors() == [
-        "tests/plan-ae.yaml:21:16: REF001 unknown requirement `FR-DI-01`; did you mean "
-        "`FR-DI-001`?; use the id of an existing requirement"
+        "tests/plan-ae.yaml:21:16: REF001 unknown requirement `FR-DI-01`; use the id of an "
+        "existing requirement; did you mean `FR-DI-001`?"
     ]
     assert run.exit_code == 1
 
@@ -56,8 +56,8 @@ def test_one_invalid_requirement_hides_neither_others_nor_is_reported_again(
     )
     run = check()
     assert run.errors() == [
-        "requirements/core.yaml:8:12: REF001 unknown team member `anna`; did you mean `ana`?; "
-        "use the id of an existing team member",
+        "requirements/core.yaml:8:12: REF001 unknown team member `anna`; use the id of an "
+        "existing team member; did you mean `ana`?",
         "requirements/core.yaml:12:11: SCH003 `kind`: `uniq` is not allowed; use one of: "
         "standard, unique, assisted; did you mean `unique`?",
         "requirements/core.yaml:25:11: SCH003 `kind`: `asisted` is not allowed; use one of: "

@@ -38,8 +38,8 @@ class _Resolver:
             if ref in known or ref in self.broken:
                 continue
             yield hit(
-                f"unknown {noun} `{ref}`{did_you_mean(ref, known) or ''}; "
-                f"use the id of an existing {noun}",
+                f"unknown {noun} `{ref}`; use the id of an existing {noun}"
+                f"{did_you_mean(ref, known)}",
                 where,
                 *path,
                 index,
@@ -56,8 +56,8 @@ class _Resolver:
         if ref is None or ref in known or ref in self.broken:
             return
         yield hit(
-            f"unknown {noun} `{ref}`{did_you_mean(ref, known) or ''}; "
-            f"use the id of an existing {noun}",
+            f"unknown {noun} `{ref}`; use the id of an existing {noun}"
+            f"{did_you_mean(ref, known)}",
             where,
             *path,
         )

@@ -112,9 +112,9 @@ def unknown_category(program: Program) -> Iterator[Hit]:
         if req.category in categories:
             continue
         yield hit(
-            f"requirement `{req.id}` has unknown category `{req.category}`"
-            f"{did_you_mean(req.category, categories)}; use a standard category or add it "
-            "under `extra_categories` in program.yaml",
+            f"requirement `{req.id}` has unknown category `{req.category}`; use a standard "
+            "category or add it under `extra_categories` in program.yaml"
+            f"{did_you_mean(req.category, categories)}",
             req.where,
             "category",
         )

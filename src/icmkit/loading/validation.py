@@ -207,7 +207,11 @@ def _item_fields(model: type[Item]) -> tuple[tuple[str, str], ...]:
 
 def attach(item: Item, where: Where) -> None:
     """Give ``item`` and every model inside it its place in the file."""
-    item._where = where
+    private = item.__pydantic_private__
+    if private is None:
+        item._where = where
+    else:
+        private["_where"] = where  # direct: pydantic's __setattr__ is slow on hot loops
     for name, key in _item_fields(type(item)):
         value = getattr(item, name)
         if value is None:

@@ -14,13 +14,16 @@ from icmkit.model.positions import Where
 class Item(BaseModel):
     """Base of every model read from a program file: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid")
 
     _where: Where | None = PrivateAttr(default=None)
 
     @property
     def where(self) -> Where:
-        return self._where if self._where is not None else Where("")
+        # Read the private slot directly: pydantic's __getattr__ path is slow on hot loops.
+        private = self.__pydantic_private__
+        found = private.get("_where") if private else None
+        return found if found is not None else Where("")
 
 
 _NUMBER = re.compile(r"^[+-]?(\d[\d_]*)?(\.\d[\d_]*)?([eE][+-]?\d+)?$")

@@ -60,7 +60,8 @@ def test_github_workflow_runs_check_and_uploads_the_documents(workdir: Path) -> 
     assert set(triggers) == {"pull_request", "push"}
     steps = workflow["jobs"]["check"]["steps"]
     runs = [step.get("run", "") for step in steps]
-    assert any(r.startswith("python -m pip install") and "icmkit" in r for r in runs)
+    assert 'python -m pip install "$ICMKIT"' in runs
+    assert workflow["env"]["ICMKIT"].startswith("icmkit==")
     assert "icmkit check --format github" in runs
     assert "icmkit render --out build/docs" in runs
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))

@@ -11,6 +11,7 @@ from icmkit import __version__
 from icmkit.cli.check_cmd import check
 from icmkit.cli.exit_codes import set_debug
 from icmkit.cli.init_cmd import init
+from icmkit.cli.render_cmd import render
 from icmkit.cli.rules_cmd import rules
 
 app = typer.Typer(
@@ -50,6 +51,7 @@ def root(
 
 app.command()(check)
 app.command()(init)
+app.command()(render)
 app.command()(rules)
 
 

@@ -1,0 +1,94 @@
+"""``icmkit render``: write the program document and one document per plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
+from icmkit.cli.paths import display_path_fn
+
+DEFAULT_OUT = Path("build") / "docs"
+
+
+class RenderFormat(StrEnum):
+    MD = "md"
+    HTML = "html"
+    ALL = "all"
+
+
+@guarded
+def render(
+    path: Annotated[
+        Path, typer.Argument(help="Program folder, or any path inside it.", show_default=False)
+    ] = Path(),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Output folder. Default: build/docs in the program folder."
+        ),
+    ] = None,
+    output_format: Annotated[
+        RenderFormat, typer.Option("--format", "-f", help="md, html or all.")
+    ] = RenderFormat.ALL,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render even when the program has check errors.")
+    ] = False,
+    timestamp: Annotated[
+        bool, typer.Option("--timestamp", help="Print the time of rendering in the documents.")
+    ] = False,
+) -> None:
+    """Render the lean program documentation as Markdown and self-contained HTML.
+
+    Writes the program document and one document per commission plan into the output
+    folder, and prints the files it wrote. A program with check errors is not rendered
+    unless --force is given.
+    """
+    from icmkit.checks.checked_program import load_and_check
+    from icmkit.documents.output import output_folder, write_documents
+    from icmkit.documents.render import DocumentFormat, render_documents
+    from icmkit.model.findings import Severity
+    from icmkit.terminal.findings_view import finding_line
+
+    checked = load_and_check(path)
+    display = display_path_fn(checked.root)
+    errors = [f for f in checked.report.findings if f.severity is Severity.ERROR]
+    if errors:
+        for finding in errors:
+            sys.stderr.write(finding_line(finding, display) + "\n")
+        count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
+        if not force:
+            sys.stderr.write(
+                f"icmkit: error: the program has {count}; fix them, or render anyway with --force\n"
+            )
+            raise typer.Exit(FINDINGS)
+        sys.stderr.write(f"icmkit: warning: rendering despite {count} (--force)\n")
+    folder = output_folder(
+        out if out is not None else checked.root / DEFAULT_OUT,
+        checked.root,
+        checked.program.files,
+    )
+    rendered_at = None
+    if timestamp:
+        rendered_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    documents = render_documents(
+        checked.program, checked.root, DocumentFormat(output_format.value), rendered_at
+    )
+    written = write_documents(folder, documents)
+    cwd = Path.cwd()
+    for target in written:
+        try:
+            shown = os.path.relpath(target, cwd)
+        except ValueError:
+            shown = str(target)
+        if shown.startswith(".." + os.sep + ".." + os.sep):
+            shown = str(target)
+        sys.stdout.write(Path(shown).as_posix() + "\n")
+    sys.stdout.flush()
+    raise typer.Exit(CLEAN)

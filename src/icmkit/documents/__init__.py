@@ -1,0 +1,1 @@
+"""Program and plan documents: a view model, sandboxed templates, safe output."""

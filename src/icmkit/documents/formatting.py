@@ -1,0 +1,86 @@
+"""How numbers, rates, dates and ranges read in documents: plain words, exact decimals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def number(value: Decimal | int | None) -> str:
+    """``60000`` -> ``60,000``; ``5200.00`` keeps its two places; no exponent notation."""
+    if value is None:
+        return ""
+    d = Decimal(value)
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
+        return f"{int(d):,}"
+    return f"{d:,f}"
+
+
+def money(value: Decimal | int | None, currency: str) -> str:
+    if value is None:
+        return ""
+    return f"{currency} {number(value)}"
+
+
+def percent(value: Decimal | None) -> str:
+    """A fraction as a percentage: ``0.08`` -> ``8%``, ``0.125`` -> ``12.5%``."""
+    if value is None:
+        return ""
+    scaled = (Decimal(value) * 100).normalize()
+    return f"{scaled:f}%"
+
+
+def hours(value: Decimal | int | None) -> str:
+    if value is None:
+        return ""
+    return f"{Decimal(value).normalize():f}"
+
+
+def day(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def words(value: str) -> str:
+    """An enum value as words: ``semi_annual`` -> ``semi annual``."""
+    return value.replace("_", " ")
+
+
+def span(low: str, high: str | None, *, first: bool = False) -> str:
+    """A half-open range ``[low, high)`` in words (``first``: it starts a sentence or cell)."""
+    if high is None:
+        return f"{low} and above"
+    return f"{'From' if first else 'from'} {low} up to, not including, {high}"
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-") or "item"
+
+
+class Anchors:
+    """Unique HTML ids for items: the same (kind, id) always gets the same anchor."""
+
+    def __init__(self) -> None:
+        self._given: dict[tuple[str, str], str] = {}
+        self._used: set[str] = set()
+
+    def __call__(self, kind: str, ident: str) -> str:
+        key = (kind, ident)
+        found = self._given.get(key)
+        if found is not None:
+            return found
+        base = f"{kind}-{slug(ident)}"
+        anchor = base
+        n = 2
+        while anchor in self._used:
+            anchor = f"{base}-{n}"
+            n += 1
+        self._used.add(anchor)
+        self._given[key] = anchor
+        return anchor
+
+    def get(self, kind: str, ident: str) -> str | None:
+        return self._given.get((kind, ident))

@@ -1,0 +1,132 @@
+"""Geometry of the timeline chart: bars and milestones placed on a day scale, as plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from icmkit.model.timeline import Timeline
+
+LABEL_WIDTH = 240
+CHART_WIDTH = 640
+ROW_HEIGHT = 26
+TOP = 30
+BOTTOM = 10
+_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}"
+
+
+LABEL_CHARS = 38
+
+
+def short(text: str) -> str:
+    """A label that fits the chart's label column; the full text stays in the tooltip."""
+    text = " ".join(text.split())
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def mermaid_text(text: str) -> str:
+    """A task name Mermaid accepts: no colons, hashes, semicolons or line breaks."""
+    cleaned = text.replace(":", " -").replace("#", "").replace(";", ",")
+    return " ".join(cleaned.split()) or "-"
+
+
+def chart(timeline: Timeline | None) -> dict[str, Any] | None:
+    """Rows (phases, then milestones) with x/width in pixels, month ticks, and Mermaid rows."""
+    if timeline is None or not timeline.phases:
+        return None
+    phases = sorted(timeline.phases, key=lambda p: (p.start, p.number))
+    milestones = sorted(timeline.milestones, key=lambda m: (m.date, m.id))
+    first = min([p.start for p in phases] + [m.date for m in milestones])
+    last = max([p.end for p in phases] + [m.date for m in milestones]) + dt.timedelta(days=1)
+    total = max((last - first).days, 1)
+    scale = CHART_WIDTH / total
+
+    def x_of(day: dt.date) -> float:
+        return LABEL_WIDTH + (day - first).days * scale
+
+    rows: list[dict[str, Any]] = []
+    y = TOP
+    for phase in phases:
+        x0 = x_of(phase.start)
+        x1 = x_of(phase.end + dt.timedelta(days=1))
+        rows.append(
+            {
+                "kind": "phase",
+                "label": f"Phase {phase.number}: {phase.name}",
+                "short_label": short(f"Phase {phase.number}: {phase.name}"),
+                "mermaid_label": mermaid_text(f"Phase {phase.number} {phase.name}"),
+                "mermaid_id": f"phase{phase.number}",
+                "start": phase.start.isoformat(),
+                "end": phase.end.isoformat(),
+                "end_exclusive": (phase.end + dt.timedelta(days=1)).isoformat(),
+                "x": _fmt(x0),
+                "width": _fmt(max(x1 - x0, 1.0)),
+                "y": str(y + 4),
+                "height": str(ROW_HEIGHT - 8),
+                "text_y": str(y + ROW_HEIGHT // 2 + 4),
+            }
+        )
+        y += ROW_HEIGHT
+    for index, milestone in enumerate(milestones, start=1):
+        cx = x_of(milestone.date)
+        cy = y + ROW_HEIGHT // 2
+        half = 7
+        points = (
+            f"{_fmt(cx)},{cy - half} {_fmt(cx + half)},{cy} {_fmt(cx)},{cy + half} "
+            f"{_fmt(cx - half)},{cy}"
+        )
+        rows.append(
+            {
+                "kind": "milestone",
+                "label": milestone.name,
+                "short_label": short(milestone.name),
+                "mermaid_label": mermaid_text(milestone.name),
+                "mermaid_id": f"milestone{index}",
+                "start": milestone.date.isoformat(),
+                "end": milestone.date.isoformat(),
+                "end_exclusive": milestone.date.isoformat(),
+                "done": milestone.done,
+                "points": points,
+                "text_y": str(cy + 4),
+            }
+        )
+        y += ROW_HEIGHT
+    ticks = []
+    month = dt.date(first.year, first.month, 1)
+    while month < last:
+        if month >= first:
+            label = f"{_MONTHS[month.month - 1]} {month.year}"
+            ticks.append({"x": _fmt(x_of(month)), "label": label})
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    height = y + BOTTOM
+    return {
+        "width": str(LABEL_WIDTH + CHART_WIDTH + 10),
+        "height": str(height),
+        "label_x": "6",
+        "chart_left": str(LABEL_WIDTH),
+        "chart_right": str(LABEL_WIDTH + CHART_WIDTH),
+        "top": str(TOP - 6),
+        "bottom": str(height - BOTTOM),
+        "tick_label_y": str(TOP - 12),
+        "rows": rows,
+        "ticks": ticks,
+        "first": first.isoformat(),
+        "last": (last - dt.timedelta(days=1)).isoformat(),
+    }

@@ -304,11 +304,25 @@ def _too_deep(text: str, limits: Limits) -> ReadProblem | None:
 
     Nesting is at most two levels per bracket plus two per column, so most files skip the
     event scan; the others are scanned (cheap: no nodes are built) and stop at the limit.
+    Newer libyaml refuses very deep flow nesting itself, as a syntax error found while it looks
+    ahead; the file is then scanned again with the pure-Python parser, which has no such limit,
+    so the finding points at the same place whichever libyaml is installed.
     """
     brackets = text.count("[") + text.count("{")
     if 2 * brackets + 2 * max(map(len, text.split("\n"))) + 4 <= _SAFE_DEPTH:
         return None
-    loader = _Loader(text)
+    try:
+        return _scan_depth(_Loader(text), limits)
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in (exc.problem or ""):
+            return None  # composing reports the syntax error, with its place
+    try:
+        return _scan_depth(yaml.SafeLoader(text), limits)
+    except yaml.YAMLError:
+        return None
+
+
+def _scan_depth(loader: Any, limits: Limits) -> ReadProblem | None:
     depth = 0
     try:
         while (event := loader.get_event()) is not None:
@@ -326,8 +340,6 @@ def _too_deep(text: str, limits: Limits) -> ReadProblem | None:
                     )
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 depth -= 1
-    except yaml.YAMLError:
-        return None  # composing reports it, with its position, without going any deeper
     finally:
         loader.dispose()
     return None

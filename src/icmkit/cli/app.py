@@ -13,6 +13,7 @@ from icmkit.cli.exit_codes import set_debug
 from icmkit.cli.init_cmd import init
 from icmkit.cli.render_cmd import render
 from icmkit.cli.rules_cmd import rules
+from icmkit.cli.status_cmd import status
 
 app = typer.Typer(
     name="icmkit",
@@ -53,6 +54,7 @@ app.command()(check)
 app.command()(init)
 app.command()(render)
 app.command()(rules)
+app.command()(status)
 
 
 def main() -> None:

@@ -31,6 +31,11 @@ def test_unquoted_id_read_as_something_else(
     run = check()
     if read_as == "nothing (null)":
         expected = "requirements/extra.yaml:2:9: SCH003 `id`: expected text, got nothing (null)"
+    elif ":" in ident:
+        expected = (
+            f"requirements/extra.yaml:2:9: YML008 YAML reads the unquoted `{ident}` as the "
+            f'base-60 number 750; write the number you mean, or put text in quotes: "{ident}"'
+        )
     else:
         expected = (
             f"requirements/extra.yaml:2:9: YML008 `id`: YAML reads the unquoted `{ident}` as "
@@ -88,3 +93,16 @@ def test_real_date_in_a_text_field_says_to_quote_it(program: Path, check: CheckR
         "requirements/extra.yaml:3:12: YML008 `title`: YAML reads the unquoted `2027-02-28` as "
         'a date, not text; put it in quotes: "2027-02-28"'
     ]
+
+
+def test_base_60_number_in_an_amount_is_reported(program: Path, check: CheckRun) -> None:
+    _write(
+        program,
+        f"requirements:\n  - id: FR-DI-003\n{REQUIREMENT_BODY.replace('kind: standard', 'kind: assisted')}    hours: 1:30\n",
+    )
+    run = check()
+    assert run.findings == [
+        "requirements/extra.yaml:7:12: YML008 YAML reads the unquoted `0:10` as the base-60 "
+        'number 10; write the number you mean, or put text in quotes: "0:10"'
+    ]
+    assert run.exit_code == 1

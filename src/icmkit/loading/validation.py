@@ -83,7 +83,7 @@ _EXPECTED = {
 
 def error_to_finding(
     err: ErrorDetails, model: type[BaseModel], data: Any, where: Where, what: str
-) -> Finding:
+) -> Finding | None:
     """One pydantic error as a finding pointing at the value (or key) to edit."""
     loc = list(err["loc"])
     path = data_path(data, loc)
@@ -143,6 +143,9 @@ def error_to_finding(
     if value is None:  # `key:` or `key: ~` is a missing value, not a quoting problem
         original = None
     expected_text = _EXPECTED.get(kind)
+    if kind == "string_type" and original is not None and ":" in original:
+        if isinstance(value, int | Decimal):  # base-60 number: the reader reported it already
+            return None
     if kind == "string_type" and original is not None:
         return Finding(
             YAML_11_SCALAR,
@@ -233,9 +236,10 @@ def validate(model: type[M], data: Any, where: Where, what: str) -> tuple[M | No
     try:
         instance = model.model_validate(data)
     except ValidationError as exc:
-        return None, [
-            error_to_finding(err, model, data, where, what) for err in exc.errors(include_url=False)
-        ]
+        found = (
+            error_to_finding(e, model, data, where, what) for e in exc.errors(include_url=False)
+        )
+        return None, [finding for finding in found if finding is not None]
     attach(instance, where)
     return instance, []
 

@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover
 
     LIBYAML = False
 
-READER_VERSION = "3"
+READER_VERSION = "4"
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -260,6 +260,19 @@ class _Builder:
             )
         )
 
+    def _base_60(self, node: ScalarNode, number: Any) -> None:
+        """``1:30`` is 90 to YAML 1.1 readers: never what a program file means."""
+        mark = node.start_mark
+        self.problems.append(
+            ReadProblem(
+                "YML008",
+                f"YAML reads the unquoted `{node.value}` as the base-60 number {number}; "
+                f'write the number you mean, or put text in quotes: "{node.value}"',
+                mark.line + 1,
+                mark.column + 1,
+            )
+        )
+
     def _scalar(self, node: ScalarNode) -> tuple[Any, str | None]:
         tag = node.tag
         if tag == _STR:
@@ -270,10 +283,11 @@ class _Builder:
         try:
             if tag == _BOOL:
                 return _constructor.construct_yaml_bool(node), text
-            if tag == _INT:
-                return _constructor.construct_yaml_int(node), text
-            if tag == _FLOAT:
-                return _to_decimal(node), text
+            if tag == _INT or tag == _FLOAT:
+                number = _constructor.construct_yaml_int(node) if tag == _INT else _to_decimal(node)
+                if text is not None and ":" in text:
+                    self._base_60(node, number)
+                return number, text
             if tag == _TIMESTAMP:
                 return _constructor.construct_yaml_timestamp(node), text
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError):

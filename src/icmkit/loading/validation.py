@@ -143,9 +143,8 @@ def error_to_finding(
     if value is None:  # `key:` or `key: ~` is a missing value, not a quoting problem
         original = None
     expected_text = _EXPECTED.get(kind)
-    if kind == "string_type" and original is not None and ":" in original:
-        if isinstance(value, int | Decimal):  # base-60 number: the reader reported it already
-            return None
+    if kind == "string_type" and original and ":" in original and isinstance(value, int | Decimal):
+        return None  # a base-60 number: the YAML reader reported it already
     if kind == "string_type" and original is not None:
         return Finding(
             YAML_11_SCALAR,

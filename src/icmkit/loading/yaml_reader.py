@@ -283,7 +283,7 @@ class _Builder:
         try:
             if tag == _BOOL:
                 return _constructor.construct_yaml_bool(node), text
-            if tag == _INT or tag == _FLOAT:
+            if tag in (_INT, _FLOAT):
                 number = _constructor.construct_yaml_int(node) if tag == _INT else _to_decimal(node)
                 if text is not None and ":" in text:
                     self._base_60(node, number)

@@ -97,10 +97,14 @@ def test_real_date_in_a_text_field_says_to_quote_it(program: Path, check: CheckR
 
 def test_base_60_number_in_an_amount_is_reported(program: Path, check: CheckRun) -> None:
     body = REQUIREMENT_BODY.replace("kind: standard", "kind: assisted")
-    _write(program, f"requirements:\n  - id: FR-DI-003\n{body}    hours: 0:10\n")
+    _write(program, f"requirements:\n  - id: FR-DI-003\n{body}    hours: 1:30\n")
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:7:12: YML008 YAML reads the unquoted `0:10` as the base-60 "
-        'number 10; write the number you mean, or put text in quotes: "0:10"'
+        "requirements/extra.yaml:7:12: YML008 YAML reads the unquoted `1:30` as the base-60 "
+        'number 90; write the number you mean, or put text in quotes: "1:30"',
+        # the 90 hours that YAML read also overrun the budget:
+        "timeline.yaml:24:67: TML003 warning: assisted requirements need 94 hours but the "
+        "program's assistance budget (`BUD-ASSIST`) holds 20 hours; raise the budget, or cut or "
+        "defer assisted hours",
     ]
     assert run.exit_code == 1

@@ -37,6 +37,8 @@ BONUS = (
     '      rate: "1%"\n'
 )
 ADD_BONUS = Edit("plans/ae.yaml", END_OF_COMPONENTS, BONUS + END_OF_COMPONENTS)
+# The bonus adds 1% of the test case's 60,000 to its expected payout (checked by ENG001).
+BONUS_PAYOUT = Edit("tests/plan-ae.yaml", "payout: 5200.00", "payout: 5800.00")
 NO_COMPONENT = (
     "component `bonus` of plan `PLAN-AE` is not named in any test case's `components`; add "
     "a test case with `plan: PLAN-AE` and `components: [bonus]`"
@@ -77,7 +79,7 @@ FAILING = [
     Case(
         "COV004",
         "component-without-test",
-        (ADD_BONUS,),
+        (ADD_BONUS, BONUS_PAYOUT),
         (f"plans/ae.yaml:21:11: COV004 warning: {NO_COMPONENT}",),
         0,
     ),
@@ -96,6 +98,7 @@ PASSING = [
         "component-named",
         (
             ADD_BONUS,
+            BONUS_PAYOUT,
             Edit(
                 "tests/plan-ae.yaml",
                 "    components: [commission]\n",

@@ -30,6 +30,19 @@ def after_scope(text: str) -> Edit:
     return Edit(AE, SCOPE, SCOPE + text)
 
 
+def expected_payout(amount: str) -> Edit:
+    """Keep the test case's expected payout in line with an added component (ENG001)."""
+    return Edit("tests/plan-ae.yaml", "payout: 5200.00", f"payout: {amount}")
+
+
+def expected_commission(amount: str) -> tuple[Edit, Edit]:
+    """Keep the expected payout and commission in line with a changed rate table (ENG001)."""
+    return (
+        expected_payout(amount),
+        Edit("tests/plan-ae.yaml", "{commission: 5200.00}", f"{{commission: {amount}}}"),
+    )
+
+
 def component(text: str) -> Edit:
     """Add a component to the plan (its `- id:` on line 21)."""
     return Edit(AE, END, text + END)
@@ -284,10 +297,15 @@ PASSING = [
             ),
         ),
     ),
-    Case("PLN001", "ascending-bands", (component(ACCELERATED),)),
-    Case("PLN001", "ascending-curve", (component(QUOTA_BONUS),)),
+    Case("PLN001", "ascending-bands", (component(ACCELERATED), expected_payout("8200.00"))),
+    Case("PLN001", "ascending-curve", (component(QUOTA_BONUS), expected_payout("10700.00"))),
     Case(
-        "PLN002", "zero-rate", (Edit(AE, TIER_1, '        - {from: 0, to: 50000, rate: "0%"}\n'),)
+        "PLN002",
+        "zero-rate",
+        (
+            Edit(AE, TIER_1, '        - {from: 0, to: 50000, rate: "0%"}\n'),
+            *expected_commission("1200.00"),
+        ),
     ),
     Case(
         "PLN003",
@@ -308,6 +326,7 @@ PASSING = [
                 "      method: marginal\n",
                 "      method: marginal\n      axis: attainment\n      quota: q-arr\n",
             ),
+            *expected_commission("4800.00"),
         ),
     ),
     Case("PLN006", "weights-add-up", (component(MBO.replace("weight: 0.3", "weight: 0.4")),)),

@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 
 from icmkit import __version__
+from icmkit.cli.calc_cmd import calc
 from icmkit.cli.check_cmd import check
 from icmkit.cli.exit_codes import set_debug
 from icmkit.cli.init_cmd import init
 from icmkit.cli.render_cmd import render
 from icmkit.cli.rules_cmd import rules
 from icmkit.cli.status_cmd import status
+from icmkit.cli.test_cmd import test
 
 app = typer.Typer(
     name="icmkit",
@@ -48,13 +50,18 @@ def root(
     """icmkit: an ICM implementation program kept as YAML in git."""
     ctx.obj = {"debug": debug}
     set_debug(debug)
+    # Registers rule ENG001 (expected results of test cases); imported here, not at the top,
+    # so that `icmkit --version` does not load the engine and its models.
+    import icmkit.engine.expected_results  # noqa: F401
 
 
+app.command()(calc)
 app.command()(check)
 app.command()(init)
 app.command()(render)
 app.command()(rules)
 app.command()(status)
+app.command()(test)
 
 
 def main() -> None:

@@ -1,0 +1,36 @@
+"""One participant, one period: credit, compute each component, claw back, then pay."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from icmkit.engine.adjustments import clawbacks
+from icmkit.engine.components import compute
+from icmkit.engine.context import Context
+from icmkit.engine.crediting import Deal
+from icmkit.engine.numbers import ZERO, round_to
+from icmkit.engine.payment import pay
+from icmkit.engine.result import PayoutResult
+from icmkit.model.plans import Plan
+from icmkit.model.testing import Inputs
+
+
+def calculate(
+    plan: Plan, inputs: Inputs, deals: Sequence[Deal] | None = None, *, explain: bool = True
+) -> PayoutResult:
+    """The participant's earnings and payout for ``inputs.period`` under ``plan``.
+
+    ``deals`` replaces ``inputs.transactions`` (rows read from a file rather than a test
+    case). ``explain=False`` leaves out the per-transaction explanation lines and prices a
+    scope's total at once where nothing needs each transaction's share; the amounts are the
+    same. Raises EngineError when the plan or the inputs do not say enough to compute it.
+    """
+    context = Context.build(plan, inputs, deals, explain)
+    result = PayoutResult(plan.id, inputs.participant.id, context.period.label)
+    result.components = [compute(component, context) for component in plan.components]
+    result.adjustments = clawbacks(context)
+    result.earnings = sum((c.amount for c in result.components), ZERO) + sum(
+        (a.amount for a in result.adjustments), ZERO
+    )
+    result.payout = round_to(pay(context, result), plan.rounding)
+    return result

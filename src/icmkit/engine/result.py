@@ -1,0 +1,66 @@
+"""What a calculation returns: amounts per component and the steps to the payout, explained."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from icmkit.engine.numbers import ZERO, money
+
+
+@dataclass
+class ComponentResult:
+    """One component's earnings in the period, with the lines that explain them."""
+
+    id: str
+    kind: str
+    amount: Decimal = ZERO
+    lines: list[str] = field(default_factory=list)
+    capped: Decimal = ZERO
+    """Earnings removed by a cap (hard) or withheld (refundable) in this period."""
+    withheld: Decimal = ZERO
+    released: Decimal = ZERO
+
+    def explanation(self) -> str:
+        return f"{self.id} ({self.kind}) = {money(self.amount)}: " + "; ".join(self.lines)
+
+
+@dataclass
+class Adjustment:
+    """A clawback or another amount added to the period's earnings."""
+
+    label: str
+    amount: Decimal
+    explanation: str
+
+
+@dataclass
+class PayoutResult:
+    plan: str
+    participant: str
+    period: str
+    components: list[ComponentResult] = field(default_factory=list)
+    adjustments: list[Adjustment] = field(default_factory=list)
+    earnings: Decimal = ZERO
+    payout: Decimal = ZERO
+    steps: list[str] = field(default_factory=list)
+    """How the earnings became the payout: true-up, draw, recovery, minimum, maximum."""
+    draw_balance: Decimal = ZERO
+    """The draw balance after this period."""
+    carried_forward: Decimal = ZERO
+    """Earnings above the maximum payment, carried to later periods."""
+
+    def component(self, component_id: str) -> ComponentResult | None:
+        for found in self.components:
+            if found.id == component_id:
+                return found
+        return None
+
+    def explanation(self) -> list[str]:
+        """Every line of the explanation: components, adjustments, then payment steps."""
+        lines = [c.explanation() for c in self.components]
+        lines += [f"{a.label} = {money(a.amount)}: {a.explanation}" for a in self.adjustments]
+        lines.append(f"earnings = {money(self.earnings)}")
+        lines += self.steps
+        lines.append(f"payout = {money(self.payout)}")
+        return lines

@@ -11,6 +11,7 @@ from icmkit.checks import (  # noqa: F401  (imported to register their rules)
     plans,
     references,
     requirements,
+    signoffs,
     status,
     timeline,
 )

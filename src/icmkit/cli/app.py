@@ -10,10 +10,13 @@ import typer
 from icmkit import __version__
 from icmkit.cli.calc_cmd import calc
 from icmkit.cli.check_cmd import check
+from icmkit.cli.diff_cmd import diff
 from icmkit.cli.exit_codes import set_debug
 from icmkit.cli.init_cmd import init
+from icmkit.cli.log_cmd import log
 from icmkit.cli.render_cmd import render
 from icmkit.cli.rules_cmd import rules
+from icmkit.cli.signoff_cmd import signoff
 from icmkit.cli.status_cmd import status
 from icmkit.cli.test_cmd import test
 
@@ -57,9 +60,12 @@ def root(
 
 app.command()(calc)
 app.command()(check)
+app.command()(diff)
 app.command()(init)
+app.command()(log)
 app.command()(render)
 app.command()(rules)
+app.command()(signoff)
 app.command()(status)
 app.command()(test)
 

@@ -25,6 +25,7 @@ from icmkit.model.program import ProgramFile
 from icmkit.model.program_bundle import Program
 from icmkit.model.reports import Report
 from icmkit.model.requirements import BusinessRequirement, FunctionalRequirement
+from icmkit.model.signoffs import SignOff
 from icmkit.model.testing import TestCase
 from icmkit.model.timeline import TimelineFile
 
@@ -40,6 +41,7 @@ _NOUNS = {
     "data_sources": "data source",
     "reports": "report",
     "tests": "test case",
+    "signoffs": "sign-off",
 }
 
 
@@ -226,3 +228,5 @@ def _assemble(program: Program, kind: FileKind, instance: Item | None, items: li
         program.design = instance.solution_design
     elif kind.name == "timeline" and isinstance(instance, TimelineFile):
         program.timeline = instance.timeline
+    elif kind.name == "signoffs":
+        program.signoffs.extend(i for i in items if isinstance(i, SignOff))

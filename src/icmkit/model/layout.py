@@ -16,6 +16,7 @@ from icmkit.model.requirements import (
     FunctionalRequirement,
     RequirementsFile,
 )
+from icmkit.model.signoffs import SignOff, SignOffsFile
 from icmkit.model.testing import TestCase, TestPlanFile
 from icmkit.model.timeline import TimelineFile
 
@@ -76,6 +77,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("tests", "tests/*.yaml", TestPlanFile, "test_cases", TestCase, title="test plan"),
     FileKind("design", "design.yaml", DesignFile, title="solution design outline"),
     FileKind("timeline", "timeline.yaml", TimelineFile, required=True, title="timeline"),
+    FileKind("signoffs", "signoffs.yaml", SignOffsFile, "signoffs", SignOff, title="sign-offs"),
 )
 
 

@@ -11,6 +11,7 @@ from icmkit.model.plans import Plan
 from icmkit.model.program import CheckSettings, ProgramInfo
 from icmkit.model.reports import Report
 from icmkit.model.requirements import BusinessRequirement, FunctionalRequirement
+from icmkit.model.signoffs import SignOff
 from icmkit.model.testing import TestCase
 from icmkit.model.timeline import Timeline
 
@@ -31,6 +32,7 @@ class Program:
     test_cases: list[TestCase] = field(default_factory=list)
     design: SolutionDesign | None = None
     timeline: Timeline | None = None
+    signoffs: list[SignOff] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)
     """Ids of items that failed validation: references to them are not reported again."""

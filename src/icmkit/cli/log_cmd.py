@@ -1,0 +1,56 @@
+"""``icmkit log``: the history of one item, commit by commit."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from icmkit.cli.exit_codes import CLEAN, guarded
+
+
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@guarded
+def log(
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Item id; a plan component is PLAN-ID/component-id.",
+            show_default=False,
+        ),
+    ],
+    path: Annotated[
+        Path, typer.Option("--path", "-p", help="Program folder, or any path inside it.")
+    ] = Path(),
+    output_format: Annotated[
+        LogFormat, typer.Option("--format", "-f", help="Output: text or json.")
+    ] = LogFormat.TEXT,
+) -> None:
+    """Show each commit that changed one item: when, by whom, and which fields.
+
+    The item is followed by id when it moves to another file; uncommitted changes in the
+    working tree come first. Git's working tree and index are only read, never changed.
+    """
+    from icmkit.git.history import ProgramHistory
+    from icmkit.git.item_log import item_log
+    from icmkit.loading.root import find_root
+    from icmkit.terminal import item_log_view
+
+    root = find_root(path)
+    with ProgramHistory(root) as history:
+        found = item_log(history, item_id)
+    if output_format is LogFormat.JSON:
+        out = item_log_view.as_json(found)
+    else:
+        out = item_log_view.as_text(found)
+    sys.stdout.write(out)
+    sys.stdout.flush()
+    raise typer.Exit(CLEAN)

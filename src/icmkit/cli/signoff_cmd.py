@@ -1,0 +1,71 @@
+"""``icmkit signoff``: record that a person approved the current content of some items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from icmkit.cli.exit_codes import CLEAN, guarded
+
+_SHOWN = 10
+"""Item ids listed after a sign-off; the rest are counted."""
+
+
+@guarded
+def signoff(
+    by: Annotated[
+        str, typer.Option("--by", metavar="NAME", help="Who approves.", show_default=False)
+    ],
+    role: Annotated[
+        str,
+        typer.Option("--role", metavar="ROLE", help="Their role, e.g. 'Sales operations lead'."),
+    ],
+    scope: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scope",
+            metavar="SCOPE",
+            help="What is approved: requirements, plans, all (the default) or an item id; "
+            "repeat for more.",
+            show_default=False,
+        ),
+    ] = None,
+    path: Annotated[
+        Path, typer.Option("--path", "-p", help="Program folder, or any path inside it.")
+    ] = Path(),
+) -> None:
+    """Record a sign-off in signoffs.yaml: who, in what role, when, and a fingerprint of
+    each approved item. Commit the file; `icmkit check` then warns (SGN001) about every
+    item changed since its last sign-off.
+    """
+    from icmkit.checks.checked_program import load_and_check
+    from icmkit.errors import UsageError
+    from icmkit.model.findings import Severity
+    from icmkit.review.signoffs import new_signoff, signoffs_text
+    from icmkit.writing import write_text_atomic
+
+    checked = load_and_check(path)
+    errors = checked.report.count(Severity.ERROR)
+    if errors:
+        raise UsageError(
+            f"the program has {errors} error(s); fix what `icmkit check` reports before signing off"
+        )
+    program = checked.program
+    words = [w for part in (scope or ["all"]) for w in part.replace(",", " ").split()]
+    record = new_signoff(program, by, role, words, dt.datetime.now(dt.UTC))
+    existing = [f for f in program.files if f.startswith("signoffs.")]
+    target = checked.root / (existing[0] if existing else "signoffs.yaml")
+    write_text_atomic(target, signoffs_text([*program.signoffs, record]))
+    count = len(record.items)
+    noun = "item" if count == 1 else "items"
+    shown = list(record.items)[:_SHOWN]
+    more = f" and {count - _SHOWN} more" if count > _SHOWN else ""
+    typer.echo(
+        f"{target.name}: {record.by} ({record.role}) signed off {count} {noun}: "
+        f"{', '.join(shown)}{more}"
+    )
+    typer.echo(f"Commit {target.name} to keep the sign-off with the program.")
+    raise typer.Exit(CLEAN)

@@ -1,0 +1,111 @@
+"""Every item of a program that has an id, and the fingerprint of an item's content.
+
+A fingerprint is the sha256 of a canonical JSON text of the item (its YAML keys, sorted,
+no spaces), so the same content always gives the same fingerprint, whatever the file's
+layout, comments or key order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from icmkit.model.base import Item
+from icmkit.model.program_bundle import Program
+
+FINGERPRINT_PREFIX = "sha256:"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One item with an id: its kind (a noun, as shown to users), its id and the model."""
+
+    kind: str
+    id: str
+    item: Item
+
+
+def content(item: Item) -> dict[str, Any]:
+    """The item's content as plain JSON values, with the keys used in the YAML files."""
+    data: dict[str, Any] = item.model_dump(mode="json", by_alias=True)
+    return data
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def fingerprint(item: Item) -> str:
+    """``sha256:<hex>`` of the canonical JSON of the item's content."""
+    digest = hashlib.sha256(canonical_json(content(item)).encode("utf-8")).hexdigest()
+    return FINGERPRINT_PREFIX + digest
+
+
+def signable(program: Program) -> Iterator[Entry]:
+    """The items a person can sign off, each whole: a plan includes its components."""
+    for br in program.business_requirements:
+        yield Entry("business requirement", br.id, br)
+    for req in program.requirements:
+        yield Entry("requirement", req.id, req)
+    for plan in program.plans:
+        yield Entry("plan", plan.id, plan)
+    yield from _others(program)
+
+
+def reviewable(program: Program) -> Iterator[Entry]:
+    """The items a review compares one by one: plans without their components, and each
+    component on its own (as ``PLAN-ID/component-id``, since component ids are per plan)."""
+    for br in program.business_requirements:
+        yield Entry("business requirement", br.id, br)
+    for req in program.requirements:
+        yield Entry("requirement", req.id, req)
+    for plan in program.plans:
+        yield Entry("plan", plan.id, plan)
+        for component in plan.components:
+            yield Entry("plan component", component_key(plan.id, component.id), component)
+    yield from _others(program)
+
+
+def component_key(plan_id: str, component_id: str) -> str:
+    return f"{plan_id}/{component_id}"
+
+
+def _others(program: Program) -> Iterator[Entry]:
+    for case in program.test_cases:
+        yield Entry("test case", case.id, case)
+    for source in program.data_sources:
+        yield Entry("data source", source.id, source)
+    for report in program.reports:
+        yield Entry("report", report.id, report)
+    if program.design is not None:
+        for part in program.design.components:
+            yield Entry("design component", part.id, part)
+        for integration in program.design.integrations:
+            yield Entry("integration", integration.id, integration)
+        for decision in program.design.decisions:
+            yield Entry("decision", decision.id, decision)
+    if program.timeline is not None:
+        for milestone in program.timeline.milestones:
+            yield Entry("milestone", milestone.id, milestone)
+        for budget in program.timeline.budgets:
+            yield Entry("budget", budget.id, budget)
+
+
+KINDS: tuple[str, ...] = (
+    "business requirement",
+    "requirement",
+    "plan",
+    "plan component",
+    "test case",
+    "data source",
+    "report",
+    "design component",
+    "integration",
+    "decision",
+    "milestone",
+    "budget",
+)
+"""Every kind of item, in the order reviews list them."""

@@ -1,0 +1,93 @@
+"""Recording a sign-off: which items a scope covers, their fingerprints, and the text of
+signoffs.yaml with one more record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from icmkit.errors import UsageError
+from icmkit.model.catalogue import Entry, fingerprint, signable
+from icmkit.model.program_bundle import Program
+from icmkit.model.signoffs import SignOff
+
+SCOPES: dict[str, tuple[str, ...]] = {
+    "requirements": ("business requirement", "requirement"),
+    "plans": ("plan",),
+}
+ALL = "all"
+
+HEADER = (
+    "# Sign-offs recorded by `icmkit signoff`: who approved which items, and the fingerprint\n"
+    "# of each item's content at that moment. `icmkit check` warns (SGN001) when a signed\n"
+    "# item has changed since. Add records with `icmkit signoff`; keep earlier ones.\n"
+)
+
+
+def items_in_scope(program: Program, scope: Sequence[str]) -> list[Entry]:
+    """The items ``scope`` names: ``requirements``, ``plans``, ``all`` or item ids."""
+    if not scope:
+        raise UsageError("say what is signed off: --scope requirements, plans, all or item ids")
+    entries = list(signable(program))
+    by_id: dict[str, Entry] = {}
+    for entry in entries:
+        by_id.setdefault(entry.id, entry)
+    chosen: dict[str, Entry] = {}
+    unknown: list[str] = []
+    for word in scope:
+        if word == ALL:
+            chosen.update((e.id, e) for e in entries if e.id not in chosen)
+        elif word in SCOPES:
+            kinds = SCOPES[word]
+            chosen.update((e.id, e) for e in entries if e.kind in kinds and e.id not in chosen)
+        elif word in by_id:
+            chosen.setdefault(word, by_id[word])
+        else:
+            unknown.append(word)
+    if unknown:
+        raise UsageError(
+            f"--scope {', '.join(unknown)}: not requirements, plans, all or the id of an item "
+            "of this program"
+        )
+    if not chosen:
+        raise UsageError(f"--scope {' '.join(scope)}: no items to sign off")
+    return list(chosen.values())
+
+
+def new_signoff(
+    program: Program, by: str, role: str, scope: Sequence[str], when: dt.datetime
+) -> SignOff:
+    if not by.strip() or not role.strip():
+        raise UsageError("--by and --role must not be empty")
+    entries = items_in_scope(program, scope)
+    return SignOff(
+        by=by.strip(),
+        role=role.strip(),
+        on=when.astimezone(dt.UTC).replace(microsecond=0),
+        scope=list(scope),
+        items={e.id: fingerprint(e.item) for e in entries},
+    )
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def signoffs_text(records: Sequence[SignOff]) -> str:
+    """The whole of signoffs.yaml for ``records``, oldest first, in one stable layout."""
+    lines = [HEADER.rstrip("\n"), "signoffs:"]
+    for record in records:
+        on = record.on if record.on.tzinfo is not None else record.on.replace(tzinfo=dt.UTC)
+        when = on.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        lines.append(f"  - by: {_quoted(record.by)}")
+        lines.append(f"    role: {_quoted(record.role)}")
+        lines.append(f"    on: {_quoted(when)}")
+        lines.append(f"    scope: [{', '.join(_quoted(s) for s in record.scope)}]")
+        if record.items:
+            lines.append("    items:")
+            lines.extend(f"      {_quoted(k)}: {_quoted(v)}" for k, v in record.items.items())
+        else:
+            lines.append("    items: {}")
+    return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ from typer.testing import CliRunner, Result
 
 from icmkit.cli.app import app
 from icmkit.model.categories import CATEGORIES
+from icmkit.model.layout import FILE_KINDS
 
 CUSTOMER = 'Acme: "West" #1'
 START = "2027-01-11"
@@ -29,6 +30,7 @@ COMMON_FILES = sorted(
         "tests/example-ae.yaml",
         "timeline.yaml",
         *(f"requirements/{category}.yaml" for category in CATEGORIES),
+        *(f".icmkit/schemas/{kind.name}.schema.json" for kind in FILE_KINDS),
     ]
 )
 GITHUB_FILES = sorted([*COMMON_FILES, ".github/workflows/icmkit.yml"])

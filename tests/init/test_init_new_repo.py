@@ -16,7 +16,7 @@ def test_new_program_is_a_repo_with_one_commit_that_checks(workdir: Path) -> Non
 
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
-        f"Started the ICM program for {CUSTOMER} in acme (30 files written)."
+        f"Started the ICM program for {CUSTOMER} in acme ({len(GITHUB_FILES)} files written)."
     )
     assert "Git: new repository on branch main, first commit " in result.stdout
     root = workdir / "acme"

@@ -16,6 +16,7 @@ from icmkit.cli.init_cmd import init
 from icmkit.cli.log_cmd import log
 from icmkit.cli.render_cmd import render
 from icmkit.cli.rules_cmd import rules
+from icmkit.cli.schema_cmd import schema
 from icmkit.cli.signoff_cmd import signoff
 from icmkit.cli.status_cmd import status
 from icmkit.cli.test_cmd import test
@@ -65,6 +66,7 @@ app.command()(init)
 app.command()(log)
 app.command()(render)
 app.command()(rules)
+app.command()(schema)
 app.command()(signoff)
 app.command()(status)
 app.command()(test)

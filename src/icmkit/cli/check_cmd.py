@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +18,8 @@ class CheckFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
 
 
 @guarded
@@ -25,9 +28,15 @@ def check(
         Path, typer.Argument(help="Program folder, or any path inside it.", show_default=False)
     ] = Path(),
     output_format: Annotated[
-        CheckFormat,
-        typer.Option("--format", "-f", help="Output: text, json or github annotations."),
-    ] = CheckFormat.TEXT,
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output: text, json, github annotations, sarif (code scanning) or junit "
+            "(test report) [default: github when GITHUB_ACTIONS=true, else text].",
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
     ] = False,
@@ -45,6 +54,9 @@ def check(
     from icmkit.terminal import findings_view
     from icmkit.terminal.console import use_colour
 
+    if output_format is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        output_format = CheckFormat.GITHUB if github else CheckFormat.TEXT
     checked = load_and_check(path, use_cache=not no_cache)
     report = checked.report
     strict = strict or checked.program.settings.warnings_fail
@@ -56,6 +68,15 @@ def check(
         )
     elif output_format is CheckFormat.GITHUB:
         out = findings_view.as_github(report.findings, report.files, failed, display)
+    elif output_format is CheckFormat.SARIF:
+        from icmkit.checks.registry import all_codes
+        from icmkit.terminal.sarif_view import as_sarif
+
+        out = as_sarif(report.findings, all_codes(), display)
+    elif output_format is CheckFormat.JUNIT:
+        from icmkit.terminal.junit_view import as_junit
+
+        out = as_junit(report.findings, checked.program.files, strict, display)
     else:
         colour = use_colour(sys.stdout)
         out = findings_view.as_text(report.findings, report.files, failed, display, colour)

@@ -2,7 +2,8 @@
 
 Each template under ``templates/init/`` is named like the file it makes, plus ``.j2``.
 Templates whose name starts with ``_`` are partials (macros, shared text) and make no file.
-The CI configuration templates are rendered only for the CI the user chose.
+The CI configuration templates are rendered only for the CI the user chose. The JSON Schemas
+of the program files are added from the models, into ``.icmkit/schemas/``.
 """
 
 from __future__ import annotations
@@ -109,4 +110,15 @@ def plan_files(options: InitOptions, templates_root: Path) -> list[PlannedFile]:
     for name, target in template_targets(folder, options.ci).items():
         text = env.get_template(name).render(context)
         planned.append(PlannedFile(target, text.encode("utf-8")))
+    planned.extend(schema_files())
     return planned
+
+
+def schema_files() -> list[PlannedFile]:
+    """The JSON Schemas the YAML files point editors at (their first-line comment)."""
+    from icmkit.schema.export import SCHEMA_FOLDER, all_schema_files
+
+    return [
+        PlannedFile(f"{SCHEMA_FOLDER}/{name}", text.encode("utf-8"))
+        for name, text in all_schema_files().items()
+    ]

@@ -1,0 +1,1 @@
+"""JSON Schemas of the program files, for editors and other tools that validate YAML."""

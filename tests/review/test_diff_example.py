@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import REPO
 from tests.review.conftest import AUTHOR, EMAIL, Repo, run, snapshot_git
 

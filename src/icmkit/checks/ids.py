@@ -19,6 +19,11 @@ def _program_id(prefix: str) -> re.Pattern[str]:
     return re.compile(rf"^{prefix}-[A-Z0-9]+(?:[-_.][A-Z0-9]+)*$")
 
 
+def well_formed_id(prefix: str, ident: str) -> bool:
+    """Whether ``ident`` has the form ID001 expects of a program-wide id with ``prefix``."""
+    return _program_id(prefix).match(ident) is not None
+
+
 def _local_items(program: Program) -> Iterator[tuple[str, list[Item]]]:
     """Collections whose ids only need to be unique inside their plan or test case."""
     for plan in program.plans:

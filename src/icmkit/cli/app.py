@@ -18,6 +18,7 @@ from icmkit.cli.render_cmd import render
 from icmkit.cli.rules_cmd import rules
 from icmkit.cli.schema_cmd import schema
 from icmkit.cli.signoff_cmd import signoff
+from icmkit.cli.spreadsheet_cmd import export_app, import_app
 from icmkit.cli.status_cmd import status
 from icmkit.cli.test_cmd import test
 
@@ -69,6 +70,8 @@ app.command()(rules)
 app.command()(schema)
 app.command()(signoff)
 app.command()(status)
+app.add_typer(export_app)
+app.add_typer(import_app)
 app.command()(test)
 
 

@@ -1,0 +1,105 @@
+"""``icmkit export xlsx`` and ``icmkit import xlsx``: requirements through a spreadsheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from icmkit.cli.exit_codes import CLEAN, guarded
+
+export_app = typer.Typer(
+    name="export",
+    help="Export program data for people who work in other tools.",
+    no_args_is_help=True,
+)
+import_app = typer.Typer(
+    name="import",
+    help="Bring edits made in other tools back into the program files.",
+    no_args_is_help=True,
+)
+
+
+@guarded
+def export_xlsx(
+    path: Annotated[
+        Path, typer.Argument(help="Program folder, or any path inside it.", show_default=False)
+    ] = Path(),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Workbook to write (replaced if it exists).")
+    ] = Path("requirements.xlsx"),
+) -> None:
+    """Write the functional requirements to an .xlsx workbook, one row each.
+
+    Sheet "Requirements": the `file` and `id` columns say which requirement a row is; edit
+    the other columns (title, category, kind, priority, phase, status, owner, hours, notes),
+    or add rows for new requirements, and bring the edits back with `icmkit import xlsx`.
+
+    Sheet "Traceability": the test traceability matrix, one row per requirement and one
+    column per test case that verifies any; a cell shows the test case's status where it
+    verifies the requirement, and the last column counts passed/total. It is read-only:
+    import ignores it.
+    """
+    from icmkit.loading.root import find_root
+    from icmkit.spreadsheet.workbook import export_workbook
+
+    root = find_root(path)
+    rows = export_workbook(root, out)
+    typer.echo(f"Wrote {rows} requirements to {out.as_posix()}.")
+    raise typer.Exit(CLEAN)
+
+
+@guarded
+def import_xlsx(
+    workbook: Annotated[
+        Path, typer.Argument(help="Workbook written by `icmkit export xlsx`, then edited.")
+    ],
+    path: Annotated[
+        Path,
+        typer.Option("--program", help="Program folder, or any path inside it."),
+    ] = Path(),
+) -> None:
+    """Apply the edits of a requirements workbook to the requirement files.
+
+    Only values that differ from the YAML are written; comments, key order and quoting
+    are kept, and an unedited workbook changes nothing. A row whose id (FR-...) is not in
+    the program adds that requirement to the end of the file named in its `file` column, a
+    requirements/NAME.yaml file (created if it does not exist). Rows cannot remove
+    requirements; the Traceability sheet is derived from the program and ignored.
+
+    All or nothing: every bad value, id or file is listed by sheet, row and column (such as
+    Requirements!C12) and nothing is written (exit 2). Run `icmkit check` afterwards.
+    """
+    from icmkit.loading.root import find_root
+    from icmkit.spreadsheet.workbook import import_workbook
+
+    if not workbook.is_file():
+        from icmkit.errors import UsageError
+
+        raise UsageError(f"{workbook} does not exist")
+    root = find_root(path)
+    result = import_workbook(root, workbook)
+    if not result.changed and not result.added:
+        typer.echo("No changes: the requirement files already hold every value.")
+        raise typer.Exit(CLEAN)
+    if result.changed:
+        count = sum(len(v) for v in result.changed.values())
+        typer.echo(f"Changed {_count(count, 'value')} in {_count(len(result.changed), 'file')}:")
+        for rel, changes in result.changed.items():
+            typer.echo(f"  {rel}: {', '.join(changes)}")
+    if result.added:
+        count = sum(len(v) for v in result.added.values())
+        typer.echo(f"Added {_count(count, 'requirement')} to {_count(len(result.added), 'file')}:")
+        for rel, ids in result.added.items():
+            new = " (new file)" if rel in result.created else ""
+            typer.echo(f"  {rel}{new}: {', '.join(ids)}")
+    raise typer.Exit(CLEAN)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+export_app.command("xlsx")(export_xlsx)
+import_app.command("xlsx")(import_xlsx)

@@ -1,0 +1,1 @@
+"""Functional requirements as a spreadsheet, and a reviewed spreadsheet back into the YAML."""

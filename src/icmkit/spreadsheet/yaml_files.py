@@ -1,0 +1,149 @@
+"""Requirement files read and written with ruamel.yaml, keeping comments, order and quoting.
+
+A file is rewritten only when a value in it changed or a requirement was added to it, and
+only when ruamel.yaml writes the unchanged file back byte for byte (otherwise its layout would
+change beyond the edited values, and the file is left for a person to edit). Comment lines at
+the very end of a file stay at the end when requirements are added.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from icmkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+
+def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+@dataclass
+class RequirementFile:
+    path: Path
+    rel: str
+    text: str
+    data: Any
+    """The round-trip document (ruamel ``CommentedMap``) of the file without its ``tail``."""
+    tail: str = ""
+    """Comment lines at the end of the file, kept after any requirement added."""
+    new: bool = False
+    """A file that does not exist yet."""
+
+    def requirements(self) -> list[Any]:
+        if not isinstance(self.data, dict):
+            return []
+        items = self.data.get("requirements")
+        return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+    def can_add(self) -> bool:
+        """Whether the file holds (or can be given) a ``requirements:`` list."""
+        if self.data is None:
+            return True
+        return isinstance(self.data, dict) and (
+            self.data.get("requirements") is None or isinstance(self.data["requirements"], list)
+        )
+
+    def add(self, item: Any) -> None:
+        """Append a requirement mapping to the ``requirements:`` list, in block style."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        if self.data is None:
+            self.data = CommentedMap()
+        items = self.data.get("requirements")
+        if items is None:
+            items = CommentedSeq()
+            self.data["requirements"] = items
+        items.fa.set_block_style()
+        items.append(item)
+
+    def dump(self) -> str:
+        out = io.StringIO()
+        _yaml().dump(self.data, out)
+        return out.getvalue() + self.tail
+
+    def keeps_layout(self) -> bool:
+        """Whether ruamel.yaml writes the unchanged file back byte for byte."""
+        return self.new or keeps_layout(self.text)
+
+
+def _split_tail(text: str) -> tuple[str, str]:
+    """``text`` as the YAML up to its last content line, and the comment lines after it.
+
+    Only lines starting with ``#`` in the first column (and what follows them) count: such a
+    line is never part of a block scalar, so the split never cuts a value in two.
+    """
+    lines = text.splitlines(keepends=True)
+    last = max((i for i, line in enumerate(lines) if line.strip()[:1] not in ("", "#")), default=-1)
+    for index in range(last + 1, len(lines)):
+        if lines[index].startswith("#"):
+            return "".join(lines[:index]), "".join(lines[index:])
+    return text, ""
+
+
+def read_requirement_file(root: Path, rel: str) -> RequirementFile:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    body, tail = _split_tail(text)
+    try:
+        data = _yaml().load(body)
+    except Exception as exc:  # ruamel raises many kinds; all mean "not readable YAML"
+        raise UsageError(f"{rel} is not readable YAML ({exc}); run `icmkit check`") from None
+    return RequirementFile(path, rel, text, data, tail)
+
+
+def new_requirement_file(root: Path, rel: str) -> RequirementFile:
+    """A requirement file to be created, with an empty ``requirements:`` list."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    return RequirementFile(root / rel, rel, "", CommentedMap(requirements=CommentedSeq()), new=True)
+
+
+def keeps_layout(text: str) -> bool:
+    """Whether ruamel.yaml writes ``text`` back unchanged, byte for byte."""
+    yaml = _yaml()
+    body, tail = _split_tail(text)
+    out = io.StringIO()
+    yaml.dump(yaml.load(body), out)
+    return out.getvalue() + tail == text
+
+
+def set_value(item: Any, key: str, value: Any) -> None:
+    """Set ``key`` of a requirement mapping; ``None`` removes it; text with line breaks
+    becomes a literal block (``|``)."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if value is None:
+        item.pop(key, None)
+        return
+    if isinstance(value, str) and "\n" in value:
+        value = LiteralScalarString(value if value.endswith("\n") else value + "\n")
+    elif isinstance(value, str):
+        value = _text(value)
+    elif not isinstance(value, int):
+        value = float(value) if "." in str(value) else int(value)
+    item[key] = value
+
+
+def _text(value: str) -> str:
+    """Text quoted when the program loader (YAML 1.1: ``yes``, ``1:30``, dates) would read it
+    as something else than text."""
+    import yaml
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    try:
+        plain = yaml.safe_load(value) == value
+    except yaml.YAMLError:
+        plain = False
+    return value if plain else SingleQuotedScalarString(value)

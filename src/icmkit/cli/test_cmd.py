@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,11 +15,16 @@ from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
 from icmkit.cli.paths import display_path_fn
 from icmkit.errors import UsageError
 
+if TYPE_CHECKING:
+    from icmkit.engine.case_runs import CaseRun
+
 
 class TestFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     JUNIT = "junit"
+    GITHUB = "github"
+    SARIF = "sarif"
 
 
 @guarded
@@ -32,8 +39,15 @@ def test(
         Path, typer.Option("--path", "-p", help="Program folder, or any path inside it.")
     ] = Path(),
     output_format: Annotated[
-        TestFormat, typer.Option("--format", "-f", help="Output: text, json or junit (XML).")
-    ] = TestFormat.TEXT,
+        TestFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output: text, json, junit (XML test report), github annotations or sarif "
+            "(code scanning) [default: github when GITHUB_ACTIONS=true, else text].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run the calculation test cases: compute each from its plan and compare.
 
@@ -47,6 +61,9 @@ def test(
     from icmkit.loading.source import WorkingTreeSource
     from icmkit.terminal import test_report
 
+    if output_format is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        output_format = TestFormat.GITHUB if github else TestFormat.TEXT
     root = find_root(path)
     program = load_program(WorkingTreeSource(root), root_label=str(root)).program
     wanted = list(dict.fromkeys(ids or []))
@@ -68,9 +85,34 @@ def test(
         out = test_report.as_json(runs, not_run, display)
     elif output_format is TestFormat.JUNIT:
         out = test_report.as_junit(runs, not_run, display)
+    elif output_format in (TestFormat.GITHUB, TestFormat.SARIF):
+        out = _as_findings_format(output_format, runs, not_run, display)
     else:
         out = test_report.as_text(runs, not_run, display)
     sys.stdout.write(out)
     sys.stdout.flush()
     failed = any(run.mismatches or run.error for run in runs)
     raise typer.Exit(FINDINGS if failed else CLEAN)
+
+
+def _as_findings_format(
+    output_format: TestFormat,
+    runs: Sequence[CaseRun],
+    not_run: int,
+    display: Callable[[str], str],
+) -> str:
+    """Failed test cases as ENG001 findings, in the formats CI services read."""
+    from icmkit.engine import expected_results as eng
+    from icmkit.model.findings import Finding
+    from icmkit.terminal import findings_view, test_report
+    from icmkit.terminal.sarif_view import as_sarif
+
+    findings = [
+        Finding(eng.CODE, eng.SEVERITY, h.message, h.path, h.line, h.col)
+        for run in runs
+        for h in eng.run_hits(run)
+    ]
+    if output_format is TestFormat.SARIF:
+        return as_sarif(findings, [(eng.CODE, eng.SEVERITY, eng.SUMMARY)], display)
+    lines = findings_view.as_github(findings, len(runs), bool(findings), display).splitlines()
+    return "\n".join([*lines[:-1], test_report.summary(runs, not_run)]) + "\n"

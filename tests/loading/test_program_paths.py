@@ -174,3 +174,22 @@ def test_named_pipe_is_refused_not_waited_on(
     assert run.stderr.splitlines() == [
         "icmkit: error: requirements/pipe.yaml: cannot read: not a regular file"
     ]
+
+
+def test_yaml_and_yml_of_the_same_file_are_reported(minimal_program: Path) -> None:
+    (minimal_program / "timeline.yml").write_text(
+        (minimal_program / "timeline.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    before = snapshot_tree(minimal_program)
+    result = invoke(["check", str(minimal_program)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert any(
+        line.endswith(
+            "timeline.yml:1:1: FIL002 both timeline.yaml and timeline.yml hold the timeline; "
+            "keep one of them (this one is ignored)"
+        )
+        for line in lines
+    ), result.stdout
+    assert lines[-1] == "Found 1 error, 0 warnings, 0 notes (7 files checked)."
+    assert snapshot_tree(minimal_program) == before

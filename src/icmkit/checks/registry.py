@@ -55,6 +55,7 @@ LOADER_CODES: dict[str, tuple[Severity, str]] = {
     "SCH004": (Severity.ERROR, "unknown or missing component kind"),
     "SCH005": (Severity.ERROR, "file or collection has the wrong shape"),
     "FIL001": (Severity.ERROR, "required program file missing"),
+    "FIL002": (Severity.ERROR, "the same program file twice (.yaml and .yml)"),
 }
 
 

@@ -33,6 +33,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 MISSING_FILE = "FIL001"
+TWO_FILES = "FIL002"
 NOT_A_MAPPING = "SCH005"
 
 _NOUNS = {
@@ -189,10 +190,24 @@ def load_program(
                     kind.pattern,
                 )
             )
+    single_files: dict[str, str] = {}
     for path in paths:
         file_kind = kind_for(path)
         if file_kind is None:
             continue
+        if file_kind.folder is None:
+            first = single_files.setdefault(file_kind.name, path)
+            if first != path:
+                findings.append(
+                    Finding(
+                        TWO_FILES,
+                        Severity.ERROR,
+                        f"both {first} and {path} hold the {file_kind.title}; "
+                        f"keep one of them (this one is ignored)",
+                        path,
+                    )
+                )
+                continue
         program.files.append(path)
         result, problems = read_file(source, path, limits, cache)
         findings.extend(problems)

@@ -327,3 +327,23 @@ def test_bad_new_rows_are_reported_by_cell_and_nothing_is_written(
         "  Requirements!G10: FR-PY-006 `phase`: Input should be less than or equal to 12\n"
     )
     assert snapshot_tree(minimal_program) == before
+
+
+def test_export_does_not_replace_an_existing_workbook_unless_forced(
+    minimal_program: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "r.xlsx"
+    book.write_bytes(b"the customer's ticks")
+
+    refused = invoke("export", "xlsx", str(minimal_program), "--out", str(book))
+
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"icmkit: error: {book.as_posix()} already exists (it may hold someone's edits); "
+        "import it first, write to another --out, or use --force to replace it\n"
+    )
+    assert book.read_bytes() == b"the customer's ticks"
+
+    forced = invoke("export", "xlsx", str(minimal_program), "--out", str(book), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert load_workbook(book)["Requirements"].max_row == 4

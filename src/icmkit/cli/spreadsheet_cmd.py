@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
+from icmkit.errors import UsageError
 
 export_app = typer.Typer(
     name="export",
@@ -26,9 +27,12 @@ def export_xlsx(
     path: Annotated[
         Path, typer.Argument(help="Program folder, or any path inside it.", show_default=False)
     ] = Path(),
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Workbook to write (replaced if it exists).")
-    ] = Path("requirements.xlsx"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Workbook to write.")] = Path(
+        "requirements.xlsx"
+    ),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the workbook if it already exists.")
+    ] = False,
 ) -> None:
     """Write the functional requirements to an .xlsx workbook, one row each.
 
@@ -45,6 +49,11 @@ def export_xlsx(
     from icmkit.spreadsheet.workbook import export_workbook
 
     root = find_root(path)
+    if out.exists() and not force:
+        raise UsageError(
+            f"{out.as_posix()} already exists (it may hold someone's edits); import it first, "
+            "write to another --out, or use --force to replace it"
+        )
     rows = export_workbook(root, out)
     typer.echo(f"Wrote {rows} requirements to {out.as_posix()}.")
     raise typer.Exit(CLEAN)

@@ -42,8 +42,8 @@ def test_period_payouts_from_a_transactions_file(program: Path) -> None:
     # A2: only March counts in a period scope: 40,000 at 8% = 3,200
     assert out == (
         "participant,commission,clawbacks,earnings,payout\n"
-        "A1,5680.00,0,5680.00,5680.00\n"
-        "A2,3200.00,0,3200.00,3200.00\n"
+        "A1,5680.00,0.00,5680.00,5680.00\n"
+        "A2,3200.00,0.00,3200.00,3200.00\n"
     )
 
 
@@ -55,7 +55,7 @@ def test_to_date_scope_takes_earlier_rows_as_credit_to_date(program: Path) -> No
     )
     assert code == 0
     # A2: February's 90,000 is credit to date; March's 40,000 is all at 12% = 4,800
-    assert out.splitlines()[2] == "A2,4800.00,0,4800.00,4800.00"
+    assert out.splitlines()[2] == "A2,4800.00,0.00,4800.00,4800.00"
 
 
 def test_bad_rows_are_listed_and_nothing_is_computed(program: Path) -> None:
@@ -122,7 +122,10 @@ def test_quotas_file_sets_participant_quotas(program: Path) -> None:
     assert code == 0
     # monthly share of the annual quota: A1 50,000 (edge 5,000), A2 100,000 (edge 10,000)
     # A1: 5,000 at 8% + 59,000 at 12% = 7,480; A2: 10,000 at 8% + 30,000 at 12% = 4,400
-    assert out.splitlines()[1:] == ["A1,7480.00,0,7480.00,7480.00", "A2,4400.00,0,4400.00,4400.00"]
+    assert out.splitlines()[1:] == [
+        "A1,7480.00,0.00,7480.00,7480.00",
+        "A2,4400.00,0.00,4400.00,4400.00",
+    ]
 
 
 def test_compare_reconciles_within_the_tolerance(program: Path) -> None:
@@ -134,8 +137,8 @@ def test_compare_reconciles_within_the_tolerance(program: Path) -> None:
     assert code == 1
     assert out.splitlines() == [
         "participant,commission,clawbacks,earnings,payout,legacy_payout,difference,within_tolerance",
-        "A1,5680.00,0,5680.00,5680.00,5680.01,-0.01,yes",
-        "A2,3200.00,0,3200.00,3200.00,3100.00,100.00,no",
+        "A1,5680.00,0.00,5680.00,5680.00,5680.01,-0.01,yes",
+        "A2,3200.00,0.00,3200.00,3200.00,3100.00,100.00,no",
         "A3,,,,,10,-10,no",
     ]
     code, out, _ = _invoke([*args, "--compare", "legacy.csv", "--tolerance", "0", "-f", "json"])

@@ -23,7 +23,7 @@ def test_check_errors_give_one_warning_line_and_status_still_shows(minimal_progr
     plan.write_text(plan.read_text(encoding="utf-8").replace("FR-PC-001", "FR-PC-999"))
     result = run(str(minimal_program), "--width", "80")
     assert result.exit_code == 0
-    assert result.stderr == "warning: the program has 1 check error; run `icmkit check`\n"
+    assert result.stderr == ("icmkit: warning: the program has 1 check error; run `icmkit check`\n")
     assert "FR-DI-001 Import opportunities from the CRM every night" in result.stdout
 
 

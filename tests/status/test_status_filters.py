@@ -25,7 +25,6 @@ ALL = ["FR-DI-001", "FR-DI-003", "FR-PC-001", "FR-DI-002", "FR-DI-004"]
         (["--open"], ["FR-PC-001", "FR-DI-002"]),
         (["--owner", "ana", "--open"], ["FR-PC-001", "FR-DI-002"]),
         (["--kind", "assisted", "--owner", "bo"], ["FR-DI-004"]),
-        (["--owner", "nobody"], []),
     ],
 )
 def test_filter_narrows_rows(varied_program: Path, args: list[str], expected: list[str]) -> None:

@@ -24,6 +24,8 @@ class _Resolver:
         self.mappings = {m.id for m in conversion.mappings} if conversion else set()
         self.categories = set(program.category_names())
         self.broken = program.broken_ids
+        self.unchecked: set[str] = set() if program.info else {"team member"}
+        """Nouns whose ids live in a file that could not be read (reported there already)."""
 
     def check(
         self,
@@ -34,6 +36,8 @@ class _Resolver:
         *path: str | int,
     ) -> Iterator[Hit]:
         refs = list(refs)
+        if noun in self.unchecked:
+            return
         for index, ref in enumerate(refs):
             if ref in known or ref in self.broken:
                 continue
@@ -53,7 +57,7 @@ class _Resolver:
         where: Where,
         *path: str | int,
     ) -> Iterator[Hit]:
-        if ref is None or ref in known or ref in self.broken:
+        if ref is None or ref in known or ref in self.broken or noun in self.unchecked:
             return
         yield hit(
             f"unknown {noun} `{ref}`; use the id of an existing {noun}"

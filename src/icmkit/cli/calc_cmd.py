@@ -97,7 +97,11 @@ def calc(
     else:
         chosen = [p for p in program.plans if p.id == plan]
     if not chosen:
-        raise UsageError(f"no valid plan `{plan}` in {root} (run `icmkit check` to see why)")
+        known = ", ".join(sorted(p.id for p in program.plans)) or "none"
+        raise UsageError(
+            f"no valid plan `{plan}` in this program (its plans: {known}); "
+            "run `icmkit check` if a plan is missing"
+        )
     found = chosen[0]
     try:
         parse_period(period)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
+from icmkit.cli.paths import display_path_fn
 
 
 class DiffFormat(StrEnum):
@@ -80,7 +81,7 @@ def diff(
     elif output_format is DiffFormat.MD:
         out = diff_view.as_markdown(result)
     else:
-        out = diff_view.as_text(result, use_colour(sys.stdout))
+        out = diff_view.as_text(result, use_colour(sys.stdout), display_path_fn(root))
     sys.stdout.write(out)
     sys.stdout.flush()
     raise typer.Exit(CLEAN)

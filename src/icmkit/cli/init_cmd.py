@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -71,6 +72,23 @@ def _gather(
         currency=clean_currency(currency),
         start=parse_start(start),
         ci=ci,
+    )
+
+
+def _note_files_for_the_top(folder: Path, repo_root: Path, written: list[str]) -> None:
+    """Say which written files do nothing where they are: git hosts and pre-commit read
+    them only at the top of a repository."""
+    from icmkit.scaffold.plan import CI_FILES
+
+    rel = Path(os.path.relpath(folder.resolve(), repo_root.resolve())).as_posix()
+    files = [p for p in (*CI_FILES.values(), ".pre-commit-config.yaml") if p in written]
+    if rel == "." or not files:
+        return
+    names = files[0] if len(files) == 1 else f"{', '.join(files[:-1])} and {files[-1]}"
+    verb, them = ("takes", "it") if len(files) == 1 else ("take", "them")
+    typer.echo(
+        f"Note: {names} {verb} effect only at the top of the repository; move {them} to "
+        f"{repo_root} and run icmkit there as `icmkit check {rel}`."
     )
 
 
@@ -163,6 +181,8 @@ def init(
             f"Git: inside the repository at {repo_root}; the files are not committed "
             "(use --commit to commit them)."
         )
+    if repo_root is not None:
+        _note_files_for_the_top(folder, repo_root, result.written)
     typer.echo(
         "Next: edit the YAML files, then run `icmkit check`"
         + (f" in {shown}." if shown != "." else ".")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -12,35 +13,62 @@ from icmkit.cli.exit_codes import CLEAN, guarded
 DEFAULT_OUT = Path(".icmkit/schemas")
 
 
+def _default_out() -> Path:
+    """``.icmkit/schemas`` of the program around the current folder, where its files'
+    ``$schema`` comments point; in the current folder when it is not in a program."""
+    from icmkit.errors import ProgramNotFoundError
+    from icmkit.loading.root import find_root
+
+    try:
+        return find_root(Path()) / DEFAULT_OUT
+    except ProgramNotFoundError:
+        return DEFAULT_OUT
+
+
+def _shown(out: Path) -> str:
+    """The default folder relative to the current folder, as `icmkit check` shows paths."""
+    try:
+        shown = Path(os.path.relpath(out, Path.cwd())).as_posix()
+    except ValueError:  # another drive on Windows
+        return out.as_posix()
+    return out.as_posix() if shown.startswith("../../..") else shown
+
+
 @guarded
 def schema(
     out: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--out",
             "-o",
-            help="Folder to write the schemas into (created if needed).",
+            help="Folder to write the schemas into (created if needed). Default: "
+            ".icmkit/schemas in the program folder (or in the current folder outside a "
+            "program).",
+            show_default=False,
         ),
-    ] = DEFAULT_OUT,
+    ] = None,
 ) -> None:
     """Write a JSON Schema (draft-07) for every kind of program file, one file per kind.
 
     Editors that read `# yaml-language-server: $schema=...` comments (VS Code with the
     YAML extension, and others) then complete keys and flag unknown keys and values as you
-    type. `icmkit init` writes the schemas into `.icmkit/schemas/`; run `icmkit schema` at
-    the program root after upgrading icmkit to refresh them. Existing schema files are
-    replaced.
+    type. `icmkit init` writes the schemas into `.icmkit/schemas/`; run `icmkit schema` in
+    the program after upgrading icmkit to refresh them. Existing schema files are replaced.
     """
     from icmkit.errors import UsageError
     from icmkit.schema.export import all_schema_files
     from icmkit.writing import write_text_atomic
 
+    shown = None
+    if out is None:
+        out = _default_out()
+        shown = _shown(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is a file, not a folder")
     files = all_schema_files()
     for name, text in files.items():
         write_text_atomic(out / name, text)
-    typer.echo(f"Wrote {len(files)} schemas to {out.as_posix()}:")
+    typer.echo(f"Wrote {len(files)} schemas to {shown or out.as_posix()}:")
     for name in files:
         typer.echo(f"  {name}")
     raise typer.Exit(CLEAN)

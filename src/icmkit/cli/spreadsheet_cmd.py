@@ -49,6 +49,13 @@ def export_xlsx(
     from icmkit.spreadsheet.workbook import export_workbook
 
     root = find_root(path)
+    if out.is_dir():
+        raise UsageError(
+            f"{out.as_posix()} is a folder; give the workbook's file name, such as "
+            "requirements.xlsx"
+        )
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"{out.as_posix()}: a workbook's name must end in .xlsx")
     if out.exists() and not force:
         raise UsageError(
             f"{out.as_posix()} already exists (it may hold someone's edits); import it first, "
@@ -66,7 +73,7 @@ def import_xlsx(
     ],
     path: Annotated[
         Path,
-        typer.Option("--program", help="Program folder, or any path inside it."),
+        typer.Option("--path", "-p", "--program", help="Program folder, or any path inside it."),
     ] = Path(),
 ) -> None:
     """Apply the edits of a requirements workbook to the requirement files.
@@ -83,9 +90,9 @@ def import_xlsx(
     from icmkit.loading.root import find_root
     from icmkit.spreadsheet.workbook import import_workbook
 
+    if workbook.is_dir():
+        raise UsageError(f"{workbook} is a folder, not a workbook")
     if not workbook.is_file():
-        from icmkit.errors import UsageError
-
         raise UsageError(f"{workbook} does not exist")
     root = find_root(path)
     result = import_workbook(root, workbook)

@@ -108,13 +108,23 @@ def status(
     if errors:
         noun = "error" if errors == 1 else "errors"
         typer.echo(
-            f"warning: the program has {errors} check {noun}; run `icmkit check`", err=True
+            f"icmkit: warning: the program has {errors} check {noun}; run `icmkit check`",
+            err=True,
         )
     known = phase_numbers(program)
     for asked, option in ((gate, "--gate"), (phase, "--phase")):
         if asked is not None and asked not in known:
             listed = ", ".join(str(n) for n in known) or "none"
             raise UsageError(f"{option} {asked}: no such phase (the program has phases {listed})")
+    if category is not None and category not in program.category_names():
+        listed = ", ".join(program.category_names())
+        raise UsageError(f"--category {category}: no such category id (the program has {listed})")
+    if owner is not None:
+        team = [m.id for m in program.info.team] if program.info is not None else []
+        owners = {*team, *(r.owner for r in program.requirements)}
+        if owner not in owners:
+            listed = ", ".join(team) or "no team"
+            raise UsageError(f"--owner {owner}: no such team member (the program has {listed})")
 
     colour = use_colour(sys.stdout)
     if gate is not None:

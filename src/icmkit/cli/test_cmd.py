@@ -71,9 +71,13 @@ def test(
     unknown = [case_id for case_id in wanted if case_id not in runnable]
     if unknown:
         known = {case.id for case in program.test_cases}
+        example = min(runnable or known or {"TC-001"})
         what = [
             f"`{case_id}` has no plan, given and expect"
             if case_id in known
+            else f"`{case_id}` is a file, not a test case id: give ids such as {example}, and "
+            "the program folder with --path"
+            if case_id.endswith((".yaml", ".yml")) or Path(case_id).exists()
             else f"no test case `{case_id}`"
             for case_id in unknown
         ]

@@ -49,6 +49,13 @@ def words(value: str) -> str:
     return value.replace("_", " ")
 
 
+def series(items: list[str]) -> str:
+    """Items as an English list: ``a``, ``a and b``, ``a, b and c``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def span(low: str, high: str | None, *, first: bool = False) -> str:
     """A half-open range ``[low, high)`` in words (``first``: it starts a sentence or cell)."""
     if high is None:

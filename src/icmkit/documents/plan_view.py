@@ -9,7 +9,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from icmkit.documents.formatting import Anchors, day, money, number, percent, span, words
+from icmkit.documents.formatting import (
+    Anchors,
+    day,
+    money,
+    number,
+    percent,
+    series,
+    span,
+    words,
+)
 from icmkit.documents.program_view import natural_key
 from icmkit.model.plans import (
     AboveLast,
@@ -418,9 +427,11 @@ class _PlanBuilder:
                 f"{'also reduces' if cb.reduces_attainment else 'does not reduce'} attainment."
             )
         if p.proration is not None:
-            targets = ", ".join(words(t.value) for t in p.proration.applies_to)
+            applies_to = p.proration.applies_to
+            targets = series([words(t.value) for t in applies_to])
+            verb = "is" if len(applies_to) == 1 else "are"
             result.append(
-                f"Proration: when you join or leave during a period, {targets} are prorated "
+                f"Proration: when you join or leave during a period, {targets} {verb} prorated "
                 f"by the {p.proration.unit.value} you were in the plan."
             )
         return result

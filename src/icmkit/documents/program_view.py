@@ -6,6 +6,7 @@ geometry, anchors), so templates only lay it out. Items are sorted by id, natura
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from decimal import Decimal
@@ -121,8 +122,13 @@ class _Builder:
             "platform": info.platform,
             "currency": info.currency,
             "start": day(info.start),
-            "end": day(info.end),
+            "end": day(info.end or self._last_phase_end()),
         }
+
+    def _last_phase_end(self) -> dt.date | None:
+        """The end of the program when ``program.yaml`` gives none: its last phase's end."""
+        phases = self.p.timeline.phases if self.p.timeline is not None else []
+        return max((ph.end for ph in phases), default=None)
 
     def team(self) -> list[dict[str, Any]]:
         if self.p.info is None:

@@ -63,6 +63,11 @@ class ProgramHistory:
         except (git.BadName, git.BadObject, ValueError, git.GitCommandError):
             found = None
         if found is None:
+            if not self._repo.head.is_valid():
+                raise UnknownRevisionError(
+                    "the repository has no commit yet: commit the program files first "
+                    "(`git add` and `git commit`)"
+                )
             if self.is_shallow():
                 raise ShallowCloneError(
                     f"{revision}: not in this shallow clone; {UNSHALLOW_HINT}"

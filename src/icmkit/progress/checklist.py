@@ -12,6 +12,9 @@ from icmkit.model.timeline import Phase
 from icmkit.progress.counts import Progress, progress_of
 from icmkit.progress.filters import StatusFilter, select
 
+NOT_IN_TIMELINE = "not in the timeline"
+"""The name shown for a phase that requirements use but the timeline does not hold."""
+
 
 def one_line(text: str) -> str:
     """Text on a single line: runs of whitespace (newlines included) become one space."""
@@ -153,7 +156,7 @@ def phase_checklists(program: Program, chosen: StatusFilter) -> list[PhaseCheckl
         result.append(
             PhaseChecklist(
                 number=number,
-                name=one_line(phase.name) if phase is not None else f"Phase {number}",
+                name=one_line(phase.name) if phase is not None else NOT_IN_TIMELINE,
                 start=phase.start if phase is not None else None,
                 end=phase.end if phase is not None else None,
                 progress=progress_of(rows),

@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from icmkit.model.program_bundle import Program
 from icmkit.model.requirements import Priority, Status
 from icmkit.model.testing import TestStatus
-from icmkit.progress.checklist import CheckItem, RequirementRow, one_line, timeline_phases
+from icmkit.progress.checklist import (
+    NOT_IN_TIMELINE,
+    CheckItem,
+    RequirementRow,
+    one_line,
+    timeline_phases,
+)
 from icmkit.progress.counts import TESTED_OR_BETTER
 from icmkit.progress.open_tests import TestRow
 
@@ -68,5 +74,5 @@ def gate_report(program: Program, number: int) -> GateReport:
         for case in program.test_cases
         if case.status is TestStatus.FAILED and ids.intersection(case.verifies)
     ]
-    name = one_line(phase.name) if phase is not None else f"Phase {number}"
+    name = one_line(phase.name) if phase is not None else NOT_IN_TIMELINE
     return GateReport(number, name, criteria, musts, failing)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Sequence
 
 from icmkit.errors import UsageError
@@ -60,6 +61,8 @@ def new_signoff(
 ) -> SignOff:
     if not by.strip() or not role.strip():
         raise UsageError("--by and --role must not be empty")
+    if any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") for c in by + role):
+        raise UsageError("--by and --role must be one line of text without control characters")
     entries = items_in_scope(program, scope)
     return SignOff(
         by=by.strip(),

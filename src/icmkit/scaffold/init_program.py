@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from icmkit.errors import UsageError
+from icmkit.model.layout import PROGRAM_FILE
 from icmkit.scaffold.conflicts import Conflict, find_conflicts
 from icmkit.scaffold.errors import InitConflictError
 from icmkit.scaffold.options import InitOptions
@@ -37,6 +39,21 @@ def _check_yaml(files: list[PlannedFile]) -> None:
                 ) from exc
 
 
+def _refuse_nesting(root: Path) -> None:
+    """A program inside another one would be read as the outer program's files (a
+    ``requirements/program.yaml``...) and break it."""
+    for parent in root.absolute().parents:
+        if (parent / PROGRAM_FILE).is_file():
+            try:
+                outer = os.path.relpath(parent, Path.cwd())
+            except ValueError:  # another drive on Windows
+                outer = str(parent)
+            raise UsageError(
+                f"{root.as_posix()} is inside the program in {Path(outer).as_posix()}; start "
+                "the new program in a folder of its own, outside that one"
+            )
+
+
 def init_program(
     options: InitOptions, root: Path, templates_root: Path, *, force: bool = False
 ) -> InitResult:
@@ -48,6 +65,7 @@ def init_program(
     """
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root} is a file, not a folder")
+    _refuse_nesting(root)
     files = plan_files(options, templates_root)
     _check_yaml(files)
     conflicts = find_conflicts(root, [f.path for f in files])

@@ -40,6 +40,10 @@ class RequirementFile:
     """Comment lines at the end of the file, kept after any requirement added."""
     new: bool = False
     """A file that does not exist yet."""
+    newline: str = "\n"
+    """The file's line ending, kept when it is written back (``text`` has ``\n`` only)."""
+    bom: bool = False
+    """Whether the file starts with a byte order mark, kept when it is written back."""
 
     def requirements(self) -> list[Any]:
         if not isinstance(self.data, dict):
@@ -71,7 +75,10 @@ class RequirementFile:
     def dump(self) -> str:
         out = io.StringIO()
         _yaml().dump(self.data, out)
-        return out.getvalue() + self.tail
+        text = out.getvalue() + self.tail
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return "\ufeff" + text if self.bom else text
 
     def keeps_layout(self) -> bool:
         """Whether ruamel.yaml writes the unchanged file back byte for byte."""
@@ -94,13 +101,16 @@ def _split_tail(text: str) -> tuple[str, str]:
 
 def read_requirement_file(root: Path, rel: str) -> RequirementFile:
     path = root / rel
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes().decode("utf-8")
+    bom = raw.startswith("\ufeff")
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     body, tail = _split_tail(text)
     try:
         data = _yaml().load(body)
     except Exception as exc:  # ruamel raises many kinds; all mean "not readable YAML"
         raise UsageError(f"{rel} is not readable YAML ({exc}); run `icmkit check`") from None
-    return RequirementFile(path, rel, text, data, tail)
+    return RequirementFile(path, rel, text, data, tail, newline=newline, bom=bom)
 
 
 def new_requirement_file(root: Path, rel: str) -> RequirementFile:

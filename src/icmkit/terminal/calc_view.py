@@ -17,6 +17,13 @@ def _text(value: Decimal | None) -> str:
     return "" if value is None else format(value, "f")
 
 
+def _clawbacks(result: PayoutResult) -> Decimal:
+    """The clawbacks of one result; none is a zero with the payout's decimal places."""
+    if not result.adjustments:
+        return Decimal(0).quantize(result.payout)
+    return sum((a.amount for a in result.adjustments), Decimal(0))
+
+
 def _component_ids(results: Sequence[PayoutResult]) -> list[str]:
     return [c.id for c in results[0].components] if results else []
 
@@ -36,7 +43,7 @@ def as_csv(results: Sequence[PayoutResult], reconciled: Sequence[Reconciled] | N
         result = by_id.get(who)
         row: list[str] = [who]
         if result is not None:
-            clawed = sum((a.amount for a in result.adjustments), Decimal(0))
+            clawed = _clawbacks(result)
             row += [_text(c.amount) for c in result.components]
             row += [_text(clawed), _text(result.earnings), _text(result.payout)]
         else:
@@ -59,7 +66,7 @@ def as_json(
             {
                 "participant": result.participant,
                 "components": {c.id: _text(c.amount) for c in result.components},
-                "clawbacks": _text(sum((a.amount for a in result.adjustments), Decimal(0))),
+                "clawbacks": _text(_clawbacks(result)),
                 "earnings": _text(result.earnings),
                 "payout": _text(result.payout),
             }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from icmkit.review.program_diff import FieldChange, ItemChange, KindCounts, ProgramDiff
@@ -41,7 +42,12 @@ def value_text(value: Any) -> str:
 # ---- text ------------------------------------------------------------------------------------
 
 
-def as_text(diff: ProgramDiff, colour: bool = False) -> str:
+def as_text(
+    diff: ProgramDiff, colour: bool = False, display: Callable[[str], str] | None = None
+) -> str:
+    """``display`` turns a program-relative path into the one to show (default: as is)."""
+    shown = display or (lambda rel: rel)
+
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if colour and text else text
 
@@ -62,9 +68,9 @@ def as_text(diff: ProgramDiff, colour: bool = False) -> str:
         sign, code = mark[change.change]
         head = f"{sign} {change.change} {change.kind} {change.id}"
         title = f"  {change.title}" if change.title else ""
-        lines.append(f"{paint(code, head)}{title}  ({change.path}:{change.line})")
+        lines.append(f"{paint(code, head)}{title}  ({shown(change.path)}:{change.line})")
         if change.old_path is not None:
-            lines.append(f"    moved from {change.old_path}")
+            lines.append(f"    moved from {shown(change.old_path)}")
         for f in change.fields:
             lines.append(_text_field(f, paint))
     return "\n".join(lines) + "\n"

@@ -65,7 +65,13 @@ def as_text(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
             lines.append(f"      {place}: {_mismatch_line(mismatch)}")
         if run.mismatches and run.result is not None:
             lines.extend(f"        {printable(line)}" for line in run.result.explanation())
-    lines.append("")
+    if runs:
+        lines.append("")
+    else:
+        lines.append(
+            "No calculation test case to run: a test case is computed when it has `plan`, "
+            "`given` and `expect`."
+        )
     lines.append(summary(runs, not_run))
     return "\n".join(lines) + "\n"
 

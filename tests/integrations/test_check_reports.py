@@ -368,3 +368,22 @@ def test_the_sarif_subset_refuses_what_the_specification_refuses() -> None:
         "'text' is a required property",
         "Additional properties are not allowed ('txt' was unexpected)",
     ]
+
+
+def test_annotations_are_relative_to_the_github_workspace(
+    minimal_program: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from inside the program, annotations still name files from the checkout's top."""
+    (minimal_program / "requirements" / "core.yaml").write_text(
+        (minimal_program / "requirements" / "core.yaml")
+        .read_text(encoding="utf-8")
+        .replace("owner: ana\n", "owner: anna\n", 1),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(minimal_program.parent))
+    monkeypatch.chdir(minimal_program / "requirements")
+    result = CliRunner().invoke(app, ["check", "--format", "github"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        "::error file=program/requirements/core.yaml,line=8,col=12,title=REF001::"
+    )

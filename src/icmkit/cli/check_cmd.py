@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
-from icmkit.cli.paths import display_path_fn
+from icmkit.cli.paths import annotation_base, display_path_fn
 
 
 class CheckFormat(StrEnum):
@@ -62,6 +62,8 @@ def check(
     strict = strict or checked.program.settings.warnings_fail
     failed = report.failed(strict)
     display = display_path_fn(checked.root)
+    if output_format in (CheckFormat.GITHUB, CheckFormat.SARIF):
+        display = display_path_fn(checked.root, annotation_base())
     if output_format is CheckFormat.JSON:
         out = findings_view.as_json(
             report.findings, report.files, failed, display, str(checked.root)

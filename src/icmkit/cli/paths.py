@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def display_path_fn(root: Path) -> Callable[[str], str]:
-    """A function turning a program-relative path into the path the user should open."""
+def display_path_fn(root: Path, base: Path | None = None) -> Callable[[str], str]:
+    """A function turning a program-relative path into the path the user should open
+    (relative to ``base``, by default the current folder)."""
     try:
-        prefix = Path(os.path.relpath(root, Path.cwd()))
+        prefix = Path(os.path.relpath(root, base or Path.cwd()))
     except ValueError:  # another drive on Windows
         prefix = root
     if str(prefix) == ".":
@@ -19,3 +20,10 @@ def display_path_fn(root: Path) -> Callable[[str], str]:
         prefix = root
     base = prefix.as_posix()
     return lambda rel: f"{base}/{rel}"
+
+
+def annotation_base() -> Path | None:
+    """Where CI annotations' paths start: GitHub Actions reads them relative to the checkout
+    (``GITHUB_WORKSPACE``), whatever folder the command ran in."""
+    workspace = os.environ.get("GITHUB_WORKSPACE", "")
+    return Path(workspace).resolve() if workspace else None

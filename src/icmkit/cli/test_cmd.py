@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
-from icmkit.cli.paths import display_path_fn
+from icmkit.cli.paths import annotation_base, display_path_fn
 from icmkit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -85,6 +85,8 @@ def test(
     runs = run_cases(program, wanted)
     not_run = 0 if wanted else len(program.test_cases) - len(runs)
     display = display_path_fn(root)
+    if output_format in (TestFormat.GITHUB, TestFormat.SARIF):
+        display = display_path_fn(root, annotation_base())
     if output_format is TestFormat.JSON:
         out = test_report.as_json(runs, not_run, display)
     elif output_format is TestFormat.JUNIT:

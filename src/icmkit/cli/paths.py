@@ -18,8 +18,8 @@ def display_path_fn(root: Path, base: Path | None = None) -> Callable[[str], str
         return lambda rel: rel
     if prefix.as_posix().startswith("../../.."):
         prefix = root
-    base = prefix.as_posix()
-    return lambda rel: f"{base}/{rel}"
+    shown = prefix.as_posix()
+    return lambda rel: f"{shown}/{rel}"
 
 
 def annotation_base() -> Path | None:

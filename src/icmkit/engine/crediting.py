@@ -94,41 +94,41 @@ def all_hold(conditions: Iterable[Condition], transaction: Deal) -> bool:
     return all(holds(condition, transaction) for condition in conditions)
 
 
+def _credited_measure(plan: Plan, deal: Deal) -> str | None:
+    """The measure a deal counts toward, or ``None`` when the measure's filter leaves it out."""
+    measure = next(
+        (m for m in plan.measures if m.id == (deal.measure or plan.measures[0].id)), None
+    )
+    if measure is None:
+        raise EngineError(f"transaction {deal.id}: plan {plan.id} has no measure `{deal.measure}`")
+    if measure.filter and not all_hold(measure.filter, deal):
+        return None
+    return measure.id
+
+
 def credits(plan: Plan, deals: Iterable[Deal], participant: str) -> list[Credit]:
     """Every deal credited to its participant (default ``participant``), in date order."""
-    measures = {measure.id: measure for measure in plan.measures}
-    first = plan.measures[0].id
     found: list[Credit] = []
     for order, deal in enumerate(deals):
-        measure = measures.get(deal.measure or first)
+        measure = _credited_measure(plan, deal)
         if measure is None:
-            raise EngineError(
-                f"transaction {deal.id}: plan {plan.id} has no measure `{deal.measure}`"
-            )
-        if measure.filter and not all_hold(measure.filter, deal):
             continue
         owner = deal.participant or participant
-        found.append(Credit(deal, order, measure.id, owner, deal.amount * deal.split))
+        found.append(Credit(deal, order, measure, owner, deal.amount * deal.split))
     found.sort(key=lambda c: (c.transaction.date, c.order))
     return found
 
 
 def credit_totals(plan: Plan, deals: Iterable[Deal], participant: str) -> dict[str, Decimal]:
     """Credit of ``participant``'s own deals by measure (no order, no ``Credit`` objects)."""
-    measures = {measure.id: measure for measure in plan.measures}
-    first = plan.measures[0].id
     totals: dict[str, Decimal] = {}
     for deal in deals:
         if (deal.participant or participant) != participant:
             continue
-        measure = measures.get(deal.measure or first)
+        measure = _credited_measure(plan, deal)
         if measure is None:
-            raise EngineError(
-                f"transaction {deal.id}: plan {plan.id} has no measure `{deal.measure}`"
-            )
-        if measure.filter and not all_hold(measure.filter, deal):
             continue
-        totals[measure.id] = totals.get(measure.id, Decimal(0)) + deal.amount * deal.split
+        totals[measure] = totals.get(measure, Decimal(0)) + deal.amount * deal.split
     return totals
 
 

@@ -17,21 +17,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from icmkit.loading.limits import DEFAULT_LIMITS, Limits
 from icmkit.loading.yaml_reader import _prepare, _yaml_error_problem
 from icmkit.loading.yaml_values import (
-    _BOOL,
-    _FLOAT,
-    _INT,
     _MAP,
     _MERGE,
-    _NULL,
     _SEQ,
-    _STANDARD_TAG,
-    _STR,
-    _TIMESTAMP,
     ReadProblem,
     ReadResult,
-    _constructor,
-    _to_decimal,
+    _scalar,
     _TooBig,
+    _unsupported_tag,
 )
 from icmkit.model.positions import PosNode
 
@@ -176,51 +169,13 @@ class _Builder:
 
     def _unsupported_tag(self, node: Node) -> None:
         mark = node.start_mark
-        self.problems.append(
-            ReadProblem(
-                "YML007",
-                f"unsupported YAML tag `{node.tag.replace(_STANDARD_TAG, '!!')}`; remove it",
-                mark.line + 1,
-                mark.column + 1,
-            )
-        )
-
-    def _base_60(self, node: ScalarNode, number: Any) -> None:
-        """``1:30`` is 90 to YAML 1.1 readers: never what a program file means."""
-        mark = node.start_mark
-        self.problems.append(
-            ReadProblem(
-                "YML008",
-                f"YAML reads the unquoted `{node.value}` as the base-60 number {number}; "
-                f'write the number you mean, or put text in quotes: "{node.value}"',
-                mark.line + 1,
-                mark.column + 1,
-            )
-        )
+        self.problems.append(_unsupported_tag(node.tag, mark.line + 1, mark.column + 1))
 
     def _scalar(self, node: ScalarNode) -> tuple[Any, str | None]:
-        tag = node.tag
-        if tag == _STR:
-            return node.value, None
-        text = node.value if not node.style else None
-        if tag == _NULL:
-            return None, text
-        try:
-            if tag == _BOOL:
-                return _constructor.construct_yaml_bool(node), text
-            if tag in (_INT, _FLOAT):
-                number = _constructor.construct_yaml_int(node) if tag == _INT else _to_decimal(node)
-                if text is not None and ":" in text:
-                    self._base_60(node, number)
-                return number, text
-            if tag == _TIMESTAMP:
-                return _constructor.construct_yaml_timestamp(node), text
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError):
-            # Looks like a date or number but is not one (2027-02-30, 0x_, !!int x, !!int):
-            # keep the text, so the field's own validation says what is wrong.
-            return node.value, None
-        self._unsupported_tag(node)
-        return node.value, text
+        mark = node.start_mark
+        return _scalar(
+            node.tag, node.value, node.style, mark.line + 1, mark.column + 1, self.problems
+        )
 
 
 _SAFE_DEPTH = 2000

@@ -20,6 +20,8 @@ from icmkit.documents.formatting import (
     words,
 )
 from icmkit.documents.program_view import natural_key
+from icmkit.documents.worked_examples import given_view
+from icmkit.documents.worked_examples import table as _table
 from icmkit.model.plans import (
     AboveLast,
     AcceleratedComponent,
@@ -71,10 +73,6 @@ CAP_LEVELS = {
     CapLevel.YEAR: "per year",
     CapLevel.PLAN: "for the whole plan",
 }
-
-
-def _table(columns: list[str], rows: list[list[str]]) -> dict[str, Any]:
-    return {"columns": columns, "rows": rows}
 
 
 def condition_words(conditions: list[Condition]) -> str:
@@ -147,7 +145,7 @@ class _PlanBuilder:
             "requirements": list(p.requirements),
         }
 
-    def measures_table(self) -> dict[str, Any]:
+    def measurestable(self) -> dict[str, Any]:
         rows = []
         for m in self.plan.measures:
             rows.append(
@@ -160,7 +158,7 @@ class _PlanBuilder:
             )
         return _table(["Measure", "What counts", "Only when", "Data source"], rows)
 
-    def quotas_table(self) -> dict[str, Any]:
+    def quotastable(self) -> dict[str, Any]:
         rows = []
         for q in self.plan.quotas:
             rows.append(
@@ -461,72 +459,9 @@ class _PlanBuilder:
 
     # worked examples ----------------------------------------------------------------------------
     def example(self, t: TestCase) -> dict[str, Any]:
-        given = t.given
-        facts: list[str] = []
-        transactions = None
-        scores = None
-        if given is not None:
-            facts.append(f"Period: {given.period}.")
-            who = given.participant
-            line = f"Participant {who.id}"
-            if who.role:
-                line += f", role {who.role}"
-            if who.hire_date:
-                line += f", hired {day(who.hire_date)}"
-            if who.leave_date:
-                line += f", leaving {day(who.leave_date)}"
-            facts.append(line + ".")
-            for quota, amount in sorted(who.quotas.items()):
-                facts.append(f"Quota {quota}: {self.money(amount)}.")
-            if who.target_incentive is not None:
-                facts.append(f"Target incentive: {self.money(who.target_incentive)}.")
-            for member in given.team:
-                facts.append(f"Team member {member.id}{', ' + member.role if member.role else ''}.")
-            h = given.history
-            for measure, amount in sorted(h.credit_to_date.items()):
-                facts.append(
-                    f"Credit earlier in the year on {self.measure(measure)}: {number(amount)}."
-                )
-            for label, value in (
-                ("Earned to date", h.earned_to_date),
-                ("Paid to date", h.paid_to_date),
-                ("Draw balance", h.draw_balance),
-                ("Held back by a cap", h.cap_withheld),
-            ):
-                if value:
-                    facts.append(f"{label}: {self.money(value)}.")
-            if h.periods_paid:
-                facts.append(f"Periods already paid: {h.periods_paid}.")
-            if given.transactions:
-                rows = []
-                for tx in given.transactions:
-                    details = [f"{k} = {v}" for k, v in sorted(tx.attributes.items())]
-                    if tx.participant:
-                        details.append(f"credited to {tx.participant}")
-                    if tx.cancelled_on:
-                        details.append(f"cancelled {day(tx.cancelled_on)}")
-                    if tx.term_months:
-                        details.append(f"term {tx.term_months} months")
-                    rows.append(
-                        [
-                            tx.id,
-                            day(tx.date),
-                            self.money(tx.amount),
-                            self.measure(tx.measure)
-                            if tx.measure
-                            else self.measure(self.plan.measures[0].id),
-                            percent(tx.split),
-                            "; ".join(details),
-                        ]
-                    )
-                transactions = _table(
-                    ["Transaction", "Date", "Amount", "Measure", "Your share", "Details"], rows
-                )
-            if given.scores:
-                scores = _table(
-                    ["Objective", "Score"],
-                    [[k, percent(v)] for k, v in sorted(given.scores.items())],
-                )
+        facts, transactions, scores = given_view(
+            t.given, self.money, self.measure, self.plan.measures[0].id
+        )
         outcome: list[str] = []
         if t.expect is not None:
             for comp, amount in t.expect.components.items():
@@ -599,8 +534,8 @@ def plan_view(program: Program, plan: Plan, rendered_at: str | None = None) -> d
         "plan": b.header(),
         "sections": dict(sections),
         "toc": toc,
-        "measures": b.measures_table(),
-        "quotas": b.quotas_table(),
+        "measures": b.measurestable(),
+        "quotas": b.quotastable(),
         "components": components,
         "crediting": crediting,
         "adjustments": adjustments,

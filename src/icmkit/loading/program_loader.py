@@ -211,12 +211,16 @@ def load_program(
         program.files.append(path)
         result, problems = read_file(source, path, limits, cache)
         findings.extend(problems)
+        if problems:
+            program.incomplete.add(file_kind.name)
         if not result.ok:
             if source.size(path) <= limits.max_bytes:
                 program.broken_ids.update(ids_in_text(source.read_bytes(path)))
             continue
         instance, items, problems = load_file_items(file_kind, path, result, program.broken_ids)
         findings.extend(problems)
+        if problems:
+            program.incomplete.add(file_kind.name)
         _assemble(program, file_kind, instance, items)
     return LoadResult(program, findings)
 

@@ -34,6 +34,9 @@ class Program:
     timeline: Timeline | None = None
     signoffs: list[SignOff] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    incomplete: set[str] = field(default_factory=set)
+    """File kinds (``FileKind.name``) with a file or item that failed to load: rules that
+    judge what is missing stay quiet about them, since the missing part may be the broken one."""
     broken_ids: set[str] = field(default_factory=set)
     """Ids of items that failed validation: references to them are not reported again."""
 

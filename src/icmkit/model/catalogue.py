@@ -46,26 +46,25 @@ def fingerprint(item: Item) -> str:
 
 def signable(program: Program) -> Iterator[Entry]:
     """The items a person can sign off, each whole: a plan includes its components."""
-    for br in program.business_requirements:
-        yield Entry("business requirement", br.id, br)
-    for req in program.requirements:
-        yield Entry("requirement", req.id, req)
-    for plan in program.plans:
-        yield Entry("plan", plan.id, plan)
-    yield from _others(program)
+    return _entries(program, components_apart=False)
 
 
 def reviewable(program: Program) -> Iterator[Entry]:
     """The items a review compares one by one: plans without their components, and each
     component on its own (as ``PLAN-ID/component-id``, since component ids are per plan)."""
+    return _entries(program, components_apart=True)
+
+
+def _entries(program: Program, *, components_apart: bool) -> Iterator[Entry]:
     for br in program.business_requirements:
         yield Entry("business requirement", br.id, br)
     for req in program.requirements:
         yield Entry("requirement", req.id, req)
     for plan in program.plans:
         yield Entry("plan", plan.id, plan)
-        for component in plan.components:
-            yield Entry("plan component", component_key(plan.id, component.id), component)
+        if components_apart:
+            for component in plan.components:
+                yield Entry("plan component", component_key(plan.id, component.id), component)
     yield from _others(program)
 
 

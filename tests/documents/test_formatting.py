@@ -53,12 +53,12 @@ def test_chart_places_phases_on_a_day_scale() -> None:
     chart = gantt.chart(timeline)
     assert chart is not None
     one, two, milestone = chart["rows"]
-    assert (one["x"], one["width"]) == ("240.0", "320.0")
-    assert (two["x"], two["width"]) == ("560.0", "320.0")
+    assert (one["x"], one["width"]) == ("300.0", "290.0")
+    assert (two["x"], two["width"]) == ("590.0", "290.0")
     assert two["end_exclusive"] == "2027-01-21"
     assert two["mermaid_label"] == "Phase 2 Two - more"
     assert milestone["mermaid_label"] == "Go live"
-    assert chart["ticks"] == [{"x": "240.0", "label": "Jan 2027"}]
+    assert chart["ticks"] == [{"x": "300.0", "label": "Jan 2027"}]
 
 
 @given(st.text())

@@ -7,8 +7,8 @@ from typing import Any
 
 from icmkit.model.timeline import Timeline
 
-LABEL_WIDTH = 240
-CHART_WIDTH = 640
+LABEL_WIDTH = 300
+CHART_WIDTH = 580
 ROW_HEIGHT = 26
 TOP = 30
 BOTTOM = 10
@@ -32,7 +32,7 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}"
 
 
-LABEL_CHARS = 38
+LABEL_CHARS = 46
 
 
 def short(text: str) -> str:

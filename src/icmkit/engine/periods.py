@@ -115,12 +115,24 @@ def active_share(
     By ``days``: active calendar days / days in the window. By ``months``: the months of the
     window the participant was active for the whole month / months in the window.
     """
+    active, total = active_units(window, hire, leave, unit)
+    return Decimal(active) / Decimal(total)
+
+
+def active_units(
+    window: Window, hire: date | None, leave: date | None, unit: ProrationUnit
+) -> tuple[int, int]:
+    """The active units and the units of ``window`` behind ``active_share``.
+
+    Multiplying by the active units before dividing by the total keeps a prorated amount
+    exact whenever it can be (30,000 × 5 / 30 is 5,000, not 5,000.000…001).
+    """
     first = max(window.start, hire) if hire else window.start
     end = min(window.end, leave + timedelta(days=1)) if leave else window.end
     if end <= first:
-        return Decimal(0)
+        return 0, window.days if unit is ProrationUnit.DAYS else window.months
     if unit is ProrationUnit.DAYS:
-        return Decimal((end - first).days) / Decimal(window.days)
+        return (end - first).days, window.days
     whole = 0
     month = window.start
     while month < window.end:
@@ -128,4 +140,4 @@ def active_share(
         if first <= month and following <= end:
             whole += 1
         month = following
-    return Decimal(whole) / Decimal(window.months)
+    return whole, window.months

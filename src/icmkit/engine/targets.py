@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from icmkit.engine.errors import EngineError
-from icmkit.engine.periods import MONTHS_IN, Period, Window, active_share, add_months
+from icmkit.engine.periods import (
+    MONTHS_IN,
+    Period,
+    Window,
+    active_share,
+    active_units,
+    add_months,
+)
 from icmkit.model.plans import Frequency, Plan, ProrationTarget, Quota, Scope
 from icmkit.model.testing import Participant
 
@@ -44,8 +51,8 @@ def scale(
     if seasonality and length % len(seasonality) == 0:
         sub = length // len(seasonality)
         offset = enclosing.months - Window(period.window.start, enclosing.end).months
-        share = sum((seasonality[(offset + m) // sub] / sub for m in range(months)), Decimal(0))
-        return amount * share, period.window
+        shares = sum((seasonality[(offset + m) // sub] for m in range(months)), Decimal(0))
+        return amount * shares / sub, period.window
     return amount * months / length, period.window
 
 
@@ -65,10 +72,11 @@ class Targets:
         if who.hire_date is None and who.leave_date is None:
             return value, ""
         share = active_share(window, who.hire_date, who.leave_date, proration.unit)
-        if share == 1:
+        active, total = active_units(window, who.hire_date, who.leave_date, proration.unit)
+        if active == total:
             return value, ""
         return (
-            value * share,
+            value * active / total,
             f" prorated by {share.normalize():f} ({proration.unit.value} active in {window})",
         )
 

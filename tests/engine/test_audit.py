@@ -6,11 +6,14 @@ docs/engine.md and docs/format.md, not from the engine.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from tests.engine.conftest import amount_of, flat, make_plan, run, tiered, tx
+
+from icmkit.engine.periods import whole_months
 
 D = Decimal
 
@@ -705,3 +708,21 @@ def test_seasonal_monthly_quota_edge_is_exact(credit: str, expected: str) -> Non
     }
     result = run(make_plan(component, quotas=[quota]), "2027-04", tx("T1", "2027-04-08", credit))
     assert amount_of(result, "commission") == D(expected)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        (date(2027, 1, 15), date(2027, 4, 15), 3),
+        (date(2027, 1, 15), date(2027, 4, 14), 2),
+        (date(2027, 1, 31), date(2027, 2, 28), 1),  # February ends before the 31st
+        (date(2027, 1, 31), date(2027, 6, 30), 5),  # June ends on the 30th
+        (date(2027, 1, 31), date(2027, 6, 29), 4),
+        (date(2027, 1, 30), date(2027, 2, 27), 0),
+        (date(2028, 1, 31), date(2028, 2, 29), 1),  # leap year
+    ],
+)
+def test_whole_months_count_a_short_month_to_its_last_day(
+    start: date, end: date, months: int
+) -> None:
+    assert whole_months(start, end) == months

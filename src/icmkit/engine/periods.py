@@ -5,6 +5,7 @@ Every window is half-open, ``[start, end)``, like every other range in the forma
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -100,9 +101,14 @@ def parse_period(text: str) -> Period:
 
 
 def whole_months(start: date, end: date) -> int:
-    """Whole months from ``start`` to ``end`` (15 Jan to 15 Apr is 3; to 14 Apr is 2)."""
+    """Whole months from ``start`` to ``end`` (15 Jan to 15 Apr is 3; to 14 Apr is 2).
+
+    A month ends on its last day when it is shorter than the start day: 31 Jan to 28 Feb is
+    one month, 31 Jan to 30 Jun five.
+    """
     months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
+    month_end = end.day == calendar.monthrange(end.year, end.month)[1]
+    if end.day < start.day and not month_end:
         months -= 1
     return max(months, 0)
 

@@ -32,7 +32,9 @@ class ParseCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def _key(self, data: bytes, limits_key: str) -> str:
+    @staticmethod
+    def key(data: bytes, limits_key: str) -> str:
+        """The entry of a file's bytes read under given limits (hash it once, use it twice)."""
         digest = hashlib.sha256(data)
         digest.update(f"|{READER_VERSION}|{limits_key}|{sys.version_info[:2]}".encode())
         return digest.hexdigest()
@@ -41,20 +43,20 @@ class ParseCache:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.pickle"
 
-    def get(self, data: bytes, limits_key: str) -> ReadResult | None:
+    def get(self, key: str) -> ReadResult | None:
         if self.folder is None:
             return None
         try:
-            with self._path(self._key(data, limits_key)).open("rb") as handle:
+            with self._path(key).open("rb") as handle:
                 value: Any = pickle.load(handle)
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
             return None
         return value if isinstance(value, ReadResult) else None
 
-    def put(self, data: bytes, limits_key: str, result: ReadResult) -> None:
+    def put(self, key: str, result: ReadResult) -> None:
         if self.folder is None:
             return
-        target = self._path(self._key(data, limits_key))
+        target = self._path(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")

@@ -54,25 +54,26 @@ class LoadResult:
 
 def read_file(
     source: Source, path: str, limits: Limits, cache: ParseCache | None
-) -> tuple[ReadResult, list[Finding]]:
-    """Parse one file (through the cache) and turn read problems into findings."""
+) -> tuple[ReadResult, list[Finding], bytes | None]:
+    """Parse one file (through the cache) and turn read problems into findings; also the
+    bytes read (``None`` when the file was too big to read)."""
     size = source.size(path)
     if size > limits.max_bytes:
         problem = too_big(size, limits)
-        return ReadResult(), [Finding(problem.code, Severity.ERROR, problem.message, path)]
+        return ReadResult(), [Finding(problem.code, Severity.ERROR, problem.message, path)], None
     data = source.read_bytes(path)
-    limits_key = f"{limits.max_bytes}/{limits.max_nodes}/{limits.max_depth}"
-    cached = cache.get(data, limits_key) if cache is not None else None
-    if cached is None:
+    if cache is None:
         result = read_yaml(data, limits)
-        if cache is not None:
-            cache.put(data, limits_key, result)
     else:
-        result = cached
+        key = cache.key(data, f"{limits.max_bytes}/{limits.max_nodes}/{limits.max_depth}")
+        cached = cache.get(key)
+        result = cached if cached is not None else read_yaml(data, limits)
+        if cached is None:
+            cache.put(key, result)
     findings = [
         Finding(p.code, Severity.ERROR, p.message, path, p.line, p.col) for p in result.problems
     ]
-    return result, findings
+    return result, findings, data
 
 
 def _top_key(kind: FileKind) -> str:
@@ -178,8 +179,8 @@ def load_program(
     """Read every program file of ``source``; problems become findings, never exceptions."""
     program = Program(root=root_label)
     findings: list[Finding] = []
-    paths = source.list_files()
-    present = {kind_for(p).name for p in paths if kind_for(p) is not None}  # type: ignore[union-attr]
+    kinds = [(path, kind) for path in source.list_files() if (kind := kind_for(path)) is not None]
+    present = {kind.name for _, kind in kinds}
     for kind in FILE_KINDS:
         if kind.required and kind.name not in present:
             findings.append(
@@ -191,10 +192,7 @@ def load_program(
                 )
             )
     single_files: dict[str, str] = {}
-    for path in paths:
-        file_kind = kind_for(path)
-        if file_kind is None:
-            continue
+    for path, file_kind in kinds:
         if file_kind.folder is None:
             first = single_files.setdefault(file_kind.name, path)
             if first != path:
@@ -209,13 +207,13 @@ def load_program(
                 )
                 continue
         program.files.append(path)
-        result, problems = read_file(source, path, limits, cache)
+        result, problems, data = read_file(source, path, limits, cache)
         findings.extend(problems)
         if problems:
             program.incomplete.add(file_kind.name)
         if not result.ok:
-            if source.size(path) <= limits.max_bytes:
-                program.broken_ids.update(ids_in_text(source.read_bytes(path)))
+            if data is not None:
+                program.broken_ids.update(ids_in_text(data))
             continue
         instance, items, problems = load_file_items(file_kind, path, result, program.broken_ids)
         findings.extend(problems)

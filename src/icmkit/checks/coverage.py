@@ -6,11 +6,10 @@ from collections.abc import Iterator
 
 from icmkit.checks.registry import Hit, hit, rule
 from icmkit.model.findings import Severity
+from icmkit.model.layout import PROGRAM_FILE
 from icmkit.model.positions import Where
 from icmkit.model.program_bundle import Program
 from icmkit.model.testing import TestCase
-
-PROGRAM_FILE = "program.yaml"
 
 
 def _essential(program: Program) -> Iterator[tuple[str, Where, tuple[int, ...]]]:

@@ -35,7 +35,6 @@ class _Resolver:
         where: Where,
         *path: str | int,
     ) -> Iterator[Hit]:
-        refs = list(refs)
         if noun in self.unchecked:
             return
         for index, ref in enumerate(refs):
@@ -60,8 +59,7 @@ class _Resolver:
         if ref is None or ref in known or ref in self.broken or noun in self.unchecked:
             return
         yield hit(
-            f"unknown {noun} `{ref}`; use the id of an existing {noun}"
-            f"{did_you_mean(ref, known)}",
+            f"unknown {noun} `{ref}`; use the id of an existing {noun}{did_you_mean(ref, known)}",
             where,
             *path,
         )

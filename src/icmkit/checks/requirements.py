@@ -26,12 +26,11 @@ def _blank(text: str | None) -> bool:
 def unique_without_spec(program: Program) -> Iterator[Hit]:
     for req in _unique(program):
         if _blank(req.spec):
-            path = ("spec",) if req.where.has("spec") else ()
             yield hit(
                 f"unique requirement `{req.id}` has no `spec`; describe the customer's own "
                 "data, logic, rule or report in `spec`",
                 req.where,
-                *path,
+                "spec",
             )
 
 
@@ -39,12 +38,11 @@ def unique_without_spec(program: Program) -> Iterator[Hit]:
 def unique_without_story(program: Program) -> Iterator[Hit]:
     for req in _unique(program):
         if not req.user_stories:
-            path = ("user_stories",) if req.where.has("user_stories") else ()
             yield hit(
                 f"unique requirement `{req.id}` has no user story; add one under "
                 "`user_stories` with `as`, `i_want` and `so_that`",
                 req.where,
-                *path,
+                "user_stories",
             )
 
 
@@ -52,12 +50,11 @@ def unique_without_story(program: Program) -> Iterator[Hit]:
 def unique_without_criteria(program: Program) -> Iterator[Hit]:
     for req in _unique(program):
         if not [c for c in req.acceptance_criteria if c.strip()]:
-            path = ("acceptance_criteria",) if req.where.has("acceptance_criteria") else ()
             yield hit(
                 f"unique requirement `{req.id}` has no acceptance criteria; list under "
                 "`acceptance_criteria` how the customer will tell it works",
                 req.where,
-                *path,
+                "acceptance_criteria",
             )
 
 

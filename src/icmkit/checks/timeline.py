@@ -133,8 +133,7 @@ def assistance_within_budget(program: Program) -> Iterator[Hit]:
 
 def _at_budgets(message: str, timeline: Timeline) -> Hit:
     """A hit at the timeline's `budgets` (or at the timeline when it has none)."""
-    path = ("budgets",) if timeline.where.has("budgets") else ()
-    return hit(message, timeline.where, *path, key=True)
+    return hit(message, timeline.where, "budgets", key=True)
 
 
 @rule("TML004", Severity.ERROR, "requirement in a phase the timeline does not have")

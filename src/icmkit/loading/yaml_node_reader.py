@@ -15,11 +15,13 @@ from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, Se
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from icmkit.loading.limits import DEFAULT_LIMITS, Limits
+from icmkit.loading.yaml_events import could_be_deep
 from icmkit.loading.yaml_reader import _prepare, _yaml_error_problem
 from icmkit.loading.yaml_values import (
     _MAP,
     _MERGE,
     _SEQ,
+    Loader,
     ReadProblem,
     ReadResult,
     _scalar,
@@ -27,11 +29,6 @@ from icmkit.loading.yaml_values import (
     _unsupported_tag,
 )
 from icmkit.model.positions import PosNode
-
-try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
 class _Builder:
@@ -178,10 +175,6 @@ class _Builder:
         )
 
 
-_SAFE_DEPTH = 2000
-"""Nesting that libyaml's composer handles safely; far deeper, it exhausts the C stack."""
-
-
 def _too_deep(text: str, limits: Limits) -> ReadProblem | None:
     """Refuse nesting beyond ``limits.max_depth`` before composing, if it could be very deep.
 
@@ -191,11 +184,10 @@ def _too_deep(text: str, limits: Limits) -> ReadProblem | None:
     ahead; the file is then scanned again with the pure-Python parser, which has no such limit,
     so the finding points at the same place whichever libyaml is installed.
     """
-    brackets = text.count("[") + text.count("{")
-    if 2 * brackets + 2 * max(map(len, text.split("\n"))) + 4 <= _SAFE_DEPTH:
+    if not could_be_deep(text):
         return None
     try:
-        return _scan_depth(_Loader(text), limits)
+        return _scan_depth(Loader(text), limits)
     except yaml.YAMLError as exc:
         if "nesting depth" not in (getattr(exc, "problem", None) or ""):
             return None  # composing reports the syntax error (or control character), with its place
@@ -245,7 +237,7 @@ def read_text_by_nodes(text: str, limits: Limits) -> ReadResult:
         return result
     loader: Any = None
     try:
-        loader = _Loader(text)
+        loader = Loader(text)
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
         result.problems.append(_yaml_error_problem(exc, text))

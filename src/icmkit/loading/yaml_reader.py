@@ -21,7 +21,7 @@ import yaml
 
 from icmkit.loading.limits import DEFAULT_LIMITS, Limits
 from icmkit.loading.yaml_events import EventReader, NeedsNodes, could_be_deep
-from icmkit.loading.yaml_values import ReadProblem, ReadResult
+from icmkit.loading.yaml_values import LIBYAML, Loader, ReadProblem, ReadResult
 
 __all__ = [
     "LIBYAML",
@@ -33,14 +33,6 @@ __all__ = [
     "too_big",
 ]
 
-try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeLoader as _Loader
-
-    LIBYAML = True
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-    LIBYAML = False
 
 READER_VERSION = "5"
 """Part of the parse cache key: bumped whenever what a cached read holds could differ."""
@@ -155,7 +147,7 @@ def read_yaml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     if not LIBYAML:  # pragma: no cover - the pure-Python parser's messages differ
         return _read_by_nodes(text, limits)
     deep = could_be_deep(text)
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         return EventReader(loader.get_event, limits, deep).read()
     except NeedsNodes:

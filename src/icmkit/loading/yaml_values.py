@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
@@ -23,6 +24,10 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 _constructor = SafeConstructor()
+
+LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
+"""Whether PyYAML was built with libyaml; without it, the pure-Python parser is used."""
+Loader: Any = yaml.CSafeLoader if LIBYAML else yaml.SafeLoader
 
 
 @dataclass(frozen=True, slots=True)

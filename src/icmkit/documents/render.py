@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from icmkit.documents.environment import make_environment, render_template
 from icmkit.documents.plan_view import plan_view
 from icmkit.documents.program_view import plan_files, program_view
+from icmkit.loading.gc_pause import without_cyclic_gc
 from icmkit.model.program_bundle import Program
 
 
@@ -28,6 +28,7 @@ PROGRAM_DOCUMENT = "program"
 PLANS_FOLDER = "plans"
 
 
+@without_cyclic_gc
 def render_documents(
     program: Program,
     root: Path,
@@ -39,18 +40,6 @@ def render_documents(
     ``root`` is the program folder; its ``templates/`` folder overrides packaged templates.
     The same program and arguments always give the same text.
     """
-    enabled = gc.isenabled()
-    gc.disable()  # many small, acyclic objects: collections only cost time here
-    try:
-        return _render(program, root, fmt, rendered_at)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _render(
-    program: Program, root: Path, fmt: DocumentFormat, rendered_at: str | None
-) -> dict[str, str]:
     env = make_environment(root)
     documents: dict[str, str] = {}
     main_view = program_view(program, rendered_at)

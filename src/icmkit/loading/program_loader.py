@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import gc
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from icmkit.loading.broken_ids import ids_in_data, ids_in_text
 from icmkit.loading.cache import ParseCache
+from icmkit.loading.gc_pause import without_cyclic_gc
 from icmkit.loading.limits import DEFAULT_LIMITS, Limits
 from icmkit.loading.source import Source
 from icmkit.loading.validation import describe_item, validate
@@ -28,9 +26,6 @@ from icmkit.model.requirements import BusinessRequirement, FunctionalRequirement
 from icmkit.model.signoffs import SignOff
 from icmkit.model.testing import TestCase
 from icmkit.model.timeline import TimelineFile
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 MISSING_FILE = "FIL001"
 TWO_FILES = "FIL002"
@@ -147,28 +142,7 @@ def load_file_items(
     return instance, items, findings
 
 
-def _without_cyclic_gc(func: Callable[P, R]) -> Callable[P, R]:
-    """Pause the cyclic garbage collector while ``func`` runs.
-
-    Loading allocates hundreds of thousands of small dicts, tuples and models and frees
-    almost none; each automatic collection would walk them all again. For a program of
-    10,000 requirements those walks took more than half of the loading time.
-    """
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return func(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    return wrapper
-
-
-@_without_cyclic_gc
+@without_cyclic_gc
 def load_program(
     source: Source,
     *,

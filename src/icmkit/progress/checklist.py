@@ -10,15 +10,11 @@ from icmkit.model.program_bundle import Program
 from icmkit.model.requirements import FunctionalRequirement, Kind, Priority, Status
 from icmkit.model.timeline import Phase
 from icmkit.progress.counts import Progress, progress_of
-from icmkit.progress.filters import StatusFilter, select
+from icmkit.progress.filters import StatusFilter
+from icmkit.progress.text import one_line
 
 NOT_IN_TIMELINE = "not in the timeline"
 """The name shown for a phase that requirements use but the timeline does not hold."""
-
-
-def one_line(text: str) -> str:
-    """Text on a single line: runs of whitespace (newlines included) become one space."""
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -132,19 +128,23 @@ def _deliverable(value: object) -> CheckItem:
     return CheckItem(one_line(str(text)), done if isinstance(done, bool) else None)
 
 
-def phase_checklists(program: Program, chosen: StatusFilter) -> list[PhaseChecklist]:
-    """One checklist per phase ``chosen`` lets through.
+def phase_checklists(
+    program: Program, chosen: StatusFilter, selected: list[FunctionalRequirement]
+) -> list[PhaseChecklist]:
+    """One checklist per phase ``chosen`` lets through, of the ``selected`` requirements.
 
     When something other than the phase narrows the rows, phases left without rows are
     dropped and exit criteria and deliverables (which have no owner or category) are omitted.
     """
     phases = timeline_phases(program)
-    selected = select(program.requirements, chosen)
+    by_phase: dict[int, list[FunctionalRequirement]] = {}
+    for requirement in selected:
+        by_phase.setdefault(requirement.phase, []).append(requirement)
     result: list[PhaseChecklist] = []
     for number in phase_numbers(program):
         if chosen.phase is not None and number != chosen.phase:
             continue
-        rows = [r for r in selected if r.phase == number]
+        rows = by_phase.get(number, [])
         if chosen.narrows_requirements and not rows:
             continue
         phase = phases.get(number)
@@ -168,10 +168,11 @@ def phase_checklists(program: Program, chosen: StatusFilter) -> list[PhaseCheckl
     return result
 
 
-def category_progress(program: Program, chosen: StatusFilter) -> list[CategoryProgress]:
+def category_progress(
+    program: Program, selected: list[FunctionalRequirement]
+) -> list[CategoryProgress]:
     """Progress per category of the selected requirements, in the program's category order."""
     names = program.category_names()
-    selected = select(program.requirements, chosen)
     used = {r.category for r in selected}
     order = [c for c in names if c in used] + sorted(used - set(names))
     return [

@@ -8,6 +8,7 @@ from decimal import Decimal
 from icmkit.model.program_bundle import Program
 from icmkit.model.requirements import FunctionalRequirement, Kind, Status
 from icmkit.model.timeline import Budget, BudgetKind
+from icmkit.progress.text import one_line
 
 
 def hours_text(value: Decimal) -> str:
@@ -40,7 +41,7 @@ class BudgetLine:
 
     @classmethod
     def of(cls, budget: Budget) -> BudgetLine:
-        name = " ".join(budget.name.split())
+        name = one_line(budget.name)
         return cls(budget.id, name, budget.kind, budget.hours, budget.used, budget.phase)
 
 

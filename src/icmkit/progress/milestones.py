@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from icmkit.model.program_bundle import Program
+from icmkit.progress.text import one_line
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,7 @@ def overdue_milestones(
     if program.timeline is None:
         return []
     late = [
-        OverdueMilestone(
-            m.id, " ".join(m.name.split()), m.date, m.phase, (as_of - m.date).days
-        )
+        OverdueMilestone(m.id, one_line(m.name), m.date, m.phase, (as_of - m.date).days)
         for m in program.timeline.milestones
         if not m.done and m.date < as_of and (phase is None or m.phase == phase)
     ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from icmkit.model.program_bundle import Program
 from icmkit.model.testing import Stage, TestCase, TestStatus
+from icmkit.progress.text import one_line
 
 ATTENTION = (TestStatus.FAILED, TestStatus.NOT_RUN)
 
@@ -32,7 +33,7 @@ class TestRow:
 
     @classmethod
     def of(cls, case: TestCase) -> TestRow:
-        title = " ".join(case.title.split())
+        title = one_line(case.title)
         return cls(case.id, title, case.stage, case.status, tuple(case.verifies))
 
 

@@ -10,7 +10,6 @@ from icmkit.progress.checklist import (
     CategoryProgress,
     PhaseChecklist,
     category_progress,
-    one_line,
     phase_checklists,
 )
 from icmkit.progress.counts import Progress, progress_of
@@ -18,6 +17,7 @@ from icmkit.progress.filters import StatusFilter, select
 from icmkit.progress.hours import HoursSummary, hours_summary
 from icmkit.progress.milestones import OverdueMilestone, overdue_milestones
 from icmkit.progress.open_tests import TestRow, tests_needing_attention
+from icmkit.progress.text import one_line
 
 JSON_VERSION = 1
 
@@ -72,8 +72,8 @@ def build_status(
         as_of=as_of,
         filters=chosen,
         overall=progress_of(selected),
-        phases=phase_checklists(program, chosen),
-        categories=category_progress(program, chosen),
+        phases=phase_checklists(program, chosen, selected),
+        categories=category_progress(program, selected),
         hours=hours_summary(program, selected, chosen.phase),
         overdue_milestones=overdue_milestones(program, as_of, chosen.phase),
         tests=tests_needing_attention(program, test_scope),

@@ -61,9 +61,8 @@ def check(
     report = checked.report
     strict = strict or checked.program.settings.warnings_fail
     failed = report.failed(strict)
-    display = display_path_fn(checked.root)
-    if output_format in (CheckFormat.GITHUB, CheckFormat.SARIF):
-        display = display_path_fn(checked.root, annotation_base())
+    annotations = output_format in (CheckFormat.GITHUB, CheckFormat.SARIF)
+    display = display_path_fn(checked.root, annotation_base() if annotations else None)
     if output_format is CheckFormat.JSON:
         out = findings_view.as_json(
             report.findings, report.files, failed, display, str(checked.root)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from typing import Annotated
@@ -57,6 +56,8 @@ def _markdown(rows: list[tuple[str, str, str]]) -> str:
 
 
 def _json(rows: list[tuple[str, str, str]]) -> str:
+    import json
+
     document = [
         {"code": code, "severity": severity, "summary": summary} for code, severity, summary in rows
     ]

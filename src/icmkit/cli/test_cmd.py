@@ -84,9 +84,8 @@ def test(
         raise UsageError("; ".join(what))
     runs = run_cases(program, wanted)
     not_run = 0 if wanted else len(program.test_cases) - len(runs)
-    display = display_path_fn(root)
-    if output_format in (TestFormat.GITHUB, TestFormat.SARIF):
-        display = display_path_fn(root, annotation_base())
+    annotations = output_format in (TestFormat.GITHUB, TestFormat.SARIF)
+    display = display_path_fn(root, annotation_base() if annotations else None)
     if output_format is TestFormat.JSON:
         out = test_report.as_json(runs, not_run, display)
     elif output_format is TestFormat.JUNIT:

@@ -9,6 +9,7 @@ from typing import Any
 
 from icmkit.review.program_diff import FieldChange, ItemChange, KindCounts, ProgramDiff
 from icmkit.review.words import WordPart
+from icmkit.terminal.findings_view import plural
 
 _RED = "\x1b[31m"
 _GREEN = "\x1b[32m"
@@ -19,15 +20,11 @@ _RESET = "\x1b[0m"
 _MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _summary_line(total: KindCounts) -> str:
     count = total.added + total.removed + total.changed
     parts = [f"{total.added} added", f"{total.removed} removed", f"{total.changed} changed"]
     moved = f" ({total.moved} moved to another file)" if total.moved else ""
-    return f"{_plural(count, 'item')}: {', '.join(parts)}{moved}"
+    return f"{plural(count, 'item')}: {', '.join(parts)}{moved}"
 
 
 def value_text(value: Any) -> str:

@@ -33,7 +33,8 @@ def finding_line(finding: Finding, display: PathFn, colour: bool = False) -> str
     return f"{where} {code} {label}{printable(finding.message)}"
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """``1 error``, ``2 errors``."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
@@ -41,11 +42,11 @@ def summary_line(findings: list[Finding], files: int, failed: bool, colour: bool
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     notes = sum(1 for f in findings if f.severity is Severity.INFO)
-    checked = f"{_plural(files, 'file')} checked"
+    checked = f"{plural(files, 'file')} checked"
     if not findings:
         text = f"No problems found ({checked})."
         return f"\x1b[32m{text}\x1b[0m" if colour else text
-    parts = [_plural(errors, "error"), _plural(warnings, "warning"), _plural(notes, "note")]
+    parts = [plural(errors, "error"), plural(warnings, "warning"), plural(notes, "note")]
     text = f"Found {', '.join(parts)} ({checked})."
     if colour:
         text = f"\x1b[{'31' if failed else '33'}m{text}\x1b[0m"

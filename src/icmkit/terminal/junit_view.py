@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Final
 
 from icmkit.model.findings import Finding, Severity
-from icmkit.terminal.findings_view import finding_line, printable
+from icmkit.terminal.findings_view import finding_line, plural, printable
 
 PathFn = Callable[[str], str]
 
@@ -29,10 +29,6 @@ def _xml_text(text: str) -> str:
 
 def _failing(finding: Finding, strict: bool) -> bool:
     return finding.severity is Severity.ERROR or (strict and finding.severity is Severity.WARNING)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def as_junit(findings: list[Finding], files: Iterable[str], strict: bool, display: PathFn) -> str:
@@ -59,7 +55,7 @@ def as_junit(findings: list[Finding], files: Iterable[str], strict: bool, displa
                 case,
                 "failure",
                 {
-                    "message": f"{_plural(len(failing), 'finding')}: {codes}",
+                    "message": f"{plural(len(failing), 'finding')}: {codes}",
                     "type": failing[0].code,
                 },
             )

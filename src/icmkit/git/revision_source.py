@@ -42,7 +42,7 @@ class GitRevisionSource:
                 for kind in FILE_KINDS:
                     folder = kind.folder
                     if folder is None:
-                        for name in (kind.pattern, kind.pattern[: -len(".yaml")] + ".yml"):
+                        for name in kind.file_names:
                             self._add(blobs, root, name)
                     else:
                         self._walk(blobs, root, folder)

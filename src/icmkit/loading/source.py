@@ -37,7 +37,7 @@ class WorkingTreeSource:
         for kind in FILE_KINDS:
             folder = kind.folder
             if folder is None:
-                for name in (kind.pattern, kind.pattern[: -len(".yaml")] + ".yml"):
+                for name in kind.file_names:
                     if (self.root / name).is_file():
                         found.append(name)
                 continue

@@ -44,6 +44,11 @@ class FileKind:
     def folder(self) -> str | None:
         return self.pattern.rsplit("/", 1)[0] if self.pattern.endswith("/*.yaml") else None
 
+    @property
+    def file_names(self) -> tuple[str, str]:
+        """The two names a single-file kind may have: ``.yaml`` and its ``.yml`` twin."""
+        return self.pattern, self.pattern[: -len(".yaml")] + ".yml"
+
 
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("program", PROGRAM_FILE, ProgramFile, required=True, title="program"),

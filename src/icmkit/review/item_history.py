@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from icmkit.review.program_diff import Located, compare_fields
+from icmkit.review.program_diff import Located, item_change
 
 
 @dataclass(frozen=True)
@@ -72,16 +72,8 @@ def compare_versions(
     before: Located | None, after: Located | None, commit: CommitInfo | None
 ) -> LogEntry | None:
     """What changed from one version of the item to the next, or ``None`` if nothing did."""
-    if before is None and after is not None:
-        return LogEntry(commit, "added", after.path, after.line)
-    if before is not None and after is None:
-        return LogEntry(commit, "removed", before.path, before.line)
-    if before is None or after is None:
+    found = item_change("", "", before, after)
+    if found is None:
         return None
-    fields = [f.field for f in compare_fields(before.data, after.data)]
-    moved = before.path != after.path
-    if not fields and not moved:
-        return None
-    return LogEntry(
-        commit, "changed", after.path, after.line, before.path if moved else None, fields
-    )
+    fields = [f.field for f in found.fields]
+    return LogEntry(commit, found.change, found.path, found.line, found.old_path, fields)

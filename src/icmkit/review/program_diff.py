@@ -189,30 +189,30 @@ def diff_programs(base: Program, head: Program, base_label: str, head_label: str
     after = locate(head)
     changes: list[ItemChange] = []
     for key in sorted(before.keys() | after.keys(), key=_order):
-        kind, ident = key
-        old = before.get(key)
-        new = after.get(key)
-        if old is None and new is not None:
-            changes.append(ItemChange(kind, ident, "added", new.title, new.path, new.line))
-        elif new is None and old is not None:
-            changes.append(ItemChange(kind, ident, "removed", old.title, old.path, old.line))
-        elif old is not None and new is not None:
-            fields = compare_fields(old.data, new.data)
-            moved = old.path != new.path
-            if fields or moved:
-                changes.append(
-                    ItemChange(
-                        kind,
-                        ident,
-                        "changed",
-                        new.title,
-                        new.path,
-                        new.line,
-                        old.path if moved else None,
-                        fields,
-                    )
-                )
+        found = item_change(*key, before.get(key), after.get(key))
+        if found is not None:
+            changes.append(found)
     return ProgramDiff(base_label, head_label, changes)
+
+
+def item_change(
+    kind: str, ident: str, old: Located | None, new: Located | None
+) -> ItemChange | None:
+    """How one item changed between two versions (absent in one of them: added or removed;
+    in both: its changed values and whether it moved to another file), or ``None``."""
+    if old is None and new is not None:
+        return ItemChange(kind, ident, "added", new.title, new.path, new.line)
+    if new is None and old is not None:
+        return ItemChange(kind, ident, "removed", old.title, old.path, old.line)
+    if old is None or new is None:
+        return None
+    fields = compare_fields(old.data, new.data)
+    moved = old.path != new.path
+    if not fields and not moved:
+        return None
+    return ItemChange(
+        kind, ident, "changed", new.title, new.path, new.line, old.path if moved else None, fields
+    )
 
 
 def _order(key: tuple[str, str]) -> tuple[int, str]:

@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from icmkit.checks.runner import CheckReport, run_checks
-from icmkit.loading.cache import ParseCache, default_cache_dir
 from icmkit.loading.limits import DEFAULT_LIMITS, Limits
-from icmkit.loading.program_loader import load_program
 from icmkit.loading.root import find_root
-from icmkit.loading.source import WorkingTreeSource
+from icmkit.loading.working_tree import load_working_tree
 from icmkit.model.program_bundle import Program
 
 
@@ -26,7 +24,6 @@ def load_and_check(
 ) -> CheckedProgram:
     """The program at or above ``start``, loaded from the working tree and checked."""
     root = find_root(start)
-    cache = ParseCache(default_cache_dir()) if use_cache else None
-    loaded = load_program(WorkingTreeSource(root), root_label=str(root), limits=limits, cache=cache)
+    loaded = load_working_tree(root, use_cache=use_cache, limits=limits)
     report = run_checks(loaded.program, loaded.findings)
     return CheckedProgram(root, loaded.program, report)

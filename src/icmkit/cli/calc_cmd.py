@@ -78,16 +78,15 @@ def calc(
     from icmkit.engine import batch
     from icmkit.engine.errors import EngineError
     from icmkit.engine.periods import parse_period
-    from icmkit.loading.program_loader import load_program
     from icmkit.loading.root import find_root
-    from icmkit.loading.source import WorkingTreeSource
+    from icmkit.loading.working_tree import load_working_tree
     from icmkit.terminal import calc_view
 
     limit = _tolerance(tolerance)
     plan_file = Path(plan)
     start = plan_file.parent if plan_file.suffix in (".yaml", ".yml") else path
     root = find_root(start)
-    program = load_program(WorkingTreeSource(root), root_label=str(root)).program
+    program = load_working_tree(root).program
     if plan_file.suffix in (".yaml", ".yml"):
         try:
             wanted = plan_file.resolve().relative_to(root.resolve()).as_posix()

@@ -56,16 +56,15 @@ def test(
     id is not a calculation test case.
     """
     from icmkit.engine.case_runs import is_calculation, run_cases
-    from icmkit.loading.program_loader import load_program
     from icmkit.loading.root import find_root
-    from icmkit.loading.source import WorkingTreeSource
+    from icmkit.loading.working_tree import load_working_tree
     from icmkit.terminal import test_report
 
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = TestFormat.GITHUB if github else TestFormat.TEXT
     root = find_root(path)
-    program = load_program(WorkingTreeSource(root), root_label=str(root)).program
+    program = load_working_tree(root).program
     wanted = list(dict.fromkeys(ids or []))
     runnable = {case.id for case in program.test_cases if is_calculation(case)}
     unknown = [case_id for case_id in wanted if case_id not in runnable]

@@ -48,10 +48,9 @@ def requirement_files(root: Path) -> list[str]:
 
 def _load(root: Path) -> Program:
     """The program at ``root`` as models (items that fail validation are left out)."""
-    from icmkit.loading.program_loader import load_program
-    from icmkit.loading.source import WorkingTreeSource
+    from icmkit.loading.working_tree import load_working_tree
 
-    return load_program(WorkingTreeSource(root), root_label=str(root)).program
+    return load_working_tree(root).program
 
 
 def export_workbook(root: Path, out: Path) -> int:

@@ -18,11 +18,10 @@ from icmkit.loading.cache import ParseCache, default_cache_dir
 from icmkit.loading.program_loader import MISSING_FILE, load_program
 from icmkit.loading.source import Source, WorkingTreeSource
 from icmkit.model.findings import Severity
-from icmkit.model.layout import FILE_KINDS
+from icmkit.model.layout import SIGNOFFS_FILE
 from icmkit.model.program_bundle import Program
 
 WORKING_TREE = "working tree"
-SIGNOFFS_FILE = next(k.pattern for k in FILE_KINDS if k.name == "signoffs")
 
 
 @dataclass

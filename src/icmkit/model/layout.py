@@ -21,6 +21,7 @@ from icmkit.model.testing import TestCase, TestPlanFile
 from icmkit.model.timeline import TimelineFile
 
 PROGRAM_FILE = "program.yaml"
+SIGNOFFS_FILE = "signoffs.yaml"
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("tests", "tests/*.yaml", TestPlanFile, "test_cases", TestCase, title="test plan"),
     FileKind("design", "design.yaml", DesignFile, title="solution design outline"),
     FileKind("timeline", "timeline.yaml", TimelineFile, required=True, title="timeline"),
-    FileKind("signoffs", "signoffs.yaml", SignOffsFile, "signoffs", SignOff, title="sign-offs"),
+    FileKind("signoffs", SIGNOFFS_FILE, SignOffsFile, "signoffs", SignOff, title="sign-offs"),
 )
 
 

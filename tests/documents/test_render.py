@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from icmkit.checks.checked_program import load_and_check
 from icmkit.documents.environment import TemplateError, md_cell
 from icmkit.documents.render import DocumentFormat, render_documents
+from icmkit.engine.checked_program import load_and_check
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN_SOURCES = {

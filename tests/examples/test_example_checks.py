@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from icmkit.checks.checked_program import CheckedProgram, load_and_check
 from icmkit.cli.app import app
+from icmkit.engine.checked_program import CheckedProgram, load_and_check
 from icmkit.model.categories import DEFAULT_CATEGORIES
 from icmkit.model.plans import (
     AcceleratedComponent,

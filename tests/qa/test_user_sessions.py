@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from icmkit.checks.checked_program import load_and_check
 from icmkit.cli.app import app
 from icmkit.documents.render import DocumentFormat, render_documents
+from icmkit.engine.checked_program import load_and_check
 
 
 def run(*args: str) -> Result:

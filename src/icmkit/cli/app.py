@@ -55,9 +55,6 @@ def root(
     """icmkit: an ICM implementation program kept as YAML in git."""
     ctx.obj = {"debug": debug}
     set_debug(debug)
-    # Registers rule ENG001 (expected results of test cases); imported here, not at the top,
-    # so that `icmkit --version` does not load the engine and its models.
-    import icmkit.engine.expected_results  # noqa: F401
 
 
 app.command()(calc)

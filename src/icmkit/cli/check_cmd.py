@@ -50,7 +50,7 @@ def check(
     (warnings allowed unless --strict), 1 when there are findings that fail, 2 when the
     path is not a program.
     """
-    from icmkit.checks.checked_program import load_and_check
+    from icmkit.engine.checked_program import load_and_check
     from icmkit.terminal import findings_view
     from icmkit.terminal.console import use_colour
 

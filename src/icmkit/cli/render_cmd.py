@@ -50,9 +50,9 @@ def render(
     folder, and prints the files it wrote. A program with check errors is not rendered
     unless --force is given.
     """
-    from icmkit.checks.checked_program import load_and_check
     from icmkit.documents.output import output_folder, write_documents
     from icmkit.documents.render import DocumentFormat, render_documents
+    from icmkit.engine.checked_program import load_and_check
     from icmkit.model.findings import Severity
     from icmkit.terminal.findings_view import finding_line
 

@@ -20,8 +20,8 @@ class RulesFormat(StrEnum):
 
 
 def _rows() -> list[tuple[str, str, str]]:
-    from icmkit.checks import runner  # noqa: F401  (registers every rule)
     from icmkit.checks.registry import all_codes
+    from icmkit.engine import checked_program  # noqa: F401  (registers every rule)
 
     return [(code, severity.value, summary) for code, severity, summary in all_codes()]
 

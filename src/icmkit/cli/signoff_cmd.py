@@ -41,7 +41,7 @@ def signoff(
     each approved item. Commit the file; `icmkit check` then warns (SGN001) about every
     item changed since its last sign-off.
     """
-    from icmkit.checks.checked_program import load_and_check
+    from icmkit.engine.checked_program import load_and_check
     from icmkit.errors import UsageError
     from icmkit.model.findings import Severity
     from icmkit.model.layout import SIGNOFFS_FILE, kind_for

@@ -1,10 +1,14 @@
-"""Find, load and check a program in one call: what every command starts from."""
+"""Find, load and check a program in one call: what every command starts from.
+
+It sits above the engine so that the checks include the engine's own rule, ENG001 (expected
+results of calculation test cases), wherever a program is checked."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+import icmkit.engine.expected_results  # noqa: F401  (registers ENG001)
 from icmkit.checks.runner import CheckReport, run_checks
 from icmkit.loading.limits import DEFAULT_LIMITS, Limits
 from icmkit.loading.root import find_root

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,6 +24,7 @@ from pathlib import Path
 from icmkit.engine.calculate import calculate
 from icmkit.engine.crediting import credit_totals
 from icmkit.engine.errors import EngineError
+from icmkit.engine.numbers import ONE
 from icmkit.engine.periods import Window, parse_period
 from icmkit.engine.result import PayoutResult
 from icmkit.errors import UnreadableInputError
@@ -34,7 +35,6 @@ TRANSACTION_COLUMNS = ("participant", "id", "date", "amount")
 OPTIONAL_COLUMNS = ("measure", "split", "cancelled_on", "term_months")
 TARGET_INCENTIVE = "target_incentive"
 MAX_SHOWN = 50
-ONE = Decimal(1)
 
 
 class InputFileError(UnreadableInputError):
@@ -302,10 +302,6 @@ def read_legacy(path: Path) -> dict[str, Decimal]:
     return found
 
 
-def _credit_to_date(plan: Plan, earlier: Iterable[Row], who: str) -> dict[str, Decimal]:
-    return credit_totals(plan, earlier, who)
-
-
 def calculate_period(
     plan: Plan, period: str, transactions: Transactions, quotas: Quotas | None = None
 ) -> list[PayoutResult]:
@@ -338,7 +334,7 @@ def calculate_period(
             {
                 "period": period,
                 "participant": participant,
-                "history": {"credit_to_date": _credit_to_date(plan, earlier, who)},
+                "history": {"credit_to_date": credit_totals(plan, earlier, who)},
             }
         )
         try:

@@ -104,7 +104,7 @@ def _base_pricing(component: PricedComponent, context: Context) -> tuple[Pricing
         f"quota {show(curve_quota.amount)}{curve_quota.note}"
     )
     curve = PayCurve(
-        tuple(component.curve),
+        tuple(sorted(component.curve, key=lambda p: p.attainment)),
         target.amount,
         curve_quota.amount,
         component.interpolation,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from icmkit.checks.registry import Hit, hit, rule
-from icmkit.engine.case_runs import CaseRun, is_calculation, run_case
+from icmkit.engine.case_runs import CaseRun, run_cases
 from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program
 
@@ -25,9 +25,5 @@ def run_hits(found: CaseRun) -> Iterator[Hit]:
 
 @rule(CODE, SEVERITY, SUMMARY)
 def expected_results_match(program: Program) -> Iterator[Hit]:
-    plans = {plan.id: plan for plan in program.plans}
-    for case in program.test_cases:
-        plan = plans.get(case.plan or "")
-        if not is_calculation(case) or plan is None:
-            continue
-        yield from run_hits(run_case(case, plan))
+    for found in run_cases(program):
+        yield from run_hits(found)

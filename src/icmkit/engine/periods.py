@@ -9,7 +9,6 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from icmkit.engine.errors import EngineError
 from icmkit.model.plans import Frequency, ProrationUnit
@@ -113,22 +112,12 @@ def whole_months(start: date, end: date) -> int:
     return max(months, 0)
 
 
-def active_share(
-    window: Window, hire: date | None, leave: date | None, unit: ProrationUnit
-) -> Decimal:
-    """The share of ``window`` a participant was active: hire date to leave date, both included.
-
-    By ``days``: active calendar days / days in the window. By ``months``: the months of the
-    window the participant was active for the whole month / months in the window.
-    """
-    active, total = active_units(window, hire, leave, unit)
-    return Decimal(active) / Decimal(total)
-
-
 def active_units(
     window: Window, hire: date | None, leave: date | None, unit: ProrationUnit
 ) -> tuple[int, int]:
-    """The active units and the units of ``window`` behind ``active_share``.
+    """The units of ``window`` a participant was active (hire date to leave date, both
+    included) and all its units: calendar days by ``days``; by ``months``, the months active
+    for the whole month.
 
     Multiplying by the active units before dividing by the total keeps a prorated amount
     exact whenever it can be (30,000 × 5 / 30 is 5,000, not 5,000.000…001).

@@ -18,9 +18,7 @@ from icmkit.engine.periods import (
     MONTHS_IN,
     Period,
     Window,
-    active_share,
     active_units,
-    add_months,
 )
 from icmkit.model.plans import Frequency, Plan, ProrationTarget, Quota, Scope
 from icmkit.model.testing import Participant
@@ -71,8 +69,8 @@ class Targets:
             return value, ""
         if who.hire_date is None and who.leave_date is None:
             return value, ""
-        share = active_share(window, who.hire_date, who.leave_date, proration.unit)
         active, total = active_units(window, who.hire_date, who.leave_date, proration.unit)
+        share = Decimal(active) / Decimal(total)
         if active == total:
             return value, ""
         return (
@@ -119,8 +117,3 @@ class Targets:
     def prorate(self, value: Decimal, target: ProrationTarget) -> tuple[Decimal, str]:
         """``value`` for the tested period prorated when ``target`` is in ``applies_to``."""
         return self._prorated(value, self.period.window, target)
-
-
-def plan_year(period: Period) -> Window:
-    start = period.window.start.replace(month=1, day=1)
-    return Window(start, add_months(start, 12))

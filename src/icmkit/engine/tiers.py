@@ -128,18 +128,18 @@ def table_from(
 def curve_fraction(
     points: Sequence[CurvePoint], att: Decimal, interpolation: Interpolation, above: AboveLast
 ) -> Decimal:
-    """The payout fraction of a pay curve at attainment ``att`` (0 below the first point)."""
-    ordered = sorted(points, key=lambda p: p.attainment)
-    if att < ordered[0].attainment:
+    """The payout fraction of a pay curve at attainment ``att`` (0 below the first point);
+    ``points`` are in ascending attainment."""
+    if att < points[0].attainment:
         return ZERO
-    last = ordered[-1]
+    last = points[-1]
     if att >= last.attainment:
-        if above is AboveLast.CAP or len(ordered) == 1 or att == last.attainment:
+        if above is AboveLast.CAP or len(points) == 1 or att == last.attainment:
             return last.payout
-        prev = ordered[-2]
+        prev = points[-2]
         slope = (last.payout - prev.payout) / (last.attainment - prev.attainment)
         return last.payout + (att - last.attainment) * slope
-    for low, high in itertools.pairwise(ordered):
+    for low, high in itertools.pairwise(points):
         if low.attainment <= att < high.attainment:
             if interpolation is Interpolation.STEP:
                 return low.payout

@@ -38,11 +38,11 @@ class Mismatch:
     computed: Decimal
     explanation: str
 
+    def summary(self) -> str:
+        return f"expected {self.what} {money(self.expected)}, computed {money(self.computed)}"
+
     def describe(self) -> str:
-        return (
-            f"expected {self.what} {money(self.expected)}, computed {money(self.computed)} "
-            f"({self.explanation})"
-        )
+        return f"{self.summary()} ({self.explanation})"
 
 
 @dataclass

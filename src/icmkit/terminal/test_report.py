@@ -8,8 +8,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from icmkit.engine.case_runs import CaseRun, Mismatch, Outcome
-from icmkit.engine.numbers import money
+from icmkit.engine.case_runs import CaseRun, Outcome
 from icmkit.terminal.findings_view import printable
 
 PathFn = Callable[[str], str]
@@ -45,12 +44,6 @@ def _place(run: CaseRun, display: PathFn, path: Sequence[str]) -> str:
     return f"{display(run.case.where.path)}:{line}"
 
 
-def _mismatch_line(mismatch: Mismatch) -> str:
-    return (
-        f"expected {mismatch.what} {money(mismatch.expected)}, computed {money(mismatch.computed)}"
-    )
-
-
 def as_text(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
     """One line per test case; a failure lists each mismatch and the whole explanation."""
     lines: list[str] = []
@@ -62,7 +55,7 @@ def as_text(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
             lines.append(f"      {place}: cannot be computed: {printable(run.error)}")
         for mismatch in run.mismatches:
             place = _place(run, display, mismatch.path)
-            lines.append(f"      {place}: {_mismatch_line(mismatch)}")
+            lines.append(f"      {place}: {mismatch.summary()}")
         if run.mismatches and run.result is not None:
             lines.extend(f"        {printable(line)}" for line in run.result.explanation())
     if runs:

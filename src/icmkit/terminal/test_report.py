@@ -147,7 +147,7 @@ def as_junit(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
                 error = ET.SubElement(case, "error", message=_xml(run.error), type="EngineError")
                 error.text = _xml(run.error)
             elif run.mismatches:
-                message = "; ".join(_mismatch_line(m) for m in run.mismatches)
+                message = "; ".join(m.summary() for m in run.mismatches)
                 failure = ET.SubElement(case, "failure", message=_xml(message), type="mismatch")
                 explanation = run.result.explanation() if run.result is not None else []
                 failure.text = _xml("\n".join([message, *explanation]))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
+from icmkit.model.number_text import checked_number, parse_number, parse_share
 from icmkit.model.positions import Where
 
 
@@ -26,34 +26,23 @@ class Item(BaseModel):
         return found if found is not None else Where("")
 
 
-_NUMBER = re.compile(r"^[+-]?(\d[\d_]*)?(\.\d[\d_]*)?([eE][+-]?\d+)?$")
-
-
 def _to_decimal(value: Any) -> Any:
     """Exact decimals only: ints, Decimals and numeric text; floats and booleans are refused."""
     if isinstance(value, bool):
         raise ValueError("expected a number, not a yes/no value")
     if isinstance(value, int | Decimal):
-        result = Decimal(value)
-    elif isinstance(value, str):
-        text = value.strip().replace(",", "")
-        if not text or not _NUMBER.match(text) or text in {"+", "-", "."}:
-            raise ValueError(f"expected a number, got {value!r}")
-        result = Decimal(text.replace("_", ""))
-    elif isinstance(value, float):
+        return checked_number(value)
+    if isinstance(value, str):
+        return parse_number(value)
+    if isinstance(value, float):
         raise ValueError("expected an exact decimal, not a binary float")
-    else:
-        return value
-    if not result.is_finite():
-        raise ValueError("expected a finite number")
-    return result
+    return value
 
 
 def _to_rate(value: Any) -> Any:
     """A rate as a fraction (``0.08``) or as a percentage (``"8%"``)."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        number = _to_decimal(value.strip()[:-1])
-        return number / Decimal(100)
+    if isinstance(value, str):
+        return parse_share(value)
     return _to_decimal(value)
 
 

@@ -129,7 +129,13 @@ def test_json_report(program: Path) -> None:
     code, out, _ = _invoke(["test", "--format", "json"])
     assert code == 1
     document = json.loads(out)
-    assert document["summary"] == {"passed": 0, "failed": 1, "errors": 0, "not_run": 1}
+    assert document["summary"] == {
+        "passed": 0,
+        "failed": 1,
+        "errors": 0,
+        "not_loaded": 0,
+        "not_run": 1,
+    }
     (case,) = document["cases"]
     assert (case["id"], case["outcome"], case["payout"]) == ("TC-AE-001", "failed", "5200.00")
     assert case["components"] == {"commission": "5200.00"}

@@ -51,11 +51,12 @@ def test(
 ) -> None:
     """Run the calculation test cases: compute each from its plan and compare.
 
-    A calculation test case has `plan`, `given` and `expect`. Exit code 0 when every one
-    passes, 1 when one fails or cannot be computed, 2 when the path is not a program or an
-    id is not a calculation test case.
+    A calculation test case has `plan`, `given` and `expect`. A test case that fails to load
+    counts as failed, with the finding that says why. Exit code 0 when every one passes, 1
+    when one fails, cannot be computed or fails to load, 2 when the path is not a program or
+    an id is not a calculation test case.
     """
-    from icmkit.engine.case_runs import is_calculation, run_cases
+    from icmkit.engine.case_runs import is_calculation, run_cases, unloaded_cases
     from icmkit.loading.root import find_root
     from icmkit.loading.working_tree import load_working_tree
     from icmkit.terminal import test_report
@@ -67,7 +68,8 @@ def test(
     program = load_working_tree(root).program
     wanted = list(dict.fromkeys(ids or []))
     runnable = {case.id for case in program.test_cases if is_calculation(case)}
-    unknown = [case_id for case_id in wanted if case_id not in runnable]
+    broken = {item.id for item in program.unloaded if item.id is not None}
+    unknown = [case_id for case_id in wanted if case_id not in runnable | broken]
     if unknown:
         known = {case.id for case in program.test_cases}
         example = min(runnable or known or {"TC-001"})
@@ -81,8 +83,8 @@ def test(
             for case_id in unknown
         ]
         raise UsageError("; ".join(what))
-    runs = run_cases(program, wanted)
-    not_run = 0 if wanted else len(program.test_cases) - len(runs)
+    runs = [*unloaded_cases(program, wanted), *run_cases(program, wanted)]
+    not_run = 0 if wanted else len(program.test_cases) - (len(runs) - len(unloaded_cases(program)))
     annotations = output_format in (TestFormat.GITHUB, TestFormat.SARIF)
     display = display_path_fn(root, annotation_base() if annotations else None)
     if output_format is TestFormat.JSON:
@@ -95,7 +97,7 @@ def test(
         out = test_report.as_text(runs, not_run, display)
     sys.stdout.write(out)
     sys.stdout.flush()
-    failed = any(run.mismatches or run.error for run in runs)
+    failed = any(run.failed for run in runs)
     raise typer.Exit(FINDINGS if failed else CLEAN)
 
 
@@ -116,6 +118,7 @@ def _as_findings_format(
         for run in runs
         for h in eng.run_hits(run)
     ]
+    findings += [f for run in runs if run.unloaded is not None for f in run.unloaded.findings]
     if output_format is TestFormat.SARIF:
         return as_sarif(findings, [(eng.CODE, eng.SEVERITY, eng.SUMMARY)], display)
     lines = findings_view.as_github(findings, len(runs), bool(findings), display).splitlines()

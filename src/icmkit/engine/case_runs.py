@@ -16,14 +16,21 @@ from icmkit.engine.errors import EngineError
 from icmkit.engine.numbers import money, round_to
 from icmkit.engine.result import PayoutResult
 from icmkit.model.plans import Plan
-from icmkit.model.program_bundle import Program
+from icmkit.model.program_bundle import Program, UnloadedItem
 from icmkit.model.testing import TestCase
+
+
+TESTS_KIND = "tests"
+"""The file kind of test plans (``FileKind.name``)."""
 
 
 class Outcome(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
     ERROR = "error"
+    """The engine could not compute the case (the plan or inputs do not say enough)."""
+    NOT_LOADED = "not_loaded"
+    """The test case (or its whole file) failed to load: it may be a calculation case."""
 
 
 @dataclass(frozen=True)
@@ -47,18 +54,59 @@ class Mismatch:
 
 @dataclass
 class CaseRun:
-    case: TestCase
+    """One test case's run; ``case`` is None for a case (or test file) that failed to load."""
+
+    case: TestCase | None
     result: PayoutResult | None = None
     mismatches: list[Mismatch] = field(default_factory=list)
     error: str | None = None
     checked: int = 0
     """How many expected values were compared."""
+    unloaded: UnloadedItem | None = None
 
     @property
     def outcome(self) -> Outcome:
+        if self.unloaded is not None:
+            return Outcome.NOT_LOADED
         if self.error is not None:
             return Outcome.ERROR
         return Outcome.FAILED if self.mismatches else Outcome.PASSED
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome is not Outcome.PASSED
+
+    @property
+    def id(self) -> str:
+        if self.case is not None:
+            return self.case.id
+        assert self.unloaded is not None
+        return self.unloaded.id or f"({self.unloaded.path})"
+
+    @property
+    def title(self) -> str:
+        if self.case is not None:
+            return self.case.title
+        assert self.unloaded is not None
+        return "failed to load" if self.unloaded.id else "test file failed to load"
+
+    @property
+    def plan(self) -> str | None:
+        return self.case.plan if self.case is not None else None
+
+    @property
+    def path(self) -> str:
+        if self.case is not None:
+            return self.case.where.path
+        assert self.unloaded is not None
+        return self.unloaded.path
+
+    def line(self, *where: str | int) -> int:
+        """The line of the case, or of the key at ``where`` inside it."""
+        if self.case is not None:
+            return self.case.where.at(*where)[0]
+        assert self.unloaded is not None
+        return self.unloaded.line
 
 
 def is_calculation(case: TestCase) -> bool:
@@ -116,3 +164,16 @@ def run_cases(program: Program, only: Sequence[str] = ()) -> list[CaseRun]:
             continue
         runs.append(run_case(case, plan))
     return runs
+
+
+def unloaded_cases(program: Program, only: Sequence[str] = ()) -> list[CaseRun]:
+    """Test cases, and whole test files, that failed to load: each one a failed run.
+
+    Whether a case that failed to load was meant as a calculation case cannot be known, so
+    every one counts: a misspelt key never makes a test case silently disappear.
+    """
+    return [
+        CaseRun(None, unloaded=item)
+        for item in program.unloaded
+        if item.kind == TESTS_KIND and (not only or item.id in only)
+    ]

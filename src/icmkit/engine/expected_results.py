@@ -17,6 +17,8 @@ SUMMARY = "expected result differs from the computed one"
 def run_hits(found: CaseRun) -> Iterator[Hit]:
     """What one test case run reports: a hit per mismatch, at the expected value's line."""
     case = found.case
+    if case is None:
+        return  # failed to load: the loader's own findings say why
     if found.error is not None:
         yield hit(f"test case `{case.id}` cannot be computed: {found.error}", case.where, "expect")
     for mismatch in found.mismatches:

@@ -20,7 +20,7 @@ from icmkit.model.layout import FILE_KINDS, FileKind, kind_for
 from icmkit.model.plans import PlanFile
 from icmkit.model.positions import CHILDREN, PosNode, Where
 from icmkit.model.program import ProgramFile
-from icmkit.model.program_bundle import Program
+from icmkit.model.program_bundle import Program, UnloadedItem
 from icmkit.model.reports import Report
 from icmkit.model.requirements import BusinessRequirement, FunctionalRequirement
 from icmkit.model.signoffs import SignOff
@@ -78,34 +78,37 @@ def _top_key(kind: FileKind) -> str:
 
 
 def load_file_items(
-    kind: FileKind, path: str, result: ReadResult, broken_ids: set[str] | None = None
+    kind: FileKind,
+    path: str,
+    result: ReadResult,
+    broken_ids: set[str] | None = None,
+    unloaded: list[UnloadedItem] | None = None,
 ) -> tuple[Item | None, list[Item], list[Finding]]:
-    """Validate a parsed file: the file model (without its collection) and each item."""
+    """Validate a parsed file: the file model (without its collection) and each item.
+
+    Items (and whole collections) that fail are added to ``unloaded`` with their findings."""
     assert result.positions is not None
     where = Where(path, result.positions)
     data: Any = result.data
     if not isinstance(data, dict):
         if broken_ids is not None:
             broken_ids.update(ids_in_data(data))
-        return (
-            None,
-            [],
-            [
-                Finding(
-                    NOT_A_MAPPING,
-                    Severity.ERROR,
-                    f"expected a mapping with `{_top_key(kind)}:` at the top of this "
-                    f"{kind.title} file",
-                    path,
-                    *where.at(),
-                )
-            ],
+        problem = Finding(
+            NOT_A_MAPPING,
+            Severity.ERROR,
+            f"expected a mapping with `{_top_key(kind)}:` at the top of this {kind.title} file",
+            path,
+            *where.at(),
         )
+        _note_unloaded(unloaded, kind, None, [problem])
+        return None, [], [problem]
     if kind.collection is None or kind.item_model is None:
         what = describe_item(data.get(_top_key(kind)), kind.title)  # commission plan `P-1`
         instance, findings = validate(kind.model, data, where, what)
-        if instance is None and broken_ids is not None:
-            broken_ids.update(ids_in_data(data))
+        if instance is None:
+            if broken_ids is not None:
+                broken_ids.update(ids_in_data(data))
+            _note_unloaded(unloaded, kind, None, findings)
         return instance, [], findings
     wrapper = {k: v for k, v in data.items() if k != kind.collection}
     instance, findings = validate(kind.model, wrapper, where, f"{kind.title} file")
@@ -117,15 +120,15 @@ def load_file_items(
     if not isinstance(raw, list):
         if broken_ids is not None:
             broken_ids.update(ids_in_data(raw))
-        findings.append(
-            Finding(
-                NOT_A_MAPPING,
-                Severity.ERROR,
-                f"`{kind.collection}` must be a list (items starting with `- `)",
-                path,
-                *item_where.at(),
-            )
+        problem = Finding(
+            NOT_A_MAPPING,
+            Severity.ERROR,
+            f"`{kind.collection}` must be a list (items starting with `- `)",
+            path,
+            *item_where.at(),
         )
+        findings.append(problem)
+        _note_unloaded(unloaded, kind, None, [problem])
         return instance, items, findings
     noun = _NOUNS.get(kind.name, "item")
     positions: list[PosNode] = item_where.node[CHILDREN]
@@ -135,11 +138,25 @@ def load_file_items(
         findings.extend(problems)
         if item is not None:
             items.append(item)
-        elif (
-            broken_ids is not None and isinstance(entry, dict) and isinstance(entry.get("id"), str)
-        ):
-            broken_ids.add(entry["id"])
+            continue
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        ident = ident if isinstance(ident, str) and ident else None
+        if broken_ids is not None and ident is not None:
+            broken_ids.add(ident)
+        line, col = entry_where.at()
+        if unloaded is not None:
+            unloaded.append(UnloadedItem(kind.name, ident, path, line, col, tuple(problems)))
     return instance, items, findings
+
+
+def _note_unloaded(
+    unloaded: list[UnloadedItem] | None, kind: FileKind, ident: str | None, found: list[Finding]
+) -> None:
+    """Record a whole file (or collection) that failed, at its first finding."""
+    if unloaded is None or not found:
+        return
+    first = min(found, key=Finding.sort_key)
+    unloaded.append(UnloadedItem(kind.name, ident, first.path, first.line, first.col, tuple(found)))
 
 
 @without_cyclic_gc
@@ -188,8 +205,11 @@ def load_program(
         if not result.ok:
             if data is not None:
                 program.broken_ids.update(ids_in_text(data))
+            _note_unloaded(program.unloaded, file_kind, None, problems)
             continue
-        instance, items, problems = load_file_items(file_kind, path, result, program.broken_ids)
+        instance, items, problems = load_file_items(
+            file_kind, path, result, program.broken_ids, program.unloaded
+        )
         findings.extend(problems)
         if problems:
             program.incomplete.add(file_kind.name)

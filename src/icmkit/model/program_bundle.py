@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from icmkit.model.categories import CATEGORIES
 from icmkit.model.data import ConversionPlan, DataSource
 from icmkit.model.design import SolutionDesign
+from icmkit.model.findings import Finding
 from icmkit.model.plans import Plan
 from icmkit.model.program import CheckSettings, ProgramInfo
 from icmkit.model.reports import Report
@@ -14,6 +15,24 @@ from icmkit.model.requirements import BusinessRequirement, FunctionalRequirement
 from icmkit.model.signoffs import SignOff
 from icmkit.model.testing import TestCase
 from icmkit.model.timeline import Timeline
+
+
+@dataclass(frozen=True)
+class UnloadedItem:
+    """An item, or a whole file, that failed to load: where it is and why.
+
+    Commands that count items (``icmkit test`` counts test cases) report these instead of
+    leaving them out, so that nothing is dropped without a word.
+    """
+
+    kind: str
+    """The file kind (``FileKind.name``), such as ``tests``."""
+    id: str | None
+    """The item's id when it has a usable one; None for a whole file or an item without id."""
+    path: str
+    line: int
+    col: int
+    findings: tuple[Finding, ...]
 
 
 @dataclass
@@ -39,6 +58,8 @@ class Program:
     judge what is missing stay quiet about them, since the missing part may be the broken one."""
     broken_ids: set[str] = field(default_factory=set)
     """Ids of items that failed validation: references to them are not reported again."""
+    unloaded: list[UnloadedItem] = field(default_factory=list)
+    """Items and whole files that failed to load, in file order."""
 
     def category_names(self) -> dict[str, str]:
         """Every category this program knows: the standard ones plus its own."""

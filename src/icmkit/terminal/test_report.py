@@ -21,7 +21,12 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-_LABELS = {Outcome.PASSED: "PASS ", Outcome.FAILED: "FAIL ", Outcome.ERROR: "ERROR"}
+_LABELS = {
+    Outcome.PASSED: "PASS ",
+    Outcome.FAILED: "FAIL ",
+    Outcome.ERROR: "ERROR",
+    Outcome.NOT_LOADED: "FAIL ",
+}
 
 
 def _count(runs: Sequence[CaseRun], outcome: Outcome) -> int:
@@ -33,6 +38,9 @@ def summary(runs: Sequence[CaseRun], not_run: int) -> str:
         f"{_count(runs, Outcome.PASSED)} passed, {_count(runs, Outcome.FAILED)} failed, "
         f"{_count(runs, Outcome.ERROR)} could not be computed"
     )
+    unloaded = _count(runs, Outcome.NOT_LOADED)
+    if unloaded:
+        text += f", {unloaded} failed to load"
     if not_run:
         plural = "s" if not_run != 1 else ""
         text += f"; {not_run} test case{plural} without plan, given and expect not run"
@@ -40,16 +48,25 @@ def summary(runs: Sequence[CaseRun], not_run: int) -> str:
 
 
 def _place(run: CaseRun, display: PathFn, path: Sequence[str]) -> str:
-    line, _ = run.case.where.at(*path)
-    return f"{display(run.case.where.path)}:{line}"
+    return f"{display(run.path)}:{run.line(*path)}"
+
+
+def load_problems(run: CaseRun, display: PathFn) -> list[str]:
+    """``path:line:col: CODE message`` for each finding that kept the case from loading."""
+    if run.unloaded is None:
+        return []
+    return [
+        f"{display(f.path)}:{f.line}:{f.col}: {f.code} {printable(f.message)}"
+        for f in run.unloaded.findings
+    ]
 
 
 def as_text(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
     """One line per test case; a failure lists each mismatch and the whole explanation."""
     lines: list[str] = []
     for run in runs:
-        case = run.case
-        lines.append(f"{_LABELS[run.outcome]} {case.id}  {printable(case.title)}")
+        lines.append(f"{_LABELS[run.outcome]} {run.id}  {printable(run.title)}")
+        lines.extend(f"      {problem}" for problem in load_problems(run, display))
         if run.error is not None:
             place = _place(run, display, ("expect",))
             lines.append(f"      {place}: cannot be computed: {printable(run.error)}")
@@ -74,20 +91,19 @@ def _amount(value: Decimal) -> str:
 
 
 def _case_json(run: CaseRun, display: PathFn) -> dict[str, Any]:
-    case = run.case
-    line, _ = case.where.at()
     found: dict[str, Any] = {
-        "id": case.id,
-        "title": case.title,
-        "plan": case.plan,
-        "file": display(case.where.path),
-        "line": line,
+        "id": run.id,
+        "title": run.title,
+        "plan": run.plan,
+        "file": display(run.path),
+        "line": run.line(),
         "outcome": run.outcome.value,
         "error": run.error,
+        "load_problems": load_problems(run, display),
         "mismatches": [
             {
                 "expected_at": m.what,
-                "line": case.where.at(*m.path)[0],
+                "line": run.line(*m.path),
                 "expected": _amount(m.expected),
                 "computed": _amount(m.computed),
             }
@@ -110,6 +126,7 @@ def as_json(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
             "passed": _count(runs, Outcome.PASSED),
             "failed": _count(runs, Outcome.FAILED),
             "errors": _count(runs, Outcome.ERROR),
+            "not_loaded": _count(runs, Outcome.NOT_LOADED),
             "not_run": not_run,
         },
     }
@@ -123,27 +140,33 @@ def as_junit(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
     root = ET.Element("testsuites", name="icmkit test")
     root.set("tests", str(len(runs)))
     root.set("failures", str(_count(runs, Outcome.FAILED)))
-    root.set("errors", str(_count(runs, Outcome.ERROR)))
+    root.set("errors", str(_count(runs, Outcome.ERROR) + _count(runs, Outcome.NOT_LOADED)))
     by_plan: dict[str, list[CaseRun]] = {}
     for run in runs:
-        by_plan.setdefault(run.case.plan or "", []).append(run)
+        by_plan.setdefault(run.plan or "", []).append(run)
     for plan, members in by_plan.items():
         suite = ET.SubElement(root, "testsuite", name=_xml(plan))
         suite.set("tests", str(len(members)))
         suite.set("failures", str(_count(members, Outcome.FAILED)))
-        suite.set("errors", str(_count(members, Outcome.ERROR)))
+        errors = _count(members, Outcome.ERROR) + _count(members, Outcome.NOT_LOADED)
+        suite.set("errors", str(errors))
         suite.set("skipped", "0")
         for run in members:
-            line, _ = run.case.where.at()
             case = ET.SubElement(
                 suite,
                 "testcase",
                 classname=plan,
-                name=_xml(f"{run.case.id} {run.case.title}"),
-                file=_xml(display(run.case.where.path)),
-                line=str(line),
+                name=_xml(f"{run.id} {run.title}"),
+                file=_xml(display(run.path)),
+                line=str(run.line()),
             )
-            if run.error is not None:
+            problems = load_problems(run, display)
+            if problems:
+                error = ET.SubElement(
+                    case, "error", message=_xml(problems[0]), type="LoadError"
+                )
+                error.text = _xml("\n".join(problems))
+            elif run.error is not None:
                 error = ET.SubElement(case, "error", message=_xml(run.error), type="EngineError")
                 error.text = _xml(run.error)
             elif run.mismatches:

@@ -13,6 +13,7 @@ from icmkit.loading.model_paths import keys_of, model_at
 from icmkit.loading.suggestions import did_you_mean
 from icmkit.model.base import Item
 from icmkit.model.findings import Finding, Severity
+from icmkit.model.plans import COMPONENT_KINDS
 from icmkit.model.positions import CHILDREN, TEXT, PosNode, Where, descend
 
 M = TypeVar("M", bound=Item)
@@ -44,6 +45,20 @@ def data_path(data: Any, loc: Sequence[str | int]) -> list[str | int]:
 
 def path_is_tag(step: str, current: dict[str, Any]) -> bool:
     return current.get("kind") == step or step.startswith(("function-", "lax-", "json-"))
+
+
+def _item_at(data: Any, path: Sequence[str | int]) -> str:
+    """The ``id`` of the mapping at ``path`` in ``data``, or an empty string."""
+    current = data
+    for step in path:
+        if isinstance(current, dict) and step in current:
+            current = current[step]
+        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+            current = current[step]
+        else:
+            return ""
+    ident = current.get("id") if isinstance(current, dict) else None
+    return ident if isinstance(ident, str) else ""
 
 
 def _describe(value: Any) -> str:
@@ -116,14 +131,18 @@ def error_to_finding(
         )
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         ctx = err.get("ctx") or {}
-        expected = str(ctx.get("expected_tags", "")).replace("'", "")
+        expected = str(ctx.get("expected_tags", "")).replace("'", "") or ", ".join(
+            COMPONENT_KINDS
+        )
         tag = ctx.get("tag", "")
         if kind == "union_tag_not_found":
             line, col = where.at(*path)
+            item = _item_at(data, path)
+            named = f"component `{item}` of {what}" if item else f"a component of {what}"
             return Finding(
                 UNKNOWN_KIND,
                 Severity.ERROR,
-                f"missing `kind` in {what}; add one of: {expected}",
+                f"missing `kind` in {named}; add one of: {expected}",
                 where.path,
                 line,
                 col,

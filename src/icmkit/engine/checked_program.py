@@ -12,6 +12,7 @@ import icmkit.engine.expected_results  # noqa: F401  (registers ENG001)
 from icmkit.checks.runner import CheckReport, run_checks
 from icmkit.loading.limits import DEFAULT_LIMITS, Limits
 from icmkit.loading.root import find_root
+from icmkit.engine.live_status import with_live_statuses
 from icmkit.loading.working_tree import load_working_tree
 from icmkit.model.program_bundle import Program
 
@@ -26,8 +27,9 @@ class CheckedProgram:
 def load_and_check(
     start: Path, *, use_cache: bool = True, limits: Limits = DEFAULT_LIMITS
 ) -> CheckedProgram:
-    """The program at or above ``start``, loaded from the working tree and checked."""
+    """The program at or above ``start``, loaded from the working tree and checked; its
+    calculation test cases carry the status the engine computes (``live_status``)."""
     root = find_root(start)
     loaded = load_working_tree(root, use_cache=use_cache, limits=limits)
     report = run_checks(loaded.program, loaded.findings)
-    return CheckedProgram(root, loaded.program, report)
+    return CheckedProgram(root, with_live_statuses(loaded.program), report)

@@ -51,7 +51,7 @@ def _commission_on(
     rate = context.plan.clawback.rate if context.plan.clawback else ClawbackRate.ORIGINAL
     in_period = context.period.window.contains(credit.transaction.date)
     if found.scope is Scope.TRANSACTION:
-        value, how = price(amount), f"F({show(amount)})"
+        value, how = price(amount), f"F({show(amount, context.places)})"
     elif in_period or rate is ClawbackRate.CURRENT:
         start = context.credit_before(found.measure) if found.scope is Scope.TO_DATE else ZERO
         period_credits = context.own(found.measure, context.plan_window(), found.owners)
@@ -70,7 +70,10 @@ def _commission_on(
     elif found.scope is Scope.TO_DATE:
         history = context.inputs.history.credit_to_date.get(found.measure, ZERO)
         value = price(history) - price(history - amount)
-        how = f"last {show(amount)} of the {show(history)} credited before the period"
+        how = (
+            f"last {show(amount, context.places)} of the "
+            f"{show(history, context.places)} credited before the period"
+        )
     else:
         value, how = price(amount), "as the only credit of its period"
     factor = ONE
@@ -136,7 +139,7 @@ def clawbacks(context: Context) -> list[Adjustment]:
                     f"{label} ({component.id})",
                     amount,
                     f"cancelled {days} days after crediting; "
-                    f"commission {money(paid)} ({how}) × {how_much}",
+                    f"commission {money(paid, context.places)} ({how}) × {how_much}",
                 )
             )
     return found

@@ -26,7 +26,9 @@ def calculate(
     same. Raises EngineError when the plan or the inputs do not say enough to compute it.
     """
     context = Context.build(plan, inputs, deals, explain)
-    result = PayoutResult(plan.id, inputs.participant.id, context.period.label)
+    result = PayoutResult(
+        plan.id, inputs.participant.id, context.period.label, places=plan.rounding.places
+    )
     result.components = [compute(component, context) for component in plan.components]
     result.adjustments = clawbacks(context)
     result.earnings = sum((c.amount for c in result.components), ZERO) + sum(

@@ -82,26 +82,31 @@ def _quota_amount(component: PricedComponent, context: Context, scope: Scope, wh
 
 def _base_pricing(component: PricedComponent, context: Context) -> tuple[Pricing, list[str]]:
     notes: list[str] = []
+    places = context.places
     if isinstance(component, FlatComponent | OverrideComponent):
-        return RateTable((Slice(ZERO, None, component.rate),)), notes
+        return RateTable((Slice(ZERO, None, component.rate, places),)), notes
     if isinstance(component, TieredComponent):
         rows = [(t.from_, t.to, t.rate) for t in component.tiers]
         scale = ONE
         if component.axis is Axis.ATTAINMENT:
             quota = _quota(component, context, component.scope, "attainment tiers")
             scale = quota.amount
-            notes.append(f"tier bounds are fractions of the quota {show(scale)}{quota.note}")
-        return table_from(rows, scale, component.method), notes
+            notes.append(
+                f"tier bounds are fractions of the quota {show(scale, places)}{quota.note}"
+            )
+        return table_from(rows, scale, component.method, places), notes
     if isinstance(component, AcceleratedComponent):
         bands = _quota(component, context, component.scope, "accelerator bands")
         rows = [(b.from_, b.to, component.base_rate * b.multiplier) for b in component.bands]
-        notes.append(f"bands are fractions of the quota {show(bands.amount)}{bands.note}")
-        return table_from(rows, bands.amount, component.method), notes
+        notes.append(
+            f"bands are fractions of the quota {show(bands.amount, places)}{bands.note}"
+        )
+        return table_from(rows, bands.amount, component.method, places), notes
     curve_quota = _quota(component, context, component.scope, "the pay curve")
     target = context.targets.target(component.target, component.scope)
     notes.append(
-        f"target {show(target.amount)}{target.note}, "
-        f"quota {show(curve_quota.amount)}{curve_quota.note}"
+        f"target {show(target.amount, places)}{target.note}, "
+        f"quota {show(curve_quota.amount, places)}{curve_quota.note}"
     )
     curve = PayCurve(
         tuple(sorted(component.curve, key=lambda p: p.attainment)),
@@ -109,6 +114,7 @@ def _base_pricing(component: PricedComponent, context: Context) -> tuple[Pricing
         curve_quota.amount,
         component.interpolation,
         component.above_last,
+        places,
     )
     return curve, notes
 
@@ -142,7 +148,7 @@ def priced(component: PricedComponent, context: Context) -> tuple[Priced, list[s
         )
         owners = {m.id for m in members}
         notes.append("team: " + (", ".join(sorted(owners)) if owners else "nobody"))
-    pricing = Limited(base, cap_at, threshold, on_excess)
+    pricing = Limited(base, cap_at, threshold, on_excess, context.places)
     return Priced(pricing, component.scope, component.measure, owners), notes
 
 
@@ -177,6 +183,8 @@ def _cap_amount(component: AnyComponent, context: Context) -> Decimal | None:
     if cap.multiple_of_target is not None:
         own = getattr(component, "target", None)
         scope = getattr(component, "scope", Scope.PERIOD)
+        if scope is Scope.TRANSACTION:
+            scope = Scope.PERIOD  # a cap limits a period's earnings, deal by deal or not
         limits.append(cap.multiple_of_target * context.targets.target(own, scope).amount)
     if not limits:
         return None
@@ -185,14 +193,14 @@ def _cap_amount(component: AnyComponent, context: Context) -> Decimal | None:
 
 
 def _commission(component: PricedComponent, context: Context, window: Window) -> ComponentResult:
-    result = ComponentResult(component.id, component.kind)
+    result = ComponentResult(component.id, component.kind, places=context.places)
     found, notes = priced(component, context)
     pricing = found.pricing
     rounding = context.plan.rounding
     credits = context.own(found.measure, window, found.owners)
     start = context.credit_before(found.measure) if found.scope is Scope.TO_DATE else ZERO
     if found.scope is Scope.TO_DATE:
-        notes.append(f"credit to date before this period {show(start)}")
+        notes.append(f"credit to date before this period {show(start, context.places)}")
     result.lines.extend(notes)
     per_deal = _deal_cap(component, context)
     per_transaction = found.scope is Scope.TRANSACTION
@@ -205,7 +213,9 @@ def _commission(component: PricedComponent, context: Context, window: Window) ->
     ):
         end = start + sum((c.amount for c in credits), ZERO)
         result.amount = pricing.value(end) - pricing.value(start)
-        result.lines.append(f"credit {show(end - start)}: {pricing.explain(start, end)}")
+        result.lines.append(
+            f"credit {show(end - start, context.places)}: {pricing.explain(start, end)}"
+        )
         return result
     counts: dict[str, int] = {}
     running = start
@@ -221,7 +231,7 @@ def _commission(component: PricedComponent, context: Context, window: Window) ->
         capped = ""
         if per_deal is not None and earned > per_deal:
             result.capped += earned - per_deal
-            capped = f"; capped at {show(per_deal)} per deal"
+            capped = f"; capped at {show(per_deal, context.places)} per deal"
             earned = per_deal
         if rounding.at is RoundingPoint.TRANSACTION:
             earned = round_to(earned, rounding)
@@ -233,14 +243,18 @@ def _commission(component: PricedComponent, context: Context, window: Window) ->
                 else pricing.explain(running, after)
             )
             shown = (
-                f"{credit.label} {credit.transaction.date.isoformat()} credit {show(credit.amount)}"
+                f"{credit.label} {credit.transaction.date.isoformat()} "
+                f"credit {show(credit.amount, context.places)}"
             )
             result.lines.append(
-                f"{shown}: {text}{capped}{' ' + kicker if kicker else ''} = {money(earned)}"
+                f"{shown}: {text}{capped}{' ' + kicker if kicker else ''} = "
+                f"{money(earned, context.places)}"
             )
         running = after
     if summary or not context.explain:
-        result.lines.append(f"credit {show(running - start)}: {pricing.explain(start, running)}")
+        result.lines.append(
+            f"credit {show(running - start, context.places)}: {pricing.explain(start, running)}"
+        )
     if not credits:
         result.lines.append("no credited transactions in the period")
     result.amount = total
@@ -248,7 +262,7 @@ def _commission(component: PricedComponent, context: Context, window: Window) ->
 
 
 def _mbo(component: MboComponent, context: Context) -> ComponentResult:
-    result = ComponentResult(component.id, component.kind)
+    result = ComponentResult(component.id, component.kind, places=context.places)
     target = context.targets.target(component.target, Scope.PERIOD)
     scores = context.inputs.scores
     parts: list[str] = []
@@ -268,12 +282,14 @@ def _mbo(component: MboComponent, context: Context) -> ComponentResult:
         result.lines.append(f"score capped at {show(component.max_score)}")
         total = component.max_score
     result.amount = target.amount * total
-    result.lines.append(f"target {show(target.amount)}{target.note} × {show(total)}")
+    result.lines.append(
+        f"target {show(target.amount, context.places)}{target.note} × {show(total)}"
+    )
     return result
 
 
 def _spiff(component: SpiffComponent, context: Context, window: Window) -> ComponentResult:
-    result = ComponentResult(component.id, component.kind)
+    result = ComponentResult(component.id, component.kind, places=context.places)
     spiff_end = component.window.to or window.end
     inside = Window(max(window.start, component.window.from_), min(window.end, spiff_end))
     events = [
@@ -290,7 +306,7 @@ def _spiff(component: SpiffComponent, context: Context, window: Window) -> Compo
         result.lines.append(f"{count} events, at most {component.max_events} paid")
         count = component.max_events
     result.amount = component.amount * count
-    result.lines.append(f"{count} × {show(component.amount)}")
+    result.lines.append(f"{count} × {show(component.amount, context.places)}")
     return result
 
 
@@ -324,7 +340,10 @@ def _gates(component: AnyComponent, context: Context, result: ComponentResult) -
             raise EngineError(f"gate on `{gate.quota}`: the quota is 0 for this period")
         base = context.attainment_base(context.targets.quota_measure(gate.quota), scope)
         attained = base / quota
-        shown = f"{show(base)} / {show(quota)} = {percent(attained.quantize(Decimal('0.0001')))}"
+        shown = (
+            f"{show(base, context.places)} / {show(quota, context.places)} = "
+            f"{percent(attained.quantize(Decimal('0.0001')))}"
+        )
         if attained >= gate.min_attainment:
             result.lines.append(
                 f"gate `{gate.quota}` open: {shown} ≥ {percent(gate.min_attainment)}"
@@ -334,7 +353,7 @@ def _gates(component: AnyComponent, context: Context, result: ComponentResult) -
         what = "forfeited" if gate.on_miss is GateMiss.FORFEIT else "withheld until the gate opens"
         result.lines.append(
             f"gate `{gate.quota}` closed: {shown} < {percent(gate.min_attainment)}; "
-            f"{money(result.amount)} {what}"
+            f"{money(result.amount, context.places)} {what}"
         )
     return open_all
 
@@ -354,31 +373,40 @@ def _period_cap(component: AnyComponent, context: Context, result: ComponentResu
         else:
             earlier = context.inputs.history.earned_to_date
         room = max(limit - earlier, ZERO)
-        where = f"{cap.level.value} cap {show(limit)}, {show(earlier)} earned before"
+        where = (
+            f"{cap.level.value} cap {show(limit, context.places)}, "
+            f"{show(earlier, context.places)} earned before"
+        )
     else:
-        where = f"cap {show(limit)} per period"
+        where = f"cap {show(limit, context.places)} per period"
     if result.amount > room:
         over = result.amount - room
         result.capped = over
         result.amount = room
         if cap.kind is CapKind.REFUNDABLE:
             result.withheld = over
-            result.lines.append(f"{where}: {money(over)} withheld for later periods")
+            result.lines.append(
+                f"{where}: {money(over, context.places)} withheld for later periods"
+            )
         else:
-            result.lines.append(f"{where}: {money(over)} above it not paid")
+            result.lines.append(f"{where}: {money(over, context.places)} above it not paid")
     elif cap.kind is CapKind.REFUNDABLE and context.inputs.history.cap_withheld > 0:
         release = min(context.inputs.history.cap_withheld, room - result.amount)
         if release > 0:
             result.released = release
             result.amount += release
-            result.lines.append(f"{where}: {money(release)} withheld earlier released")
+            result.lines.append(
+                f"{where}: {money(release, context.places)} withheld earlier released"
+            )
 
 
 def compute(component: AnyComponent, context: Context) -> ComponentResult:
     """One component's earnings in the period, rounded where the plan says."""
     window = component_window(component, context)
     if window is None:
-        return ComponentResult(component.id, component.kind, ZERO, ["not in effect this period"])
+        return ComponentResult(
+            component.id, component.kind, ZERO, ["not in effect this period"], places=context.places
+        )
     if isinstance(component, MboComponent):
         result = _mbo(component, context)
     elif isinstance(component, SpiffComponent):
@@ -387,7 +415,7 @@ def compute(component: AnyComponent, context: Context) -> ComponentResult:
         result = _commission(component, context, window)
     closed = _threshold_gate(component, context)
     if closed is not None:
-        result.lines.append(f"{closed}: {money(result.amount)} not paid")
+        result.lines.append(f"{closed}: {money(result.amount, context.places)} not paid")
         result.amount = ZERO
     if not _gates(component, context, result):
         result.amount = ZERO

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from icmkit.engine.crediting import Credit, Deal, credits, in_window, team_members
+from icmkit.engine.crediting import Credit, Deal, credits, in_window, owners_of
 from icmkit.engine.numbers import ZERO
 from icmkit.engine.periods import Period, Window, parse_period
 from icmkit.engine.targets import Targets
@@ -47,6 +47,11 @@ class Context:
         return context
 
     @property
+    def places(self) -> int:
+        """Decimal places of money in explanations: the plan's rounding."""
+        return self.plan.rounding.places
+
+    @property
     def me(self) -> str:
         return self.inputs.participant.id
 
@@ -59,14 +64,7 @@ class Context:
 
     def owners(self) -> set[str]:
         """The participant, plus the team members whose credit rolls up to them."""
-        found = {self.me}
-        rollup = self.plan.crediting.rollup
-        if rollup is not None:
-            members = team_members(
-                self.me, self.inputs.team, rollup.levels, rollup.include_roles, rollup.exclude_roles
-            )
-            found |= {m.id for m in members}
-        return found
+        return owners_of(self.plan, self.me, self.inputs.team)
 
     def own(self, measure: str, window: Window, owners: set[str] | None = None) -> list[Credit]:
         """Credits of ``owners`` (default: the participant and rollups) for ``measure``."""

@@ -22,18 +22,28 @@ def round_to(value: Decimal, rounding: Rounding) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-rounding.places), rounding=_MODES[rounding.mode])
 
 
-def show(value: Decimal) -> str:
-    """An amount for an explanation: thousands separators, no exponent, no trailing zeros."""
-    text = f"{value.normalize():,f}"
+def _at(value: Decimal, places: int | None) -> Decimal:
+    if places is None:
+        return value
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def show(value: Decimal, places: int | None = None) -> str:
+    """An amount for an explanation: thousands separators, no exponent, no trailing zeros;
+    with ``places``, rounded to that many places for display (the amount itself is kept)."""
+    text = f"{_at(value, places).normalize():,f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
 
 
-def money(value: Decimal) -> str:
-    """An amount with two places at least: ``1,234.50``."""
-    places = max(2, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
-    return f"{value:,.{places}f}"
+def money(value: Decimal, places: int | None = None) -> str:
+    """An amount with two places at least (``1,234.50``); with ``places``, rounded for display
+    to exactly that many places."""
+    if places is not None:
+        return f"{_at(value, places):,.{places}f}"
+    shown = max(2, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return f"{value:,.{shown}f}"
 
 
 def percent(rate: Decimal) -> str:

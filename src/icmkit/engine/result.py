@@ -20,9 +20,13 @@ class ComponentResult:
     """Earnings removed by a cap (hard) or withheld (refundable) in this period."""
     withheld: Decimal = ZERO
     released: Decimal = ZERO
+    places: int | None = None
+    """Decimal places money is shown with (the plan's rounding); amounts keep full precision."""
 
     def explanation(self) -> str:
-        return f"{self.id} ({self.kind}) = {money(self.amount)}: " + "; ".join(self.lines)
+        return f"{self.id} ({self.kind}) = {money(self.amount, self.places)}: " + "; ".join(
+            self.lines
+        )
 
 
 @dataclass
@@ -49,6 +53,8 @@ class PayoutResult:
     """The draw balance after this period."""
     carried_forward: Decimal = ZERO
     """Earnings above the maximum payment, carried to later periods."""
+    places: int | None = None
+    """Decimal places money is shown with (the plan's rounding)."""
 
     def component(self, component_id: str) -> ComponentResult | None:
         for found in self.components:
@@ -59,8 +65,11 @@ class PayoutResult:
     def explanation(self) -> list[str]:
         """Every line of the explanation: components, adjustments, then payment steps."""
         lines = [c.explanation() for c in self.components]
-        lines += [f"{a.label} = {money(a.amount)}: {a.explanation}" for a in self.adjustments]
-        lines.append(f"earnings = {money(self.earnings)}")
+        places = self.places
+        lines += [
+            f"{a.label} = {money(a.amount, places)}: {a.explanation}" for a in self.adjustments
+        ]
+        lines.append(f"earnings = {money(self.earnings, places)}")
         lines += self.steps
-        lines.append(f"payout = {money(self.payout)}")
+        lines.append(f"payout = {money(self.payout, places)}")
         return lines

@@ -1,8 +1,10 @@
 """Quotas and target incentives for a scope of the tested period, prorated where the plan says.
 
-- ``period`` and ``transaction`` scope: the quota of the tested period. A quota set for a
-  longer period is split by its seasonality shares (or evenly by months); one set for a
-  shorter period is added up.
+- ``period`` scope: the quota of the tested period. A quota set for a longer period is split
+  by its seasonality shares (or evenly by months); one set for a shorter period is added up.
+- ``transaction`` scope: a deal's attainment is its credit against the whole quota of the
+  quota's own period, whatever the length of the tested period, so that the same deal pays
+  the same in a monthly and in a quarterly calculation.
 - ``to_date`` scope: the whole quota of the quota's own period holding the tested period
   (the annual quota for an annual quota), because to-date credit accumulates toward it.
 - Proration multiplies by the share of that window the participant was active.
@@ -41,6 +43,8 @@ def scale(
     """``amount`` (set per ``frequency``) for ``scope`` in ``period``, and the window it covers."""
     length = MONTHS_IN[frequency]
     months = period.months
+    if scope is Scope.TRANSACTION:
+        return amount, period.enclosing(frequency)
     if months > length:
         return amount * months / length, period.window
     enclosing = period.enclosing(frequency)

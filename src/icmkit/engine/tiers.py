@@ -25,14 +25,16 @@ class Slice:
     lo: Decimal
     hi: Decimal | None
     rate: Decimal
+    places: int | None = None
+    """Decimal places amounts are shown with in explanations (the plan's rounding)."""
 
     def label(self) -> str:
-        upper = show(self.hi) if self.hi is not None else "…"
-        return f"[{show(self.lo)}, {upper})"
+        upper = show(self.hi, self.places) if self.hi is not None else "…"
+        return f"[{show(self.lo, self.places)}, {upper})"
 
     def at(self, width: Decimal, single: bool) -> str:
         """``width`` at this tier's rate, naming the tier unless the table has only one."""
-        text = f"{show(width)} at {percent(self.rate)}"
+        text = f"{show(width, self.places)} at {percent(self.rate)}"
         return text if single else f"{text} (tier {self.label()})"
 
     def holds(self, x: Decimal) -> bool:
@@ -101,11 +103,13 @@ class RateTable:
         return sign + (" + ".join(parts) if parts else "no tier reached")
 
     def _explain_retroactive(self, before: Decimal, after: Decimal) -> str:
+        places = self.slices[0].places
+
         def at(x: Decimal) -> str:
             tier = self.tier_of(x)
             if tier is None:
-                return f"{show(x)} below every tier"
-            return f"{show(x)} all at {percent(tier.rate)} (tier {tier.label()})"
+                return f"{show(x, places)} below every tier"
+            return f"{show(x, places)} all at {percent(tier.rate)} (tier {tier.label()})"
 
         if before == 0:
             return at(after)
@@ -113,12 +117,15 @@ class RateTable:
 
 
 def table_from(
-    bounds: Sequence[tuple[Decimal, Decimal | None, Decimal]], scale: Decimal, method: TierMethod
+    bounds: Sequence[tuple[Decimal, Decimal | None, Decimal]],
+    scale: Decimal,
+    method: TierMethod,
+    places: int | None = None,
 ) -> RateTable:
     """A rate table from ``(from, to, rate)`` rows whose bounds are multiplied by ``scale``."""
     return RateTable(
         tuple(
-            Slice(lo * scale, hi * scale if hi is not None else None, rate)
+            Slice(lo * scale, hi * scale if hi is not None else None, rate, places)
             for lo, hi, rate in bounds
         ),
         method,
@@ -157,6 +164,7 @@ class PayCurve:
     quota: Decimal
     interpolation: Interpolation
     above_last: AboveLast
+    places: int | None = None
 
     def fraction(self, x: Decimal) -> Decimal:
         if self.quota <= 0:
@@ -172,7 +180,7 @@ class PayCurve:
             return (
                 f"attainment {percent(att.quantize(Decimal('0.0001')))} pays "
                 f"{percent(self.fraction(x).quantize(Decimal('0.000001')))} of target "
-                f"{show(self.target)}"
+                f"{show(self.target, self.places)}"
             )
 
         if before == 0:
@@ -192,6 +200,7 @@ class Limited:
     cap_at: Decimal | None = None
     threshold: Decimal | None = None
     on_excess: bool = False
+    places: int | None = None
 
     def _amount(self, x: Decimal) -> Decimal:
         return min(x, self.cap_at) if self.cap_at is not None else x
@@ -209,17 +218,22 @@ class Limited:
         notes: list[str] = []
         low, high = self._amount(before), self._amount(after)
         if self.cap_at is not None and max(before, after) > self.cap_at:
-            notes.append(f"credit above the attainment cap {show(self.cap_at)} earns nothing")
+            notes.append(
+                f"credit above the attainment cap {show(self.cap_at, self.places)} earns nothing"
+            )
         if self.threshold is not None:
             if high < self.threshold:
-                return f"{show(high)} is below the threshold {show(self.threshold)}: nothing paid"
+                return (
+                    f"{show(high, self.places)} is below the threshold "
+                    f"{show(self.threshold, self.places)}: nothing paid"
+                )
             shift = self.threshold if self.on_excess else ZERO
             if self.on_excess:
-                notes.append(f"paid only above the threshold {show(self.threshold)}")
+                notes.append(f"paid only above the threshold {show(self.threshold, self.places)}")
             opened_now = low < self.threshold
             text = self.base.explain(ZERO if opened_now else low - shift, high - shift)
             if opened_now and low > 0 and not self.on_excess:
-                notes.append(f"threshold {show(self.threshold)} reached this period")
+                notes.append(f"threshold {show(self.threshold, self.places)} reached this period")
         else:
             text = self.base.explain(low, high)
         return "; ".join([text, *notes])

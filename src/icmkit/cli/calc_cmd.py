@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
 from icmkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from icmkit.model.number_text import NumberFormat
 
 
 class CalcFormat(StrEnum):
@@ -20,13 +23,28 @@ class CalcFormat(StrEnum):
 
 
 def _tolerance(text: str) -> Decimal:
+    from icmkit.model.number_text import NumberTextError, parse_number
+
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise UsageError(f"--tolerance `{text}` is not a number") from None
-    if not value.is_finite() or value < 0:
+        value = parse_number(text)
+    except NumberTextError as error:
+        raise UsageError(f"--tolerance: {error}") from None
+    if value < 0:
         raise UsageError(f"--tolerance `{text}` must be 0 or more")
     return value
+
+
+def _number_format(decimal: str | None, thousands: str | None) -> NumberFormat:
+    from icmkit.model.number_text import UNDECLARED_TEXT, NumberTextError, number_format
+
+    if decimal is None and thousands is None:
+        return UNDECLARED_TEXT
+    chosen_decimal = decimal or "dot"
+    default_thousands = "dot" if chosen_decimal in ("comma", ",") else "comma"
+    try:
+        return number_format(chosen_decimal, thousands or default_thousands)
+    except NumberTextError as error:
+        raise UsageError(str(error)) from None
 
 
 @guarded
@@ -38,13 +56,27 @@ def calc(
         ),
     ],
     transactions: Annotated[
-        Path,
-        typer.Option("--transactions", help="Transactions CSV file.", show_default=False),
-    ],
+        Path | None,
+        typer.Option(
+            "--transactions",
+            help="Transactions CSV file (see --columns for the columns PLAN reads).",
+            show_default=False,
+        ),
+    ] = None,
     period: Annotated[
-        str,
+        str | None,
         typer.Option("--period", help="Period: 2027-03, 2027-Q1 or 2027.", show_default=False),
-    ],
+    ] = None,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster",
+            help="Participants CSV (participant, role, manager, hire_date, leave_date): needed "
+            "for overrides, rollups and proration; with it, only participants eligible for the "
+            "plan get a result.",
+            show_default=False,
+        ),
+    ] = None,
     quotas: Annotated[
         Path | None,
         typer.Option(
@@ -62,6 +94,27 @@ def calc(
     tolerance: Annotated[
         str, typer.Option("--tolerance", help="Largest payout difference that still reconciles.")
     ] = "0.01",
+    decimal: Annotated[
+        str | None,
+        typer.Option(
+            "--decimal",
+            help="The CSV files' decimal separator: dot or comma. Without it (and without "
+            "--thousands), a number whose separators could be read two ways is refused.",
+            show_default=False,
+        ),
+    ] = None,
+    thousands: Annotated[
+        str | None,
+        typer.Option(
+            "--thousands",
+            help="The CSV files' thousands separator: comma, dot, space, apostrophe or none.",
+            show_default=False,
+        ),
+    ] = None,
+    columns: Annotated[
+        bool,
+        typer.Option("--columns", help="List the columns PLAN reads from the files, and exit."),
+    ] = False,
     path: Annotated[
         Path, typer.Option("--path", "-p", help="Program folder, or any path inside it.")
     ] = Path(),
@@ -72,10 +125,12 @@ def calc(
     """Compute every participant's payout for a period from CSV files.
 
     Every file is read and checked before anything is computed; bad rows are listed as
-    file:row and nothing is computed. With --compare, exit code 1 when a payout differs from
-    the legacy one by more than --tolerance (or a participant is on one side only).
+    file:row and nothing is computed. A plan that needs data the files do not give (a
+    hierarchy, hire dates, earlier payments, scores) is refused with exit code 2. With
+    --compare, exit code 1 when a payout differs from the legacy one by more than --tolerance
+    (or a participant is on one side only).
     """
-    from icmkit.engine import batch
+    from icmkit.engine import batch, calc_inputs
     from icmkit.engine.errors import EngineError
     from icmkit.engine.periods import parse_period
     from icmkit.loading.root import find_root
@@ -83,6 +138,7 @@ def calc(
     from icmkit.terminal import calc_view
 
     limit = _tolerance(tolerance)
+    fmt = _number_format(decimal, thousands)
     plan_file = Path(plan)
     start = plan_file.parent if plan_file.suffix in (".yaml", ".yml") else path
     root = find_root(start)
@@ -102,17 +158,29 @@ def calc(
             "run `icmkit check` if a plan is missing"
         )
     found = chosen[0]
+    if columns:
+        sys.stdout.write(calc_view.columns_text(found, calc_inputs.describe_columns(found)))
+        sys.stdout.flush()
+        raise typer.Exit(CLEAN)
+    if transactions is None or period is None:
+        missing = " and ".join(
+            name
+            for name, value in (("--transactions", transactions), ("--period", period))
+            if value is None
+        )
+        raise UsageError(f"calc needs {missing} (or --columns to list the columns {plan} reads)")
     try:
         parse_period(period)
     except EngineError as error:
         raise UsageError(str(error)) from None
-    rows = batch.read_transactions(transactions, found)
-    targets = batch.read_quotas(quotas, found) if quotas is not None else None
-    legacy = batch.read_legacy(compare) if compare is not None else None
+    people = calc_inputs.read_roster(roster) if roster is not None else None
+    rows = calc_inputs.read_transactions(transactions, found, fmt)
+    targets = calc_inputs.read_quotas(quotas, found, fmt) if quotas is not None else None
+    legacy = calc_inputs.read_legacy(compare, fmt) if compare is not None else None
     try:
-        results = batch.calculate_period(found, period, rows, targets)
+        results = batch.calculate_period(found, period, rows, targets, people)
     except EngineError as error:
-        raise UsageError(f"cannot compute: {error}") from None
+        raise UsageError(f"cannot compute {found.id}: {error}") from None
     reconciled = batch.reconcile(results, legacy, limit) if legacy is not None else None
     if output_format is CalcFormat.JSON:
         out = calc_view.as_json(results, reconciled, limit if reconciled is not None else None)

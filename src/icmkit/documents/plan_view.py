@@ -82,7 +82,7 @@ def condition_words(conditions: list[Condition]) -> str:
         if c.equals is not None:
             tests.append(f"is {c.equals}")
         if c.in_ is not None:
-            tests.append(f"is one of {', '.join(c.in_)}")
+            tests.append(f"is one of {', '.join(str(v) for v in c.in_)}")
         if c.at_least is not None:
             tests.append(f"is at least {number(c.at_least)}")
         if c.below is not None:

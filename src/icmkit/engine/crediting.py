@@ -7,13 +7,14 @@ when it meets every condition of the measure's ``filter``. Its credit is amount 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Protocol
 
 from icmkit.engine.errors import EngineError
 from icmkit.engine.periods import Window
+from icmkit.model.number_text import NumberTextError, parse_number
 from icmkit.model.plans import Condition, Plan
 from icmkit.model.testing import Participant
 
@@ -34,7 +35,7 @@ class Deal(Protocol):
     @property
     def split(self) -> Decimal: ...
     @property
-    def attributes(self) -> dict[str, str]: ...
+    def attributes(self) -> Mapping[str, str | Decimal]: ...
     @property
     def cancelled_on(self) -> dt.date | None: ...
     @property
@@ -57,32 +58,60 @@ class Credit:
         return self.transaction.id
 
 
-def _number(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.replace(",", "").strip())
-    except InvalidOperation:
-        return None
+BUILT_IN_FIELDS = frozenset(
+    {"id", "amount", "measure", "participant", "split", "term_months", "date", "cancelled_on"}
+)
+"""Fields every transaction has: conditions may test them like attributes."""
 
 
-def attribute(transaction: Deal, name: str) -> str | None:
-    """An attribute of a transaction; ``amount`` is the transaction's amount itself."""
-    if name == "amount":
-        return str(transaction.amount)
+def attribute(transaction: Deal, name: str) -> str | Decimal | None:
+    """The value a condition tests: a built-in field of the transaction or an attribute."""
+    if name in BUILT_IN_FIELDS:
+        value = getattr(transaction, name)
+        if value is None:
+            return None
+        if isinstance(value, int):
+            return Decimal(value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value  # type: ignore[no-any-return]
     return transaction.attributes.get(name)
+
+
+def _as_number(value: str | Decimal, condition: Condition) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return parse_number(value)
+    except NumberTextError as error:
+        raise EngineError(
+            f"condition on `{condition.field}`: the value {error}; "
+            "conditions with at_least or below need numbers"
+        ) from None
+
+
+def _same(value: str | Decimal, wanted: str | Decimal) -> bool:
+    """Equal as numbers when both are numbers, else equal as text."""
+    if isinstance(value, Decimal) or isinstance(wanted, Decimal):
+        try:
+            left = value if isinstance(value, Decimal) else parse_number(value)
+            right = wanted if isinstance(wanted, Decimal) else parse_number(wanted)
+        except NumberTextError:
+            return str(value) == str(wanted)
+        return left == right
+    return value == wanted
 
 
 def holds(condition: Condition, transaction: Deal) -> bool:
     value = attribute(transaction, condition.field)
     if value is None:
         return False
-    if condition.equals is not None and value != condition.equals:
+    if condition.equals is not None and not _same(value, condition.equals):
         return False
-    if condition.in_ is not None and value not in condition.in_:
+    if condition.in_ is not None and not any(_same(value, item) for item in condition.in_):
         return False
     if condition.at_least is not None or condition.below is not None:
-        number = _number(value)
-        if number is None:
-            return False
+        number = _as_number(value, condition)
         if condition.at_least is not None and number < condition.at_least:
             return False
         if condition.below is not None and number >= condition.below:
@@ -119,21 +148,18 @@ def credits(plan: Plan, deals: Iterable[Deal], participant: str) -> list[Credit]
     return found
 
 
-def credit_totals(plan: Plan, deals: Iterable[Deal], participant: str) -> dict[str, Decimal]:
-    """Credit of ``participant``'s own deals by measure (no order, no ``Credit`` objects)."""
-    totals: dict[str, Decimal] = {}
-    for deal in deals:
-        if (deal.participant or participant) != participant:
-            continue
-        measure = _credited_measure(plan, deal)
-        if measure is None:
-            continue
-        totals[measure] = totals.get(measure, Decimal(0)) + deal.amount * deal.split
-    return totals
-
-
 def in_window(items: Sequence[Credit], window: Window) -> list[Credit]:
     return [c for c in items if window.contains(c.transaction.date)]
+
+
+def owners_of(plan: Plan, me: str, team: Sequence[Participant]) -> set[str]:
+    """The participant, plus the team members whose credit the plan rolls up to them."""
+    found = {me}
+    rollup = plan.crediting.rollup
+    if rollup is not None:
+        members = team_members(me, team, rollup.levels, rollup.include_roles, rollup.exclude_roles)
+        found |= {m.id for m in members}
+    return found
 
 
 def team_members(

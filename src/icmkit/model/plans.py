@@ -84,8 +84,8 @@ class Condition(Item):
     """A test on a transaction attribute. All given tests must hold."""
 
     field: str
-    equals: str | None = None
-    in_: list[str] | None = Field(default=None, alias="in")
+    equals: str | Amount | None = None
+    in_: list[str | Amount] | None = Field(default=None, alias="in")
     at_least: Amount | None = None
     below: Amount | None = None
 

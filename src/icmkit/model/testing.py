@@ -42,7 +42,10 @@ class Transaction(Item):
     measure: Ref | None = Field(default=None, description="Defaults to the plan's first measure.")
     participant: str | None = Field(default=None, description="Defaults to the participant.")
     split: Rate = Decimal("1")
-    attributes: dict[str, str] = Field(default_factory=dict)
+    attributes: dict[str, str | Amount] = Field(
+        default_factory=dict,
+        description="Attributes that conditions test; numbers compare as numbers.",
+    )
     cancelled_on: dt.date | None = None
     term_months: int | None = Field(default=None, ge=1)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from icmkit.engine.batch import Reconciled
 from icmkit.engine.result import PayoutResult
+from icmkit.model.plans import Plan
 
 
 def _text(value: Decimal | None) -> str:
@@ -93,3 +94,11 @@ def as_json(
             ],
         }
     return json.dumps(document, indent=2) + "\n"
+
+
+def columns_text(plan: Plan, columns: Sequence[tuple[str, str]]) -> str:
+    """The columns ``calc`` reads for ``plan``, one per line."""
+    width = max(len(name) for name, _ in columns)
+    lines = [f"Columns of the transactions file for {plan.id}:"]
+    lines += [f"  {name.ljust(width)}  {what}" for name, what in columns]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,406 @@
+"""The CSV inputs of ``icmkit calc``: transactions, roster, quotas and legacy payouts.
+
+- Transactions: columns ``participant``, ``id``, ``date`` and the column each measure reads
+  (its ``field``, ``amount`` unless the plan says otherwise); optional ``measure``, ``split``,
+  ``cancelled_on``, ``term_months``; every other column is an attribute that filters and
+  conditions can test. A deal credited to several participants is one row per participant
+  with the same ``id``: rows without a ``split`` take the plan's ``default_shares`` in the
+  order they appear.
+- Roster: ``participant`` and optional ``role``, ``manager``, ``hire_date``, ``leave_date``.
+- Quotas: ``participant``, ``quota``, ``amount``; the quota ``target_incentive`` sets the
+  participant's target incentive.
+- Legacy payouts: ``participant``, ``payout``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from icmkit.engine.csv_tables import (
+    InputFileError,
+    RowError,
+    day,
+    number,
+    rows,
+    share,
+    table,
+)
+from icmkit.model.number_text import UNDECLARED_TEXT, NumberFormat, NumberTextError, parse_number
+from icmkit.model.plans import Plan, SplitKind
+from icmkit.model.testing import Participant
+
+KEY_COLUMNS = ("participant", "id", "date")
+OPTIONAL_COLUMNS = ("measure", "split", "cancelled_on", "term_months")
+ROSTER_COLUMNS = ("participant", "role", "manager", "hire_date", "leave_date")
+TARGET_INCENTIVE = "target_incentive"
+
+
+@dataclass(slots=True)
+class Row:
+    """One transaction row (the engine reads it like a test case's transaction)."""
+
+    id: str
+    date: dt.date
+    amount: Decimal
+    measure: str | None
+    participant: str | None
+    split: Decimal
+    attributes: Mapping[str, str | Decimal]
+    cancelled_on: dt.date | None
+    term_months: int | None
+
+
+def transaction_columns(plan: Plan, has_measure_column: bool) -> tuple[str, ...]:
+    """The columns a transactions file must have for ``plan``."""
+    measures = plan.measures if has_measure_column else plan.measures[:1]
+    fields = dict.fromkeys(m.field for m in measures)
+    return (*KEY_COLUMNS, *fields)
+
+
+def describe_columns(plan: Plan) -> list[tuple[str, str]]:
+    """Every column ``calc`` reads for ``plan``, with what it holds (for ``--columns``)."""
+    found: list[tuple[str, str]] = [
+        ("participant", "required: the participant credited"),
+        ("id", "required: the transaction (or deal) id"),
+        ("date", "required: the credit date, YYYY-MM-DD"),
+    ]
+    first = plan.measures[0]
+    for measure in plan.measures:
+        which = "" if measure is first else " (rows whose measure column names it)"
+        found.append((measure.field, f"required: the amount of measure `{measure.id}`{which}"))
+    found.append(("measure", f"optional: the measure credited (default `{first.id}`)"))
+    found.append(("split", "optional: the participant's share (0.4 or 40%)"))
+    found.append(("cancelled_on", "optional: when the deal was cancelled, YYYY-MM-DD"))
+    found.append(("term_months", "optional: the contract term, for pro-rata clawbacks"))
+    tested = sorted(
+        {
+            condition.field
+            for measure in plan.measures
+            for condition in measure.filter
+        }
+        | {
+            condition.field
+            for component in plan.components
+            for condition in [
+                *(c for m in component.multipliers for c in m.when),
+                *getattr(component, "when", []),
+            ]
+        }
+    )
+    reserved = {name for name, _ in found}
+    for name in tested:
+        if name not in reserved:
+            found.append((name, "attribute tested by a filter or condition"))
+    return found
+
+
+@dataclass
+class Transactions:
+    by_participant: dict[str, list[Row]] = field(default_factory=dict)
+    count: int = 0
+
+
+@dataclass
+class _Pending:
+    """A transaction row read, with its split still to decide when its deal has several rows."""
+
+    line: int
+    row: Row
+    split_given: bool
+
+
+class _Reader:
+    """Turns transaction rows into ``Row`` objects, sharing equal dates and attribute sets."""
+
+    def __init__(self, columns: dict[str, int], plan: Plan, fmt: NumberFormat) -> None:
+        self.fmt = fmt
+        self.measures = {m.id: m for m in plan.measures}
+        self.first = plan.measures[0]
+        self.at = {name: columns.get(name) for name in (*KEY_COLUMNS, *OPTIONAL_COLUMNS)}
+        self.columns = columns
+        fields = {m.field for m in plan.measures}
+        known = set(KEY_COLUMNS) | set(OPTIONAL_COLUMNS)
+        self.extra = [
+            (name, index) for name, index in columns.items() if name not in known | fields
+        ]
+        self.field_columns = [(name, columns[name]) for name in fields if name in columns]
+        self.dates: dict[str, dt.date] = {}
+        self.attributes: dict[tuple[str, ...], dict[str, str | Decimal]] = {}
+        self.names: dict[str, str] = {}
+
+    def _value(self, values: list[str], name: str) -> str:
+        index = self.at[name]
+        return values[index].strip() if index is not None else ""
+
+    def date(self, text: str, name: str) -> dt.date:
+        found = self.dates.get(text)
+        if found is None:
+            found = day(text, name)
+            self.dates[text] = found
+        return found
+
+    def _attribute(self, text: str) -> str | Decimal:
+        """A declared number format turns numeric cells into numbers; other cells stay text."""
+        if not self.fmt.declared or not text:
+            return text
+        try:
+            return parse_number(text, self.fmt)
+        except NumberTextError:
+            return text
+
+    def row(self, values: list[str]) -> tuple[Row, bool]:
+        """The row, and whether it gave its own split."""
+        who = self._value(values, "participant")
+        tid = self._value(values, "id")
+        when = self._value(values, "date")
+        for name, text in zip(KEY_COLUMNS, (who, tid, when), strict=True):
+            if not text:
+                raise ValueError(f"{name} is empty")
+        measure_id = self._value(values, "measure") or None
+        measure = self.first
+        if measure_id is not None:
+            found = self.measures.get(measure_id)
+            if found is None:
+                raise ValueError(f"measure `{measure_id}` is not a measure of the plan")
+            measure = found
+        index = self.columns.get(measure.field)
+        if index is None:
+            raise ValueError(
+                f"measure `{measure.id}` reads the column `{measure.field}`, "
+                "which this file does not have"
+            )
+        amount = number(values[index].strip(), measure.field, self.fmt)
+        split_text = self._value(values, "split")
+        split = share(split_text, "split", self.fmt) if split_text else Decimal(1)
+        term_text = self._value(values, "term_months")
+        term: int | None = None
+        if term_text:
+            if not term_text.isdigit() or int(term_text) < 1:
+                raise ValueError(f"term_months `{term_text}` is not a whole number of 1 or more")
+            term = int(term_text)
+        cancelled_text = self._value(values, "cancelled_on")
+        key = (
+            measure.field,
+            *[values[index] for _, index in self.extra],
+            *[values[index] for _, index in self.field_columns],
+        )
+        attributes = self.attributes.get(key)
+        if attributes is None:
+            attributes = {
+                name: self._attribute(values[i].strip()) for name, i in self.extra if values[i]
+            }
+            for name, i in self.field_columns:
+                if name != measure.field and values[i].strip():
+                    attributes[name] = self._attribute(values[i].strip())
+            self.attributes[key] = attributes
+        parsed = Row(
+            tid,
+            self.date(when, "date"),
+            amount,
+            measure_id,
+            self.names.setdefault(who, who),
+            split,
+            attributes,
+            self.date(cancelled_text, "cancelled_on") if cancelled_text else None,
+            term,
+        )
+        return parsed, bool(split_text)
+
+
+def _apply_default_shares(
+    plan: Plan, path: Path, deals: dict[str, list[_Pending]], problems: list[str]
+) -> None:
+    """Give the rows of a deal credited to several participants their shares, or say why not."""
+    splits = plan.crediting.splits
+    defaults = splits.default_shares if splits is not None else []
+    overlay = splits is not None and splits.kind is SplitKind.OVERLAY
+    for deal_id, pending in deals.items():
+        given = [p for p in pending if p.split_given]
+        if len(pending) > 1 and len(given) < len(pending):
+            if given:
+                lines = ", ".join(str(p.line) for p in pending if not p.split_given)
+                problems.append(
+                    f"{path}:{pending[0].line}: deal {deal_id} gives a split on some rows but not "
+                    f"on rows {lines}: give every row its split"
+                )
+                continue
+            if len(defaults) != len(pending):
+                have = f"{len(defaults)} default shares" if defaults else "no default_shares"
+                problems.append(
+                    f"{path}:{pending[0].line}: deal {deal_id} is credited to {len(pending)} "
+                    f"participants without a split, and the plan has {have}: give a split "
+                    "column, or crediting.splits.default_shares with one share per row"
+                )
+                continue
+            for item, default in zip(pending, defaults, strict=True):
+                item.row.split = default
+        total = sum((p.row.split for p in pending), Decimal(0))
+        if len(pending) > 1 and not overlay and total > 1:
+            problems.append(
+                f"{path}:{pending[0].line}: the shares of deal {deal_id} add up to "
+                f"{total.normalize():f}, more than the whole deal; an overlay credit needs "
+                "crediting.splits.kind: overlay"
+            )
+        elif overlay and splits is not None and total > splits.max_total:
+            problems.append(
+                f"{path}:{pending[0].line}: the shares of deal {deal_id} add up to "
+                f"{total.normalize():f}, more than the plan's max_total"
+            )
+
+
+def read_transactions(
+    path: Path, plan: Plan, fmt: NumberFormat = UNDECLARED_TEXT
+) -> Transactions:
+    """Every row of the transactions file by participant, or InputFileError listing bad rows."""
+    found = Transactions()
+    problems: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    deals: dict[str, list[_Pending]] = {}
+    reader: _Reader | None = None
+    lines = None
+    while True:
+        try:
+            if lines is None:
+                first = table(path, KEY_COLUMNS)
+                line, values, columns = next(first)
+                required = transaction_columns(plan, "measure" in columns)
+                missing = [name for name in required if name not in columns]
+                if missing:
+                    raise InputFileError([f"{path}:1: missing column(s): {', '.join(missing)}"])
+                lines = first
+                reader = _Reader(columns, plan, fmt)
+            else:
+                line, values, columns = next(lines)
+        except StopIteration:
+            break
+        except RowError as error:
+            problems.append(f"{path}:{error.line}: {error}")
+            continue
+        assert reader is not None
+        try:
+            parsed, split_given = reader.row(values)
+        except ValueError as error:
+            problems.append(f"{path}:{line}: {error}")
+            continue
+        who = parsed.participant or ""
+        key = (who, parsed.id)
+        if key in seen:
+            problems.append(f"{path}:{line}: transaction {parsed.id} of {who} appears twice")
+            continue
+        seen.add(key)
+        deals.setdefault(parsed.id, []).append(_Pending(line, parsed, split_given))
+        found.by_participant.setdefault(who, []).append(parsed)
+        found.count += 1
+    _apply_default_shares(plan, path, deals, problems)
+    if problems:
+        raise InputFileError(problems)
+    return found
+
+
+@dataclass
+class Quotas:
+    quotas: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    targets: dict[str, Decimal] = field(default_factory=dict)
+
+
+def read_quotas(path: Path, plan: Plan, fmt: NumberFormat = UNDECLARED_TEXT) -> Quotas:
+    known = {q.id for q in plan.quotas}
+    found = Quotas()
+    problems: list[str] = []
+    for line, row in rows(path, ("participant", "quota", "amount")):
+        who, quota = row["participant"], row["quota"]
+        if not who or not quota:
+            problems.append(f"{path}:{line}: participant and quota must not be empty")
+            continue
+        if quota != TARGET_INCENTIVE and quota not in known:
+            problems.append(f"{path}:{line}: quota `{quota}` is not a quota of the plan")
+            continue
+        try:
+            amount = number(row["amount"], "amount", fmt)
+        except ValueError as error:
+            problems.append(f"{path}:{line}: {error}")
+            continue
+        if quota == TARGET_INCENTIVE:
+            found.targets[who] = amount
+        else:
+            found.quotas.setdefault(who, {})[quota] = amount
+    if problems:
+        raise InputFileError(problems)
+    return found
+
+
+def read_legacy(path: Path, fmt: NumberFormat = UNDECLARED_TEXT) -> dict[str, Decimal]:
+    found: dict[str, Decimal] = {}
+    problems: list[str] = []
+    for line, row in rows(path, ("participant", "payout")):
+        who = row["participant"]
+        try:
+            payout = number(row["payout"], "payout", fmt)
+        except ValueError as error:
+            problems.append(f"{path}:{line}: {error}")
+            continue
+        if not who:
+            problems.append(f"{path}:{line}: participant is empty")
+        elif who in found:
+            problems.append(f"{path}:{line}: participant {who} appears twice")
+        else:
+            found[who] = payout
+    if problems:
+        raise InputFileError(problems)
+    return found
+
+
+@dataclass
+class Roster:
+    """Who is who: roles, managers and employment dates, by participant id."""
+
+    people: dict[str, Participant] = field(default_factory=dict)
+    columns: frozenset[str] = frozenset()
+
+
+def read_roster(path: Path) -> Roster:
+    """The participants file, or InputFileError listing bad rows (unknown managers included)."""
+    found = Roster()
+    problems: list[str] = []
+    managers: list[tuple[int, str, str]] = []
+    for line, row in rows(path, ("participant",)):
+        if not found.columns:
+            found.columns = frozenset(name for name in ROSTER_COLUMNS if name in row)
+        who = row["participant"]
+        if not who:
+            problems.append(f"{path}:{line}: participant is empty")
+            continue
+        if who in found.people:
+            problems.append(f"{path}:{line}: participant {who} appears twice")
+            continue
+        try:
+            hire = day(row["hire_date"], "hire_date") if row.get("hire_date") else None
+            leave = day(row["leave_date"], "leave_date") if row.get("leave_date") else None
+        except ValueError as error:
+            problems.append(f"{path}:{line}: {error}")
+            continue
+        if hire is not None and leave is not None and leave < hire:
+            problems.append(f"{path}:{line}: leave_date {leave} is before hire_date {hire}")
+            continue
+        manager = row.get("manager") or None
+        if manager is not None:
+            managers.append((line, who, manager))
+        found.people[who] = Participant.model_validate(
+            {
+                "id": who,
+                "role": row.get("role") or None,
+                "manager": manager,
+                "hire_date": hire,
+                "leave_date": leave,
+            }
+        )
+    for line, who, manager in managers:
+        if manager not in found.people:
+            problems.append(f"{path}:{line}: manager {manager} of {who} is not on the roster")
+    if problems:
+        raise InputFileError(problems)
+    return found

@@ -19,6 +19,16 @@ SCOPE = "      scope: period\n"
 END = "  requirements: [FR-PC-001]\n"
 QUOTA = "    - {id: q-arr, measure: arr, period: annual, amount: 600000}\n"
 COMMISSION = "component `commission` of plan `PLAN-AE`"
+MEASURE = "    - {id: arr, name: New ARR, source: DS-CRM}\n"
+T1 = "        - {id: T1, date: 2027-03-10, amount: 60000}\n"
+
+
+def filtered(condition: str, attributes: str) -> tuple[Edit, Edit]:
+    """Filter the measure on ``condition``; give the test case's deal ``attributes``."""
+    return (
+        Edit(AE, MEASURE, MEASURE.replace("}\n", f", filter: [{condition}]}}\n")),
+        Edit("tests/plan-ae.yaml", T1, T1.replace("}\n", f", attributes: {attributes}}}\n")),
+    )
 
 
 def tier_2(text: str) -> Edit:
@@ -284,6 +294,39 @@ FAILING = [
         ),
         exit_code=0,
     ),
+    Case(
+        "PLN009",
+        "filter-on-a-misspelt-field",
+        filtered("{field: segmnt, equals: Enterprise}", "{segment: Enterprise}"),
+        (
+            "plans/ae.yaml:8:65: PLN009 warning: the filter of measure `arr` in plan `PLAN-AE` "
+            "tests `segmnt`, which no transaction of any test case carries and no data source "
+            "lists, so it matches nothing; fix the field's name, or add it to the transactions' "
+            "attributes",
+        ),
+    ),
+    Case(
+        "PLN009",
+        "spiff-on-a-field-no-deal-has",
+        (
+            component(
+                "    - id: long_deals\n"
+                "      name: Long contracts\n"
+                "      kind: spiff\n"
+                "      measure: arr\n"
+                "      amount: 500\n"
+                "      window: {from: 2027-01-01, to: 2027-07-01}\n"
+                "      when: [{field: contract_term, at_least: 24}]\n"
+            ),
+        ),
+        (
+            "plans/ae.yaml:27:22: PLN009 warning: the `when` of `long_deals` in plan `PLAN-AE` "
+            "tests `contract_term`, which no transaction of any test case carries and no data "
+            "source lists, so it matches nothing; fix the field's name, or add it to the "
+            "transactions' attributes",
+        ),
+        exit_code=0,
+    ),
 ]
 
 PASSING = [
@@ -337,6 +380,21 @@ PASSING = [
     ),
     Case(
         "PLN008", "cap-with-amount", (after_scope("      cap: {amount: 100000, level: period}\n"),)
+    ),
+    Case(
+        "PLN009",
+        "filter-on-a-test-attribute",
+        filtered("{field: type, equals: New}", "{type: New}"),
+    ),
+    Case(
+        "PLN009",
+        "filter-on-a-data-source-field",
+        filtered("{field: closedate, at_least: 0}", "{closedate: 20270310}"),
+    ),
+    Case(
+        "PLN009",
+        "condition-on-a-built-in-field",
+        filtered("{field: amount, at_least: 50000}", "{}"),
     ),
 ]
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from icmkit.checks import (  # noqa: F401  (imported to register their rules)
+    conditions,
     coverage,
     ids,
     plans,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import DecimalException, DivisionByZero
 
 from icmkit.engine.adjustments import clawbacks
 from icmkit.engine.components import compute
 from icmkit.engine.context import Context
 from icmkit.engine.crediting import Deal
+from icmkit.engine.errors import EngineError
 from icmkit.engine.numbers import ZERO, round_to
 from icmkit.engine.payment import pay
 from icmkit.engine.result import PayoutResult
@@ -25,6 +27,20 @@ def calculate(
     scope's total at once where nothing needs each transaction's share; the amounts are the
     same. Raises EngineError when the plan or the inputs do not say enough to compute it.
     """
+    try:
+        return _calculate(plan, inputs, deals, explain)
+    except DivisionByZero:
+        raise EngineError("a division by zero (is a quota, target or tier width 0?)") from None
+    except DecimalException as error:
+        raise EngineError(
+            "the numbers are too large to compute exactly (an amount, rate or quota is "
+            f"out of range: {type(error).__name__})"
+        ) from None
+
+
+def _calculate(
+    plan: Plan, inputs: Inputs, deals: Sequence[Deal] | None, explain: bool
+) -> PayoutResult:
     context = Context.build(plan, inputs, deals, explain)
     result = PayoutResult(
         plan.id, inputs.participant.id, context.period.label, places=plan.rounding.places

@@ -35,6 +35,12 @@ class Participant(Item):
     target_incentive: Amount | None = None
 
 
+TRANSACTION_FIELDS: frozenset[str] = frozenset(
+    {"id", "date", "amount", "measure", "participant", "split", "cancelled_on", "term_months"}
+)
+"""The fields every transaction has; conditions test these like attributes."""
+
+
 class Transaction(Item):
     id: str
     date: dt.date

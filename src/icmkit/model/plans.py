@@ -11,9 +11,22 @@ plan-level rules in ``plan_rules``. Every name of them can be imported from here
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
-from icmkit.model.base import Amount, Item, Rate, Ref, Text
+from icmkit.model.base import (
+    Amount,
+    DataSourceRef,
+    Item,
+    LocalId,
+    Rate,
+    Ref,
+    RequirementRefs,
+    Shown,
+    TeamMemberRef,
+    Text,
+)
 from icmkit.model.component_parts import (
     Band,
     Cap,
@@ -77,62 +90,142 @@ from icmkit.model.plan_rules import (
 
 
 class Measure(Item):
-    id: str
-    name: Text
-    source: Ref | None = Field(default=None, description="Data source id.")
-    field: str = Field(default="amount", description="Credited field that is summed.")
-    credit_date: CreditDate = CreditDate.BOOKED
-    filter: list[Condition] = Field(
-        default_factory=list, description="Only transactions meeting all these conditions."
+    id: LocalId = Field(description="For example `arr`; components and quotas refer to it.")
+    name: Text = Field(description='For example "New ARR".')
+    source: DataSourceRef | None = Field(
+        default=None, description="Where the transactions come from."
     )
-    description: Text | None = None
+    field: str = Field(
+        default="amount",
+        description="The credited field that is summed (revenue, bookings, margin, units, …).",
+    )
+    credit_date: CreditDate = Field(
+        default=CreditDate.BOOKED,
+        description="Which date puts a transaction in a period: `booked`, `invoiced` or `paid`.",
+    )
+    filter: list[Condition] = Field(
+        default_factory=list,
+        description=(
+            "Only transactions meeting all these conditions count: see [Conditions](#conditions)."
+        ),
+    )
+    description: Text | None = Field(
+        default=None,
+        description="What is included and excluded (returns, discounts, tax, shipping).",
+    )
 
 
 class Quota(Item):
-    id: str
-    measure: Ref
-    period: Frequency = Frequency.ANNUAL
-    amount: Amount | None = Field(
-        default=None, description="Default quota; participants' own quotas come from data."
+    id: LocalId = Field(description="For example `q-arr`; components and gates refer to it.")
+    measure: Annotated[Ref, Shown(type="reference to a measure of this plan")] = Field(
+        description="The measure whose credit counts toward the quota."
     )
-    seasonality: list[Rate] = Field(
-        default_factory=list, description="Share of the quota in each sub-period; adds up to 1."
+    period: Frequency = Field(
+        default=Frequency.ANNUAL,
+        description=(
+            "The period the quota is set for: `monthly`, `quarterly`, `semi_annual` or `annual`."
+        ),
+    )
+    amount: Amount | None = Field(
+        default=None, description="The default quota; participants' own quotas come from data."
+    )
+    seasonality: Annotated[list[Rate], Shown(default="empty (even spread)")] = Field(
+        default_factory=list,
+        description=(
+            "The share of the quota in each sub-period (for example four quarterly shares of an "
+            "annual quota); the shares add up to 1."
+        ),
     )
 
 
 class TargetIncentive(Item):
-    amount: Amount | None = None
-    period: Frequency = Frequency.ANNUAL
+    amount: Amount | None = Field(
+        default=None,
+        description="The default target incentive; participants' own targets come from data.",
+    )
+    period: Frequency = Field(
+        default=Frequency.ANNUAL,
+        description=(
+            "The period the amount is for: `monthly`, `quarterly`, `semi_annual` or `annual`."
+        ),
+    )
 
 
 class Eligibility(Item):
-    roles: list[str] = Field(min_length=1)
-    description: Text | None = None
+    roles: list[str] = Field(
+        min_length=1,
+        description="The participant roles on this plan, such as `AE` or `Sales manager`.",
+    )
+    description: Text | None = Field(
+        default=None,
+        description=(
+            'Any further eligibility rule, in words (for example "hired before 1 October").'
+        ),
+    )
 
 
 class Plan(Item):
-    id: str
-    name: Text
-    description: Text | None = None
-    effective: Effective
-    eligibility: Eligibility
-    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
-    target_incentive: TargetIncentive | None = None
-    measures: list[Measure] = Field(min_length=1)
-    quotas: list[Quota] = Field(default_factory=list)
-    components: list[Component] = Field(min_length=1)
-    crediting: Crediting = Field(default_factory=Crediting)
-    draw: Draw | None = None
-    clawback: Clawback | None = None
-    proration: Proration | None = None
-    payment: Payment = Field(default_factory=Payment)
-    rounding: Rounding = Field(default_factory=Rounding)
-    requirements: list[Ref] = Field(default_factory=list)
-    owner: Ref | None = None
+    id: Annotated[str, Shown(type="id (`PLAN-`)")] = Field(description="For example `PLAN-AE`.")
+    name: Text = Field(description="The plan's name as participants know it.")
+    description: Text | None = Field(default=None, description="A summary for the plan document.")
+    effective: Effective = Field(
+        description=(
+            "When the plan applies, `[from, to)`: see [Effective window](#effective-window)."
+        )
+    )
+    eligibility: Eligibility = Field(
+        description="Who is on the plan: see [Eligibility](#eligibility)."
+    )
+    currency: Annotated[str | None, Shown(default="the program's currency")] = Field(
+        default=None,
+        pattern=r"^[A-Z]{3}$",
+        description="Three upper-case letters (ISO 4217), such as `GBP`.",
+    )
+    target_incentive: TargetIncentive | None = Field(
+        default=None,
+        description=(
+            "The target incentive (variable pay at 100%): see "
+            "[Target incentive](#target-incentive)."
+        ),
+    )
+    measures: list[Measure] = Field(
+        min_length=1, description="What is counted: see [Measures](#measures)."
+    )
+    quotas: list[Quota] = Field(
+        default_factory=list,
+        description="Quotas that attainment is measured against: see [Quotas](#quotas).",
+    )
+    components: Annotated[list[Component], Shown(type="list of components")] = Field(
+        min_length=1, description="How money is earned: see [Components](#components)."
+    )
+    crediting: Annotated[Crediting, Shown(default="no splits, no rollup")] = Field(
+        default_factory=Crediting, description="Splits and rollups: see [Crediting](#crediting)."
+    )
+    draw: Draw | None = Field(
+        default=None, description="A guaranteed minimum payment: see [Draw](#draw)."
+    )
+    clawback: Clawback | None = Field(
+        default=None,
+        description="Recovery of commission on cancelled deals: see [Clawback](#clawback).",
+    )
+    proration: Proration | None = Field(
+        default=None, description="Proration for partial periods: see [Proration](#proration)."
+    )
+    payment: Annotated[Payment, Shown(default="monthly, no hold")] = Field(
+        default_factory=Payment,
+        description="When and how earnings are paid: see [Payment](#payment).",
+    )
+    rounding: Annotated[Rounding, Shown(default="2 places, `half_up`, per component")] = Field(
+        default_factory=Rounding, description="See [Rounding](#rounding)."
+    )
+    requirements: RequirementRefs = Field(
+        default_factory=list, description="The requirements this plan implements."
+    )
+    owner: TeamMemberRef | None = Field(default=None, description="Who maintains the plan.")
 
 
 class PlanFile(Item):
-    plan: Plan
+    plan: Plan = Field(description="The plan: see [Plan](#plan). A file holds exactly one plan.")
 
 
 __all__ = [

@@ -1,7 +1,9 @@
-"""docs/format.md stays true to the models: every key and allowed value, every example valid."""
+"""docs/format.md stays true to the models: every key and allowed value, every example valid,
+and every key table as the models make it."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import typing
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ from icmkit.loading.yaml_reader import read_yaml
 from icmkit.model.base import Item
 from icmkit.model.layout import FILE_KINDS, kind_for
 from icmkit.model.plans import COMPONENT_KINDS
+from icmkit.schema.format_tables import REGENERATE, with_tables
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "format.md"
 TEXT = DOC.read_text(encoding="utf-8")
@@ -213,6 +216,32 @@ def test_every_allowed_value_is_listed_in_its_model_section(field: DocField) -> 
     missing = [value for value in field.values if not _mentioned(value, section)]
     assert not missing, (
         f"allowed values of `{field.key}` ({field}) missing from its section: {missing}"
+    )
+
+
+def test_every_key_has_a_description() -> None:
+    missing = sorted(
+        {
+            f"{_declaring_class(model, name).__name__}.{name}"
+            for model in MODELS
+            for name, info in model.model_fields.items()
+            if not info.description
+        }
+    )
+    assert not missing, (
+        "give each of these fields a Field(description=...): it is the Meaning of its key in "
+        f"docs/format.md and the hover text of the JSON Schemas: {missing}"
+    )
+
+
+def test_the_key_tables_are_the_ones_the_models_make() -> None:
+    expected = with_tables(TEXT)
+    diff = difflib.unified_diff(
+        TEXT.splitlines(), expected.splitlines(), "docs/format.md", "from the models", lineterm=""
+    )
+    assert expected == TEXT, (
+        f"the key tables of docs/format.md are out of date; regenerate them with `{REGENERATE}`\n"
+        + "\n".join(list(diff)[:60])
     )
 
 

@@ -43,6 +43,31 @@ def test_each_schema_is_valid_draft07_with_local_definitions(kind: FileKind) -> 
         assert ref.removeprefix("#/definitions/") in schema["definitions"], ref
 
 
+@pytest.mark.parametrize("kind", FILE_KINDS, ids=lambda kind: kind.name)
+def test_every_key_has_a_description_for_editors(kind: FileKind) -> None:
+    schema = schema_for(kind)
+    objects = {"": schema, **schema["definitions"]}
+
+    undescribed = [
+        f"{name}.{key}"
+        for name, node in objects.items()
+        for key, value in node.get("properties", {}).items()
+        if not value.get("description")
+    ]
+    linked = [text for text in _descriptions(schema) if "](#" in text]
+    assert undescribed == []
+    assert linked == [], "links to headings of docs/format.md lead nowhere in an editor"
+
+
+def _descriptions(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["description"]] if isinstance(node.get("description"), str) else []
+        return own + [text for value in node.values() for text in _descriptions(value)]
+    if isinstance(node, list):
+        return [text for value in node for text in _descriptions(value)]
+    return []
+
+
 @pytest.mark.parametrize(
     ("root", "rel", "kind"),
     [(root, rel, kind) for root in (EXAMPLE, MINIMAL) for rel, kind in program_files(root)],

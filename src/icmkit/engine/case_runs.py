@@ -19,7 +19,6 @@ from icmkit.model.plans import Plan
 from icmkit.model.program_bundle import Program, UnloadedItem
 from icmkit.model.testing import TestCase
 
-
 TESTS_KIND = "tests"
 """The file kind of test plans (``FileKind.name``)."""
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import icmkit.engine.expected_results  # noqa: F401  (registers ENG001)
 from icmkit.checks.runner import CheckReport, run_checks
+from icmkit.engine.live_status import with_live_statuses
 from icmkit.loading.limits import DEFAULT_LIMITS, Limits
 from icmkit.loading.root import find_root
-from icmkit.engine.live_status import with_live_statuses
 from icmkit.loading.working_tree import load_working_tree
 from icmkit.model.program_bundle import Program
 

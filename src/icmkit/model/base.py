@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -9,6 +10,19 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from icmkit.model.number_text import checked_number, parse_number, parse_share
 from icmkit.model.positions import Where
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """How the format reference (docs/format.md) shows a key, where its annotation and default
+    say too little: ``Annotated[Ref, Shown(type="reference to a team member")]``.
+
+    ``type`` is the text of the table's Type column, ``default`` that of its Required / default
+    column. Pydantic ignores this marker; it changes neither validation nor the JSON Schema.
+    """
+
+    type: str | None = None
+    default: str | None = None
 
 
 class Item(BaseModel):
@@ -46,18 +60,31 @@ def _to_rate(value: Any) -> Any:
     return _to_decimal(value)
 
 
-Amount = Annotated[Decimal, BeforeValidator(_to_decimal)]
+Amount = Annotated[Decimal, BeforeValidator(_to_decimal), Shown(type="amount")]
 """Money or a count: an exact decimal."""
 
-Rate = Annotated[Decimal, BeforeValidator(_to_rate)]
+Rate = Annotated[Decimal, BeforeValidator(_to_rate), Shown(type="rate")]
 """A rate or share: a decimal fraction, or text with a percent sign (``"8%"`` is 0.08)."""
 
-Hours = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0)]
+Hours = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0), Shown(type="hours")]
+"""Hours of work: an exact decimal, zero or more."""
 
 Ref = str
 """The id of another item."""
 
 Text = str
+
+LocalId = Annotated[str, Shown(type="local id")]
+"""An id that need only be unique where it is defined (in one plan, or in one test case)."""
+
+TeamMemberRef = Annotated[Ref, Shown(type="reference to a team member")]
+"""The handle of a member of the program's team."""
+
+DataSourceRef = Annotated[Ref, Shown(type="reference to a data source")]
+"""The id of a data source."""
+
+RequirementRefs = Annotated[list[Ref], Shown(type="list of functional requirement ids")]
+"""Ids of functional requirements."""
 
 
 def parse_decimal(value: Any) -> Decimal:
@@ -70,11 +97,16 @@ def parse_decimal(value: Any) -> Decimal:
 
 __all__ = [
     "Amount",
+    "DataSourceRef",
     "Hours",
     "InvalidOperation",
     "Item",
+    "LocalId",
     "Rate",
     "Ref",
+    "RequirementRefs",
+    "Shown",
+    "TeamMemberRef",
     "Text",
     "parse_decimal",
 ]

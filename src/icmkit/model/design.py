@@ -4,32 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
-from icmkit.model.base import Item, Ref, Text
+from icmkit.model.base import DataSourceRef, Item, RequirementRefs, Shown, Text
 
 
 class Environment(Item):
-    name: str
-    purpose: Text
+    name: str = Field(description="For example `sandbox`, `pre-production`, `production`.")
+    purpose: Text = Field(description="What it is used for.")
 
 
 class DesignComponent(Item):
-    id: str
-    name: Text
-    description: Text
-    requirements: list[Ref] = Field(default_factory=list)
+    id: Annotated[str, Shown(type="id (`SD-`)")] = Field(description="For example `SD-CREDITING`.")
+    name: Text = Field(description="The building block's name.")
+    description: Text = Field(description="What it does and how it is configured.")
+    requirements: RequirementRefs = Field(
+        default_factory=list, description="The requirements it delivers."
+    )
 
 
 class Integration(Item):
-    id: str
-    name: Text
-    source: Ref = Field(description="Data source id.")
-    target: Text
-    method: Text
-    frequency: Text
-    notes: Text | None = None
+    id: Annotated[str, Shown(type="id (`INT-`)")] = Field(description="For example `INT-CRM`.")
+    name: Text = Field(description="The integration's name.")
+    source: DataSourceRef = Field(description="Where the data comes from.")
+    target: Text = Field(description="Where it goes (a platform table or an outbound system).")
+    method: Text = Field(description='How it runs ("REST API", "SFTP drop").')
+    frequency: Text = Field(description='How often ("nightly at 02:00").')
+    notes: Text | None = Field(default=None, description="Error handling, volumes, owners.")
 
 
 class DecisionStatus(StrEnum):
@@ -39,22 +42,34 @@ class DecisionStatus(StrEnum):
 
 
 class Decision(Item):
-    id: str
-    title: Text
-    decision: Text
-    rationale: Text
-    status: DecisionStatus = DecisionStatus.PROPOSED
-    date: dt.date | None = None
-    requirements: list[Ref] = Field(default_factory=list)
+    id: Annotated[str, Shown(type="id (`DEC-`)")] = Field(description="For example `DEC-001`.")
+    title: Text = Field(description="The question decided.")
+    decision: Text = Field(description="What was decided.")
+    rationale: Text = Field(description="Why, including the options not taken.")
+    status: DecisionStatus = Field(
+        default=DecisionStatus.PROPOSED, description="`proposed`, `agreed` or `superseded`."
+    )
+    date: dt.date | None = Field(default=None, description="When it was decided.")
+    requirements: RequirementRefs = Field(
+        default_factory=list, description="The requirements it affects."
+    )
 
 
 class SolutionDesign(Item):
-    overview: Text | None = None
-    environments: list[Environment] = Field(default_factory=list)
-    components: list[DesignComponent] = Field(default_factory=list)
-    integrations: list[Integration] = Field(default_factory=list)
-    decisions: list[Decision] = Field(default_factory=list)
+    overview: Text | None = Field(default=None, description="The solution in a few paragraphs.")
+    environments: list[Environment] = Field(
+        default_factory=list, description="See [Environment](#environment)."
+    )
+    components: list[DesignComponent] = Field(
+        default_factory=list, description="See [Design component](#design-component)."
+    )
+    integrations: list[Integration] = Field(
+        default_factory=list, description="See [Integration](#integration)."
+    )
+    decisions: list[Decision] = Field(
+        default_factory=list, description="See [Decision](#decision)."
+    )
 
 
 class DesignFile(Item):
-    solution_design: SolutionDesign
+    solution_design: SolutionDesign = Field(description="The design: see below.")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
-from icmkit.model.base import Item, Text
+from icmkit.model.base import Item, Shown, Text
 from icmkit.model.categories import DEFAULT_CATEGORIES
 from icmkit.model.findings import Severity
 
@@ -18,47 +19,97 @@ class Side(StrEnum):
 
 
 class TeamMember(Item):
-    id: str = Field(description="Short handle used as `owner` elsewhere, e.g. `jdoe`.")
-    name: Text
-    role: Text
-    side: Side
-    email: str | None = None
+    id: Annotated[str, Shown(type="team member id")] = Field(
+        description=(
+            "Short lower-case handle, used as `owner`, `sponsor` and `run.by` elsewhere (`ana`)."
+        )
+    )
+    name: Text = Field(description="Full name.")
+    role: Text = Field(
+        description=(
+            'Role on the program, such as "Implementation consultant" or "ICM administrator".'
+        )
+    )
+    side: Side = Field(
+        description="`customer` or `implementer`: which side of the program the person is on."
+    )
+    email: str | None = Field(default=None, description="Email address.")
 
 
 class CheckSettings(Item):
     """How ``icmkit check`` treats this program's findings."""
 
-    ignore: list[str] = Field(default_factory=list, description="Rule codes to skip.")
-    severity: dict[str, Severity] = Field(
-        default_factory=dict, description="Rule code -> severity, to raise or lower a rule."
+    ignore: Annotated[list[str], Shown(type="list of rule codes")] = Field(
+        default_factory=list, description="Rules to skip entirely for this program."
+    )
+    severity: Annotated[dict[str, Severity], Shown(type="mapping of rule code to severity")] = (
+        Field(
+            default_factory=dict,
+            description=(
+                "Raise or lower a rule's severity: each value is `error`, `warning` or `info`."
+            ),
+        )
     )
     warnings_fail: bool = Field(
-        default=False, description="Treat warnings as failures (like `--strict`)."
+        default=False,
+        description=(
+            "Treat warnings as failures, as `icmkit check --strict` does. Errors always fail."
+        ),
     )
 
 
 class Category(Item):
     """A requirement category of this program, beyond or instead of the default 17."""
 
-    id: str
-    name: Text
+    id: str = Field(
+        description="Lower-case words joined by `_`, like the standard ids (`sox_controls`)."
+    )
+    name: Text = Field(description="Display name.")
 
 
 class ProgramInfo(Item):
-    customer: Text
-    name: Text | None = Field(default=None, description="Program name; defaults to the customer.")
-    platform: Text = "Performio"
-    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
-    start: date
-    end: date | None = None
-    team: list[TeamMember] = Field(default_factory=list)
-    essential_categories: list[str] = Field(default_factory=lambda: list(DEFAULT_CATEGORIES))
-    extra_categories: list[Category] = Field(default_factory=list)
+    customer: Text = Field(description="The customer's name.")
+    name: Annotated[Text | None, Shown(default="the customer's name")] = Field(
+        default=None, description="The program's name, as shown on rendered documents."
+    )
+    platform: Text = Field(default="Performio", description="The ICM platform being implemented.")
+    currency: str = Field(
+        default="USD",
+        pattern=r"^[A-Z]{3}$",
+        description=(
+            "The program's currency: three upper-case letters (ISO 4217), such as `EUR`. A plan "
+            "may set its own."
+        ),
+    )
+    start: date = Field(description="The day the program starts.")
+    end: date | None = Field(default=None, description="The day the program is planned to end.")
+    team: list[TeamMember] = Field(
+        default_factory=list, description="The people on the program: see below."
+    )
+    essential_categories: Annotated[
+        list[str], Shown(type="list of category ids", default="all 17 standard categories")
+    ] = Field(
+        default_factory=lambda: list(DEFAULT_CATEGORIES),
+        description=(
+            "The requirement categories this program must cover: every one should have functional "
+            "requirements and test cases."
+        ),
+    )
+    extra_categories: list[Category] = Field(
+        default_factory=list,
+        description="Categories of this program beyond the standard 17: see below.",
+    )
     phases: int = Field(default=4, ge=1, le=12, description="Number of program phases.")
 
 
 class ProgramFile(Item):
     """``program.yaml``: the root of a program repository."""
 
-    program: ProgramInfo
-    check: CheckSettings = Field(default_factory=CheckSettings)
+    program: ProgramInfo = Field(description="The program: see below.")
+    check: Annotated[CheckSettings, Shown(default="no settings")] = Field(
+        default_factory=CheckSettings,
+        description=(
+            "How `icmkit check` treats this program's findings: see "
+            "[Check settings](#check-settings)."
+        ),
+    )

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import Field
 
-from icmkit.model.base import Item, Text
+from icmkit.model.base import Item, Shown, Text
 
 
 class SignOff(Item):
     """One approval: who, in what role, when, and the fingerprint of each item approved."""
 
-    by: Text
-    role: Text
-    on: dt.datetime = Field(description="When the sign-off was recorded (UTC).")
-    scope: list[str] = Field(default_factory=list, description="What the signer asked for.")
-    items: dict[str, str] = Field(
-        default_factory=dict, description="Item id -> sha256 fingerprint of its content."
+    by: Text = Field(description="Who approved.")
+    role: Text = Field(description="Their role in the program.")
+    on: dt.datetime = Field(description='When, in UTC, quoted: `"2027-02-12T16:30:00Z"`.')
+    scope: list[str] = Field(
+        default_factory=list,
+        description="What was asked for: `requirements`, `plans`, `all` or item ids.",
+    )
+    items: Annotated[dict[str, str], Shown(type="mapping")] = Field(
+        default_factory=dict,
+        description="Item id → `sha256:` fingerprint of the item's content when it was approved.",
     )
 
 
 class SignOffsFile(Item):
-    signoffs: list[SignOff] = Field(default_factory=list)
+    signoffs: Annotated[list[SignOff], Shown(type="list of sign-offs")] = Field(
+        default_factory=list, description="Oldest first; each new sign-off is added at the end."
+    )

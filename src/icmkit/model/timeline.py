@@ -5,33 +5,40 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
-from icmkit.model.base import Hours, Item, Text
+from icmkit.model.base import Hours, Item, Shown, Text
 
 
 class ExitCriterion(Item):
-    text: Text
-    done: bool = False
+    text: Text = Field(description="The criterion.")
+    done: bool = Field(default=False, description="Whether it is met.")
 
 
 class Phase(Item):
-    number: int = Field(ge=1, le=12)
-    name: Text
-    start: dt.date
-    end: dt.date = Field(description="Last day of the phase (inclusive).")
-    goals: list[Text] = Field(default_factory=list)
-    exit_criteria: list[ExitCriterion] = Field(default_factory=list)
-    deliverables: list[Text] = Field(default_factory=list)
+    number: int = Field(
+        ge=1, le=12, description="The phase number, as used by requirements' `phase`."
+    )
+    name: Text = Field(description='For example "Sandbox prototype".')
+    start: dt.date = Field(description="First day of the phase.")
+    end: dt.date = Field(
+        description="Last day of the phase, included (unlike `[from, to)` windows)."
+    )
+    goals: list[Text] = Field(default_factory=list, description="What the phase achieves.")
+    exit_criteria: Annotated[list[ExitCriterion], Shown(type="list of exit criteria")] = Field(
+        default_factory=list, description="What must be true to leave the phase: see below."
+    )
+    deliverables: list[Text] = Field(default_factory=list, description="What the phase hands over.")
 
 
 class Milestone(Item):
-    id: str
-    name: Text
-    date: dt.date
-    phase: int | None = None
-    done: bool = False
+    id: Annotated[str, Shown(type="id (`MS-`)")] = Field(description="For example `MS-GOLIVE`.")
+    name: Text = Field(description='For example "Go live".')
+    date: dt.date = Field(description="The planned date.")
+    phase: int | None = Field(default=None, description="The phase it belongs to.")
+    done: bool = Field(default=False, description="Whether it has been reached.")
 
 
 class BudgetKind(StrEnum):
@@ -43,19 +50,28 @@ class BudgetKind(StrEnum):
 
 
 class Budget(Item):
-    id: str
-    name: Text
-    kind: BudgetKind
-    hours: Hours
-    used: Hours = Decimal("0")
-    phase: int | None = Field(default=None, description="Phase it belongs to; none = program.")
+    id: Annotated[str, Shown(type="id (`BUD-`)")] = Field(description="For example `BUD-SUPPORT`.")
+    name: Text = Field(description="What the hours are for.")
+    kind: BudgetKind = Field(
+        description=(
+            "`assistance` (hours for assisted requirements), `support` (go-live and early-life "
+            "support) or `other`."
+        )
+    )
+    hours: Hours = Field(description="Hours budgeted.")
+    used: Hours = Field(default=Decimal("0"), description="Hours used so far.")
+    phase: Annotated[int | None, Shown(default="none (the whole program)")] = Field(
+        default=None, description="The phase the budget belongs to."
+    )
 
 
 class Timeline(Item):
-    phases: list[Phase] = Field(min_length=1)
-    milestones: list[Milestone] = Field(default_factory=list)
-    budgets: list[Budget] = Field(default_factory=list)
+    phases: list[Phase] = Field(min_length=1, description="See [Phase](#phase).")
+    milestones: list[Milestone] = Field(
+        default_factory=list, description="See [Milestone](#milestone)."
+    )
+    budgets: list[Budget] = Field(default_factory=list, description="See [Budget](#budget).")
 
 
 class TimelineFile(Item):
-    timeline: Timeline
+    timeline: Timeline = Field(description="The timeline: see below.")

@@ -121,12 +121,24 @@ def test_an_ambiguous_number_in_a_csv_is_a_bad_row(program: Path, cell: str, pro
 
 
 def test_a_declared_number_format_reads_decimal_commas(program: Path) -> None:
-    write(program, "tx.csv", 'participant;id;date;amount\nA1;T1;2027-03-10;"60.000,00"\n')
     write(program, "tx.csv", 'participant,id,date,amount\nA1,T1,2027-03-10,"60.000,00"\n')
     result = run(
         "calc", "PLAN-AE", "--transactions", "tx.csv", "--period", "2027-03",
         "--decimal", "comma", "--thousands", "dot",
     )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == "A1,5200.00,0.00,5200.00,5200.00"
+
+
+def test_a_data_source_declares_its_number_format(program: Path) -> None:
+    edit(
+        program,
+        "data/sources.yaml",
+        "    frequency: daily\n",
+        "    frequency: daily\n    number_format: {decimal: comma, thousands: dot}\n",
+    )
+    write(program, "tx.csv", 'participant,id,date,amount\nA1,T1,2027-03-10,"60.000,00"\n')
+    result = run("calc", "PLAN-AE", "--transactions", "tx.csv", "--period", "2027-03")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == "A1,5200.00,0.00,5200.00,5200.00"
 

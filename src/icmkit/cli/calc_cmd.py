@@ -34,11 +34,12 @@ def _tolerance(text: str) -> Decimal:
     return value
 
 
-def _number_format(decimal: str | None, thousands: str | None) -> NumberFormat:
-    from icmkit.model.number_text import UNDECLARED_TEXT, NumberTextError, number_format
+def _number_format(decimal: str | None, thousands: str | None) -> NumberFormat | None:
+    """The format given on the command line, or None when neither option is given."""
+    from icmkit.model.number_text import NumberTextError, number_format
 
     if decimal is None and thousands is None:
-        return UNDECLARED_TEXT
+        return None
     chosen_decimal = decimal or "dot"
     default_thousands = "dot" if chosen_decimal in ("comma", ",") else "comma"
     try:
@@ -98,8 +99,9 @@ def calc(
         str | None,
         typer.Option(
             "--decimal",
-            help="The CSV files' decimal separator: dot or comma. Without it (and without "
-            "--thousands), a number whose separators could be read two ways is refused.",
+            help="The CSV files' decimal separator: dot or comma [default: the number_format "
+            "of the plan's data sources; without one, a number whose separators could be read "
+            "two ways is refused].",
             show_default=False,
         ),
     ] = None,
@@ -138,7 +140,6 @@ def calc(
     from icmkit.terminal import calc_view
 
     limit = _tolerance(tolerance)
-    fmt = _number_format(decimal, thousands)
     plan_file = Path(plan)
     start = plan_file.parent if plan_file.suffix in (".yaml", ".yml") else path
     root = find_root(start)
@@ -171,6 +172,9 @@ def calc(
         raise UsageError(f"calc needs {missing} (or --columns to list the columns {plan} reads)")
     try:
         parse_period(period)
+        fmt = _number_format(decimal, thousands) or calc_inputs.declared_format(
+            found, program.data_sources
+        )
     except EngineError as error:
         raise UsageError(str(error)) from None
     people = calc_inputs.read_roster(roster) if roster is not None else None

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -29,7 +29,15 @@ from icmkit.engine.csv_tables import (
     share,
     table,
 )
-from icmkit.model.number_text import UNDECLARED_TEXT, NumberFormat, NumberTextError, parse_number
+from icmkit.engine.errors import EngineError
+from icmkit.model.data import DataSource
+from icmkit.model.number_text import (
+    UNDECLARED_TEXT,
+    NumberFormat,
+    NumberTextError,
+    number_format,
+    parse_number,
+)
 from icmkit.model.plans import Plan, SplitKind
 from icmkit.model.testing import Participant
 
@@ -52,6 +60,28 @@ class Row:
     attributes: Mapping[str, str | Decimal]
     cancelled_on: dt.date | None
     term_months: int | None
+
+
+def declared_format(plan: Plan, sources: Sequence[DataSource]) -> NumberFormat:
+    """The number format the data sources of ``plan``'s measures declare (the strict
+    undeclared reading when none does); EngineError when they declare different ones."""
+    by_id = {source.id: source for source in sources}
+    found: dict[tuple[str, str], str] = {}
+    for measure in plan.measures:
+        source = by_id.get(measure.source or "")
+        if source is not None and source.number_format is not None:
+            spec = source.number_format
+            found.setdefault((spec.decimal.value, spec.thousands.value), source.id)
+    if len(found) > 1:
+        raise EngineError(
+            "the plan's measures read data sources with different number formats ("
+            + ", ".join(sorted(found.values()))
+            + "): give the files' format with --decimal and --thousands"
+        )
+    if not found:
+        return UNDECLARED_TEXT
+    ((decimal, thousands),) = found
+    return number_format(decimal, thousands)
 
 
 def transaction_columns(plan: Plan, has_measure_column: bool) -> tuple[str, ...]:

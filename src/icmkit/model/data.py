@@ -36,6 +36,31 @@ class DataObject(Item):
     key: list[str] = Field(default_factory=list, description="The fields that identify a record.")
 
 
+class DecimalSeparator(StrEnum):
+    DOT = "dot"
+    COMMA = "comma"
+
+
+class ThousandsSeparator(StrEnum):
+    COMMA = "comma"
+    DOT = "dot"
+    SPACE = "space"
+    APOSTROPHE = "apostrophe"
+    NONE = "none"
+
+
+class NumberFormatSpec(Item):
+    """How a source writes numbers in its files, so that none has to be guessed."""
+
+    decimal: DecimalSeparator = Field(
+        description="The decimal separator: `dot` (`1234.56`) or `comma` (`1234,56`)."
+    )
+    thousands: ThousandsSeparator = Field(
+        default=ThousandsSeparator.NONE,
+        description="The thousands separator: `comma`, `dot`, `space`, `apostrophe` or `none`.",
+    )
+
+
 class DataSource(Item):
     id: Annotated[str, Shown(type="id (`DS-`)")] = Field(
         description="For example `DS-CRM`; measures, mappings and integrations refer to it."
@@ -58,6 +83,12 @@ class DataSource(Item):
     )
     owner: TeamMemberRef | None = Field(default=None, description="Who answers for the data.")
     notes: Text | None = Field(default=None, description="Known quality problems, timing, volumes.")
+    number_format: NumberFormatSpec | None = Field(
+        default=None,
+        description="How its files write numbers (`{decimal: comma, thousands: dot}` for "
+        "`1.234,56`): see below. Without it, a number whose separators could be read two ways "
+        "is refused.",
+    )
 
 
 class DataSourcesFile(Item):

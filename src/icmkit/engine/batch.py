@@ -105,7 +105,6 @@ def calculate_period(
                 and window.contains(r.cancelled_on)
             )
         ]
-        earlier = [r for r in deals if r.date < window.start]
         participant = person.model_dump(exclude_none=True)
         if quotas is not None:
             participant["quotas"] = quotas.quotas.get(who, {})
@@ -114,14 +113,16 @@ def calculate_period(
         inputs = Inputs.model_validate(
             {"period": period, "participant": participant, "team": team if levels else []}
         )
-        credited = owners_of(plan, who, inputs.team)
+        owned = owners_of(plan, who, inputs.team)
+        found = credits(plan, deals, who)
         to_date: dict[str, Decimal] = {}
-        for credit in credits(plan, earlier, who):
-            if credit.owner in credited and credit.transaction.date >= starts[credit.measure]:
+        for credit in found:
+            day = credit.transaction.date
+            if credit.owner in owned and starts[credit.measure] <= day < window.start:
                 to_date[credit.measure] = to_date.get(credit.measure, ZERO) + credit.amount
         inputs.history.credit_to_date = to_date
         try:
-            results.append(calculate(plan, inputs, deals, explain=False))
+            results.append(calculate(plan, inputs, deals, explain=False, credited=found))
         except EngineError as error:
             raise EngineError(f"participant {who}: {error}") from None
     return results

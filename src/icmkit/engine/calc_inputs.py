@@ -153,11 +153,8 @@ class _Reader:
         self.at = {name: columns.get(name) for name in (*KEY_COLUMNS, *OPTIONAL_COLUMNS)}
         self.columns = columns
         fields = {m.field for m in plan.measures}
-        known = set(KEY_COLUMNS) | set(OPTIONAL_COLUMNS)
-        self.extra = [
-            (name, index) for name, index in columns.items() if name not in known | fields
-        ]
-        self.field_columns = [(name, columns[name]) for name in fields if name in columns]
+        known = set(KEY_COLUMNS) | set(OPTIONAL_COLUMNS) | fields | {"amount"}
+        self.extra = [(name, index) for name, index in columns.items() if name not in known]
         self.dates: dict[str, dt.date] = {}
         self.attributes: dict[tuple[str, ...], dict[str, str | Decimal]] = {}
         self.names: dict[str, str] = {}
@@ -213,19 +210,12 @@ class _Reader:
                 raise ValueError(f"term_months `{term_text}` is not a whole number of 1 or more")
             term = int(term_text)
         cancelled_text = self._value(values, "cancelled_on")
-        key = (
-            measure.field,
-            *[values[index] for _, index in self.extra],
-            *[values[index] for _, index in self.field_columns],
-        )
+        key = tuple([values[index] for _, index in self.extra])
         attributes = self.attributes.get(key)
         if attributes is None:
             attributes = {
                 name: self._attribute(values[i].strip()) for name, i in self.extra if values[i]
             }
-            for name, i in self.field_columns:
-                if name != measure.field and values[i].strip():
-                    attributes[name] = self._attribute(values[i].strip())
             self.attributes[key] = attributes
         parsed = Row(
             tid,

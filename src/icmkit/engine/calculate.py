@@ -8,7 +8,7 @@ from decimal import DecimalException, DivisionByZero
 from icmkit.engine.adjustments import clawbacks
 from icmkit.engine.components import compute
 from icmkit.engine.context import Context
-from icmkit.engine.crediting import Deal
+from icmkit.engine.crediting import Credit, Deal
 from icmkit.engine.errors import EngineError
 from icmkit.engine.numbers import ZERO, round_to
 from icmkit.engine.payment import pay
@@ -18,17 +18,23 @@ from icmkit.model.testing import Inputs
 
 
 def calculate(
-    plan: Plan, inputs: Inputs, deals: Sequence[Deal] | None = None, *, explain: bool = True
+    plan: Plan,
+    inputs: Inputs,
+    deals: Sequence[Deal] | None = None,
+    *,
+    explain: bool = True,
+    credited: list[Credit] | None = None,
 ) -> PayoutResult:
     """The participant's earnings and payout for ``inputs.period`` under ``plan``.
 
     ``deals`` replaces ``inputs.transactions`` (rows read from a file rather than a test
     case). ``explain=False`` leaves out the per-transaction explanation lines and prices a
     scope's total at once where nothing needs each transaction's share; the amounts are the
-    same. Raises EngineError when the plan or the inputs do not say enough to compute it.
+    same. ``credited`` are the credits of ``deals`` when the caller has them already.
+    Raises EngineError when the plan or the inputs do not say enough to compute it.
     """
     try:
-        return _calculate(plan, inputs, deals, explain)
+        return _calculate(plan, inputs, deals, explain, credited)
     except DivisionByZero:
         raise EngineError("a division by zero (is a quota, target or tier width 0?)") from None
     except DecimalException as error:
@@ -39,9 +45,13 @@ def calculate(
 
 
 def _calculate(
-    plan: Plan, inputs: Inputs, deals: Sequence[Deal] | None, explain: bool
+    plan: Plan,
+    inputs: Inputs,
+    deals: Sequence[Deal] | None,
+    explain: bool,
+    credited: list[Credit] | None,
 ) -> PayoutResult:
-    context = Context.build(plan, inputs, deals, explain)
+    context = Context.build(plan, inputs, deals, explain, credited)
     result = PayoutResult(
         plan.id, inputs.participant.id, context.period.label, places=plan.rounding.places
     )

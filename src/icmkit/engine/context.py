@@ -28,12 +28,20 @@ class Context:
 
     @classmethod
     def build(
-        cls, plan: Plan, inputs: Inputs, deals: Sequence[Deal] | None = None, explain: bool = True
+        cls,
+        plan: Plan,
+        inputs: Inputs,
+        deals: Sequence[Deal] | None = None,
+        explain: bool = True,
+        credited: list[Credit] | None = None,
     ) -> Context:
+        """``credited``: the credits of ``deals`` when the caller has them already."""
         period = parse_period(inputs.period)
-        found = credits(
-            plan, inputs.transactions if deals is None else deals, inputs.participant.id
-        )
+        found = credited
+        if found is None:
+            found = credits(
+                plan, inputs.transactions if deals is None else deals, inputs.participant.id
+            )
         context = cls(plan, inputs, period, Targets(plan, inputs.participant, period), found)
         context.explain = explain
         clawback = plan.clawback

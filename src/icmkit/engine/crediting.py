@@ -136,10 +136,24 @@ def _credited_measure(plan: Plan, deal: Deal) -> str | None:
 
 
 def credits(plan: Plan, deals: Iterable[Deal], participant: str) -> list[Credit]:
-    """Every deal credited to its participant (default ``participant``), in date order."""
+    """Every deal credited to its participant (default ``participant``), in date order.
+
+    Deals read from a file share one attributes mapping per distinct set of attributes, so a
+    measure's filter is decided once per set when it tests attributes only."""
     found: list[Credit] = []
+    by_attributes = not any(
+        condition.field in BUILT_IN_FIELDS for m in plan.measures for condition in m.filter
+    )
+    decided: dict[tuple[str | None, int], str | None] = {}
     for order, deal in enumerate(deals):
-        measure = _credited_measure(plan, deal)
+        if by_attributes:
+            key = (deal.measure, id(deal.attributes))
+            if key in decided:
+                measure = decided[key]
+            else:
+                measure = decided[key] = _credited_measure(plan, deal)
+        else:
+            measure = _credited_measure(plan, deal)
         if measure is None:
             continue
         owner = deal.participant or participant

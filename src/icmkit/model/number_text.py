@@ -32,6 +32,8 @@ SEPARATORS: Final = {
 }
 """The names a number format gives its separators, and the characters they stand for."""
 
+_SIMPLE = re.compile(r"-?\d{1,15}(\.\d{1,12})?")
+"""Plain numbers (most cells of a data file): read without any further check."""
 _PLAIN = re.compile(r"^[+-]?(\d[\d_]*)?(\.\d[\d_]*)?([eE][+-]?\d+)?$")
 _COMMA_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
@@ -169,6 +171,11 @@ def parse_number(text: str, fmt: NumberFormat = YAML_NUMBERS) -> Decimal:
         raise NumberTextError("expected a number, got nothing")
     if fmt.declared:
         return _declared(stripped, fmt)
+    if _SIMPLE.fullmatch(stripped) and not (
+        fmt.refuse_dot_groups and _DOT_GROUP_LOOKALIKE.match(stripped)
+    ):
+        value = Decimal(stripped)
+        return value if value else abs(value)
     problem = _ambiguity(stripped, fmt)
     if problem:
         raise NumberTextError(problem)

@@ -14,6 +14,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from icmkit import markdown
 from icmkit.errors import IcmkitError
 from icmkit.resources import templates_root
 
@@ -30,27 +31,6 @@ class TemplateError(IcmkitError):
 
 def packaged_templates() -> Path:
     return templates_root() / PACKAGED_TEMPLATES
-
-
-_MD_CELL_BREAKS = re.compile(r"\r\n|\r|\n")
-
-
-def md_cell(value: Any) -> str:
-    """Text that stays inside one Markdown table cell and shows literally."""
-    text = "" if value is None else str(value)
-    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-    return _MD_CELL_BREAKS.sub("<br>", text.strip())
-
-
-def md_text(value: Any) -> str:
-    """Free text in Markdown: raw HTML in user text shows as text, not as markup."""
-    text = "" if value is None else str(value)
-    return text.replace("<", "&lt;")
-
-
-def md_inline(value: Any) -> str:
-    """Text for one Markdown line (a list item, a heading): line breaks become spaces."""
-    return " ".join(md_text(value).split())
 
 
 def html_paragraphs(value: Any) -> Any:
@@ -111,9 +91,9 @@ def make_environment(program_root: Path) -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters["md"] = md_cell
-    env.filters["md_text"] = md_text
-    env.filters["md_inline"] = md_inline
+    env.filters["md"] = markdown.table_cell
+    env.filters["md_text"] = markdown.prose
+    env.filters["md_inline"] = markdown.prose_line
     env.filters["paragraphs"] = html_paragraphs
     return env
 

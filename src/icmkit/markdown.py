@@ -14,7 +14,6 @@ Standard library only: documents, terminal views and scaffolding all use it.
 
 from __future__ import annotations
 
-import functools
 import re
 from enum import Enum
 
@@ -37,9 +36,14 @@ class Lines(Enum):
     """No whitespace at the ends, each line break ``<br>``: a table cell stays one row."""
 
 
-@functools.cache
-def _markup_pattern(markup: str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(markup)}]")
+def _backslashed(text: str, markup: str) -> str:
+    """``text`` with a backslash before each character of ``markup`` (its own first)."""
+    if "\\" in markup:
+        text = text.replace("\\", "\\\\")
+    for char in markup:
+        if char != "\\" and char in text:
+            text = text.replace(char, "\\" + char)
+    return text
 
 
 def escape(
@@ -52,7 +56,7 @@ def escape(
     """
     text = "" if value is None else str(value)
     if markup:
-        text = _markup_pattern(markup).sub(r"\\\g<0>", text)
+        text = _backslashed(text, markup)
     if html:
         text = text.replace("<", "&lt;")
     if lines is Lines.JOINED:
@@ -60,7 +64,8 @@ def escape(
     if lines is Lines.SQUEEZED:
         return " ".join(text.split())
     if lines is Lines.CELL:
-        return _CELL_BREAKS.sub("<br>", text.strip())
+        text = text.strip()
+        return _CELL_BREAKS.sub("<br>", text) if "\n" in text or "\r" in text else text
     return text
 
 

@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 from icmkit.documents import gantt
-from icmkit.documents.formatting import Anchors, money, number, percent, span
+from icmkit.documents.addresses import Anchors
+from icmkit.documents.formatting import money, number, percent, span
 from icmkit.model.timeline import Milestone, Phase, Timeline
 
 
@@ -47,10 +48,12 @@ def test_chart_places_phases_on_a_day_scale() -> None:
     )
     chart = gantt.chart(timeline)
     assert chart is not None
-    one, two, milestone = chart["rows"]
-    assert (one["x"], one["width"]) == ("300.0", "290.0")
-    assert (two["x"], two["width"]) == ("590.0", "290.0")
-    assert two["end_exclusive"] == "2027-01-21"
-    assert two["mermaid_label"] == "Phase 2 Two - more"
-    assert milestone["mermaid_label"] == "Go live"
-    assert chart["ticks"] == [{"x": "300.0", "label": "Jan 2027"}]
+    one, two, milestone = chart.rows
+    assert isinstance(one, gantt.PhaseBar) and isinstance(two, gantt.PhaseBar)
+    assert (one.x, one.width) == ("300.0", "290.0")
+    assert (two.x, two.width) == ("590.0", "290.0")
+    assert two.end_exclusive == "2027-01-21"
+    assert two.mermaid_label == "Phase 2 Two - more"
+    assert isinstance(milestone, gantt.MilestoneMark)
+    assert milestone.mermaid_label == "Go live"
+    assert chart.ticks == [gantt.Tick(x="300.0", label="Jan 2027")]

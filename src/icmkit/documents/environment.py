@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from icmkit import markdown
+from icmkit.documents.view_blocks import View
 from icmkit.errors import IcmkitError
 from icmkit.resources import templates_root
 
@@ -54,21 +55,18 @@ def _autoescape(name: str | None) -> bool:
 
 @functools.cache
 def _sandbox_class() -> type[Environment]:
-    """The sandbox, reading ``x.key`` of the view model's plain dicts as an item first.
+    """The sandbox, handing out the fields of the documents' views directly.
 
-    Dict items are plain data the sandbox hands out through ``x["key"]`` anyway; looking
-    them up first spares a failed attribute lookup per access. Everything else goes
-    through the sandbox's own checks.
+    Views are frozen dataclasses of plain data (``documents.view_blocks.View``); reading one
+    of their declared fields needs none of the sandbox's checks, and skipping them keeps
+    rendering fast. Everything else goes through the sandbox's own checks.
     """
     from jinja2.sandbox import SandboxedEnvironment
 
     class ViewSandbox(SandboxedEnvironment):
         def getattr(self, obj: Any, attribute: str) -> Any:
-            if type(obj) is dict:
-                try:
-                    return obj[attribute]
-                except KeyError:
-                    pass
+            if isinstance(obj, View) and attribute in type(obj).__dataclass_fields__:
+                return getattr(obj, attribute)
             return super().getattr(obj, attribute)
 
     return ViewSandbox

@@ -82,9 +82,7 @@ def conversion(index: ProgramIndex) -> ConversionView | None:
         return None
     history = None
     if c.history is not None:
-        history = HistoryView(
-            day(c.history.from_), day(c.history.to), c.history.description or ""
-        )
+        history = HistoryView(day(c.history.from_), day(c.history.to), c.history.description or "")
     return ConversionView(
         owner=index.person(c.owner),
         history=history,

@@ -131,9 +131,7 @@ def stages_and_traceability(index: ProgramIndex) -> TestingView:
                 title=r.title,
                 kind=r.kind.value,
                 status=r.status.value,
-                tests=[
-                    MatrixTest(t.id, index.anchors("tc", t.id), t.status.value) for t in tests
-                ],
+                tests=[MatrixTest(t.id, index.anchors("tc", t.id), t.status.value) for t in tests],
             )
         )
     return TestingView(

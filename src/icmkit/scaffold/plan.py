@@ -76,6 +76,8 @@ def environment(folder: Path) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["yaml_str"] = yaml_quote
+    # Names show exactly as typed here, every markup character escaped; the documents' filter
+    # of the same name is ``markdown.prose``, which keeps the user's own Markdown.
     env.filters["md_text"] = markdown.literal
     env.filters["add_days"] = _add_days
     return env

@@ -24,12 +24,13 @@ PACKAGE = "icmkit"
 # Lowest first. A module may import its own layer and the layers below; inside a layer with
 # more than one component, only the edges in SAME_LAYER_EDGES are allowed.
 LAYERS: tuple[frozenset[str], ...] = (
-    # The domain model, the package itself (``__version__``), the exception hierarchy, and two
-    # stdlib-only leaves: ``resources`` (where the packaged templates are) and ``writing``
-    # (atomic file writes). The leaves know nothing of the domain, so anything above may use
-    # them; they sit here, not in the middle band, because documents, spreadsheet and cli all
-    # need them and none of those may depend on another for it.
-    frozenset({"model", "package", "errors", "resources", "writing"}),
+    # The domain model, the package itself (``__version__``), the exception hierarchy, and
+    # three stdlib-only leaves: ``resources`` (where the packaged templates are), ``writing``
+    # (atomic file writes) and ``markdown`` (escaping user text for Markdown). The leaves know
+    # nothing of the domain, so anything above may use them; they sit here, not in the middle
+    # band, because documents, terminal, scaffold, spreadsheet and cli need them and none of
+    # those may depend on another for it.
+    frozenset({"model", "package", "errors", "resources", "writing", "markdown"}),
     frozenset({"loading"}),
     frozenset({"checks"}),
     frozenset({"engine"}),
@@ -58,6 +59,7 @@ SAME_LAYER_EDGES: dict[str, frozenset[str]] = {
     "errors": frozenset(),
     "resources": frozenset({"errors"}),
     "writing": frozenset({"errors"}),
+    "markdown": frozenset(),
     # The middle band. ``review`` compares versions of a program and is pure; ``git`` reads
     # the versions out of the repository and hands them to it, so git -> review, never back.
     "git": frozenset({"review"}),
@@ -82,6 +84,7 @@ TOP_LEVEL_MODULES = {
     "icmkit.errors": "errors",
     "icmkit.resources": "resources",
     "icmkit.writing": "writing",
+    "icmkit.markdown": "markdown",
     "icmkit.__main__": "cli",  # ``python -m icmkit``: the entry point
 }
 

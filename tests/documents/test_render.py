@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from icmkit.documents.environment import TemplateError, md_cell
+from icmkit.documents.environment import TemplateError
 from icmkit.documents.render import DocumentFormat, render_documents
 from icmkit.engine.checked_program import load_and_check
 
@@ -163,11 +163,6 @@ def test_hostile_title_stays_in_its_markdown_table_cell(minimal_program: Path) -
     matrix_row = next(r for r in rows if r.startswith("| [FR-DI-002]"))
     assert len(_cells(matrix_row)) == len(_cells(header))
     assert _cells(matrix_row)[1] == r"&lt;script>alert(1)&lt;/script> \| x"
-
-
-def test_markdown_cell_filter_escapes_pipes_and_line_breaks() -> None:
-    assert md_cell("a | b\nc") == r"a \| b<br>c"
-    assert md_cell(None) == ""
 
 
 def test_repo_template_overrides_the_packaged_one(minimal_program: Path) -> None:

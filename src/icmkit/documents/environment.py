@@ -14,6 +14,8 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from icmkit import markdown
+from icmkit.documents.view_blocks import View
 from icmkit.errors import IcmkitError
 from icmkit.resources import templates_root
 
@@ -30,27 +32,6 @@ class TemplateError(IcmkitError):
 
 def packaged_templates() -> Path:
     return templates_root() / PACKAGED_TEMPLATES
-
-
-_MD_CELL_BREAKS = re.compile(r"\r\n|\r|\n")
-
-
-def md_cell(value: Any) -> str:
-    """Text that stays inside one Markdown table cell and shows literally."""
-    text = "" if value is None else str(value)
-    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-    return _MD_CELL_BREAKS.sub("<br>", text.strip())
-
-
-def md_text(value: Any) -> str:
-    """Free text in Markdown: raw HTML in user text shows as text, not as markup."""
-    text = "" if value is None else str(value)
-    return text.replace("<", "&lt;")
-
-
-def md_inline(value: Any) -> str:
-    """Text for one Markdown line (a list item, a heading): line breaks become spaces."""
-    return " ".join(md_text(value).split())
 
 
 def html_paragraphs(value: Any) -> Any:
@@ -74,21 +55,18 @@ def _autoescape(name: str | None) -> bool:
 
 @functools.cache
 def _sandbox_class() -> type[Environment]:
-    """The sandbox, reading ``x.key`` of the view model's plain dicts as an item first.
+    """The sandbox, handing out the fields of the documents' views directly.
 
-    Dict items are plain data the sandbox hands out through ``x["key"]`` anyway; looking
-    them up first spares a failed attribute lookup per access. Everything else goes
-    through the sandbox's own checks.
+    Views are frozen dataclasses of plain data (``documents.view_blocks.View``); reading one
+    of their declared fields needs none of the sandbox's checks, and skipping them keeps
+    rendering fast. Everything else goes through the sandbox's own checks.
     """
     from jinja2.sandbox import SandboxedEnvironment
 
     class ViewSandbox(SandboxedEnvironment):
         def getattr(self, obj: Any, attribute: str) -> Any:
-            if type(obj) is dict:
-                try:
-                    return obj[attribute]
-                except KeyError:
-                    pass
+            if isinstance(obj, View) and attribute in type(obj).__dataclass_fields__:
+                return getattr(obj, attribute)
             return super().getattr(obj, attribute)
 
     return ViewSandbox
@@ -111,9 +89,9 @@ def make_environment(program_root: Path) -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters["md"] = md_cell
-    env.filters["md_text"] = md_text
-    env.filters["md_inline"] = md_inline
+    env.filters["md"] = markdown.table_cell
+    env.filters["md_text"] = markdown.prose
+    env.filters["md_inline"] = markdown.prose_line
     env.filters["paragraphs"] = html_paragraphs
     return env
 

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
-
-_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def number(value: Decimal | int | None) -> str:
@@ -61,33 +58,3 @@ def span(low: str, high: str | None, *, first: bool = False) -> str:
     if high is None:
         return f"{low} and above"
     return f"{'From' if first else 'from'} {low} up to, not including, {high}"
-
-
-def slug(text: str) -> str:
-    return _SLUG.sub("-", text.lower()).strip("-") or "item"
-
-
-class Anchors:
-    """Unique HTML ids for items: the same (kind, id) always gets the same anchor."""
-
-    def __init__(self) -> None:
-        self._given: dict[tuple[str, str], str] = {}
-        self._used: set[str] = set()
-
-    def __call__(self, kind: str, ident: str) -> str:
-        key = (kind, ident)
-        found = self._given.get(key)
-        if found is not None:
-            return found
-        base = f"{kind}-{slug(ident)}"
-        anchor = base
-        n = 2
-        while anchor in self._used:
-            anchor = f"{base}-{n}"
-            n += 1
-        self._used.add(anchor)
-        self._given[key] = anchor
-        return anchor
-
-    def get(self, kind: str, ident: str) -> str | None:
-        return self._given.get((kind, ident))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from typing import Literal
 
+from icmkit.documents.view_blocks import View
 from icmkit.model.timeline import Timeline
 
 LABEL_WIDTH = 300
@@ -47,7 +49,69 @@ def mermaid_text(text: str) -> str:
     return " ".join(cleaned.split()) or "-"
 
 
-def chart(timeline: Timeline | None) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class PhaseBar(View):
+    """A phase as a bar; coordinates are SVG pixels, written as text."""
+
+    label: str
+    short_label: str
+    """The label cut to fit the label column; the full one is the tooltip."""
+    mermaid_label: str
+    mermaid_id: str
+    start: str
+    end: str
+    end_exclusive: str
+    x: str
+    width: str
+    y: str
+    height: str
+    text_y: str
+    kind: Literal["phase"] = "phase"
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneMark(View):
+    """A milestone as a diamond at its date."""
+
+    label: str
+    short_label: str
+    mermaid_label: str
+    mermaid_id: str
+    start: str
+    end: str
+    end_exclusive: str
+    done: bool
+    points: str
+    text_y: str
+    kind: Literal["milestone"] = "milestone"
+
+
+@dataclass(frozen=True, slots=True)
+class Tick(View):
+    """The first of a month on the day scale."""
+
+    x: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chart(View):
+    width: str
+    height: str
+    label_x: str
+    chart_left: str
+    chart_right: str
+    top: str
+    bottom: str
+    tick_label_y: str
+    rows: list[PhaseBar | MilestoneMark]
+    """Phases by start date, then milestones by date."""
+    ticks: list[Tick]
+    first: str
+    last: str
+
+
+def chart(timeline: Timeline | None) -> Chart | None:
     """Rows (phases, then milestones) with x/width in pixels, month ticks, and Mermaid rows."""
     if timeline is None or not timeline.phases:
         return None
@@ -61,27 +125,26 @@ def chart(timeline: Timeline | None) -> dict[str, Any] | None:
     def x_of(day: dt.date) -> float:
         return LABEL_WIDTH + (day - first).days * scale
 
-    rows: list[dict[str, Any]] = []
+    rows: list[PhaseBar | MilestoneMark] = []
     y = TOP
     for phase in phases:
         x0 = x_of(phase.start)
         x1 = x_of(phase.end + dt.timedelta(days=1))
         rows.append(
-            {
-                "kind": "phase",
-                "label": f"Phase {phase.number}: {phase.name}",
-                "short_label": short(f"Phase {phase.number}: {phase.name}"),
-                "mermaid_label": mermaid_text(f"Phase {phase.number} {phase.name}"),
-                "mermaid_id": f"phase{phase.number}",
-                "start": phase.start.isoformat(),
-                "end": phase.end.isoformat(),
-                "end_exclusive": (phase.end + dt.timedelta(days=1)).isoformat(),
-                "x": _fmt(x0),
-                "width": _fmt(max(x1 - x0, 1.0)),
-                "y": str(y + 4),
-                "height": str(ROW_HEIGHT - 8),
-                "text_y": str(y + ROW_HEIGHT // 2 + 4),
-            }
+            PhaseBar(
+                label=f"Phase {phase.number}: {phase.name}",
+                short_label=short(f"Phase {phase.number}: {phase.name}"),
+                mermaid_label=mermaid_text(f"Phase {phase.number} {phase.name}"),
+                mermaid_id=f"phase{phase.number}",
+                start=phase.start.isoformat(),
+                end=phase.end.isoformat(),
+                end_exclusive=(phase.end + dt.timedelta(days=1)).isoformat(),
+                x=_fmt(x0),
+                width=_fmt(max(x1 - x0, 1.0)),
+                y=str(y + 4),
+                height=str(ROW_HEIGHT - 8),
+                text_y=str(y + ROW_HEIGHT // 2 + 4),
+            )
         )
         y += ROW_HEIGHT
     for index, milestone in enumerate(milestones, start=1):
@@ -93,19 +156,18 @@ def chart(timeline: Timeline | None) -> dict[str, Any] | None:
             f"{_fmt(cx - half)},{cy}"
         )
         rows.append(
-            {
-                "kind": "milestone",
-                "label": milestone.name,
-                "short_label": short(milestone.name),
-                "mermaid_label": mermaid_text(milestone.name),
-                "mermaid_id": f"milestone{index}",
-                "start": milestone.date.isoformat(),
-                "end": milestone.date.isoformat(),
-                "end_exclusive": milestone.date.isoformat(),
-                "done": milestone.done,
-                "points": points,
-                "text_y": str(cy + 4),
-            }
+            MilestoneMark(
+                label=milestone.name,
+                short_label=short(milestone.name),
+                mermaid_label=mermaid_text(milestone.name),
+                mermaid_id=f"milestone{index}",
+                start=milestone.date.isoformat(),
+                end=milestone.date.isoformat(),
+                end_exclusive=milestone.date.isoformat(),
+                done=milestone.done,
+                points=points,
+                text_y=str(cy + 4),
+            )
         )
         y += ROW_HEIGHT
     ticks = []
@@ -113,20 +175,20 @@ def chart(timeline: Timeline | None) -> dict[str, Any] | None:
     while month < last:
         if month >= first:
             label = f"{_MONTHS[month.month - 1]} {month.year}"
-            ticks.append({"x": _fmt(x_of(month)), "label": label})
+            ticks.append(Tick(_fmt(x_of(month)), label))
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     height = y + BOTTOM
-    return {
-        "width": str(LABEL_WIDTH + CHART_WIDTH + 10),
-        "height": str(height),
-        "label_x": "6",
-        "chart_left": str(LABEL_WIDTH),
-        "chart_right": str(LABEL_WIDTH + CHART_WIDTH),
-        "top": str(TOP - 6),
-        "bottom": str(height - BOTTOM),
-        "tick_label_y": str(TOP - 12),
-        "rows": rows,
-        "ticks": ticks,
-        "first": first.isoformat(),
-        "last": (last - dt.timedelta(days=1)).isoformat(),
-    }
+    return Chart(
+        width=str(LABEL_WIDTH + CHART_WIDTH + 10),
+        height=str(height),
+        label_x="6",
+        chart_left=str(LABEL_WIDTH),
+        chart_right=str(LABEL_WIDTH + CHART_WIDTH),
+        top=str(TOP - 6),
+        bottom=str(height - BOTTOM),
+        tick_label_y=str(TOP - 12),
+        rows=rows,
+        ticks=ticks,
+        first=first.isoformat(),
+        last=(last - dt.timedelta(days=1)).isoformat(),
+    )

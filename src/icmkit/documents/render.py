@@ -6,9 +6,11 @@ import re
 from enum import StrEnum
 from pathlib import Path
 
+from icmkit.documents.addresses import plan_files
 from icmkit.documents.environment import make_environment, render_template
 from icmkit.documents.plan_view import plan_view
-from icmkit.documents.program_view import plan_files, program_view
+from icmkit.documents.program_view import program_view
+from icmkit.documents.view_blocks import template_names
 from icmkit.loading.gc_pause import without_cyclic_gc
 from icmkit.model.program_bundle import Program
 
@@ -42,8 +44,11 @@ def render_documents(
     """
     env = make_environment(root)
     documents: dict[str, str] = {}
-    main_view = program_view(program, rendered_at)
-    plans = [(stem, plan_view(program, plan, rendered_at)) for plan, stem in plan_files(program)]
+    main_view = template_names(program_view(program, rendered_at))
+    plans = [
+        (stem, template_names(plan_view(program, plan, rendered_at)))
+        for plan, stem in plan_files(program)
+    ]
     for ext in fmt.extensions():
         documents[f"{PROGRAM_DOCUMENT}.{ext}"] = render_template(
             env, f"program.{ext}.j2", main_view, root

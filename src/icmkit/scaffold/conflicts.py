@@ -1,5 +1,5 @@
 """What stands in the way of a new program: files that exist where ``init`` would write,
-and program files already in the folder."""
+and program files already in the folder; and the refusal that lists them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from icmkit.errors import IcmkitError
 from icmkit.model.layout import FILE_KINDS
 
 
@@ -63,3 +64,17 @@ def find_conflicts(root: Path, targets: Iterable[str]) -> list[Conflict]:
     for rel in _program_files(root):
         conflicts.setdefault(rel, Conflict(rel, "program file already here"))
     return sorted(conflicts.values())
+
+
+class InitConflictError(IcmkitError):
+    """The folder already holds files ``init`` would write, or program files of its own."""
+
+    def __init__(self, folder: str, conflicts: list[Conflict]) -> None:
+        self.folder = folder
+        self.conflicts = conflicts
+        lines = "\n".join(f"  {c.path}: {c.reason}" for c in conflicts)
+        super().__init__(
+            f"{folder} already holds program files; nothing was written:\n{lines}\n"
+            "Start the program in an empty folder, or use --force to write only the files "
+            "that do not exist yet (existing files are never overwritten)."
+        )

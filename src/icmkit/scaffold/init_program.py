@@ -8,8 +8,7 @@ from pathlib import Path
 
 from icmkit.errors import UsageError
 from icmkit.model.layout import PROGRAM_FILE
-from icmkit.scaffold.conflicts import Conflict, find_conflicts
-from icmkit.scaffold.errors import InitConflictError
+from icmkit.scaffold.conflicts import Conflict, InitConflictError, find_conflicts
 from icmkit.scaffold.options import InitOptions
 from icmkit.scaffold.plan import PlannedFile, plan_files
 from icmkit.scaffold.staging import write_all

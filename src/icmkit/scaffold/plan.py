@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from icmkit import __version__
-from icmkit.scaffold.markdown_text import markdown_text
+from icmkit import __version__, markdown
 from icmkit.scaffold.options import CiChoice, InitOptions
 from icmkit.scaffold.schedule import phase_dates
 from icmkit.scaffold.yaml_quoting import yaml_quote
@@ -77,7 +76,9 @@ def environment(folder: Path) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["yaml_str"] = yaml_quote
-    env.filters["md_text"] = markdown_text
+    # Names show exactly as typed here, every markup character escaped; the documents' filter
+    # of the same name is ``markdown.prose``, which keeps the user's own Markdown.
+    env.filters["md_text"] = markdown.literal
     env.filters["add_days"] = _add_days
     return env
 

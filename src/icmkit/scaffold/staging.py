@@ -13,10 +13,14 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from icmkit.scaffold.errors import InitWriteError
+from icmkit.errors import IcmkitError
 from icmkit.scaffold.plan import PlannedFile
 
 STAGING_PREFIX = ".icmkit-init-"
+
+
+class InitWriteError(IcmkitError):
+    """A file could not be written; everything written so far was removed again."""
 
 
 def _make_dirs(folder: Path, created: list[Path]) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
+from icmkit.markdown import code_span, literal_line
 from icmkit.review.program_diff import FieldChange, ItemChange, KindCounts, ProgramDiff
 from icmkit.review.words import WordPart
 from icmkit.terminal.findings_view import plural
@@ -16,8 +16,6 @@ _GREEN = "\x1b[32m"
 _YELLOW = "\x1b[33m"
 _BOLD = "\x1b[1m"
 _RESET = "\x1b[0m"
-
-_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
 
 
 def _summary_line(total: KindCounts) -> str:
@@ -97,21 +95,8 @@ def _text_words(words: list[WordPart], paint: Any) -> str:
 # ---- Markdown --------------------------------------------------------------------------------
 
 
-def md_text(text: str) -> str:
-    """Plain text safe inside Markdown: special characters escaped, on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", "").replace("\n", " ")
-
-
-def md_code(text: str) -> str:
-    """Inline code that survives backticks in the text."""
-    text = text.replace("\n", " ")
-    fence = "``" if "`" in text else "`"
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
 def as_markdown(diff: ProgramDiff) -> str:
-    lines = [f"## Program changes: {md_text(diff.base)} → {md_text(diff.head)}", ""]
+    lines = [f"## Program changes: {literal_line(diff.base)} → {literal_line(diff.head)}", ""]
     if diff.empty:
         lines.append("No item changed.")
         return "\n".join(lines) + "\n"
@@ -133,8 +118,8 @@ def as_markdown(diff: ProgramDiff) -> str:
             status = change.status_change
             assert status is not None
             lines.append(
-                f"- {change.kind} {md_code(change.id)}: {md_code(value_text(status.before))} → "
-                f"{md_code(value_text(status.after))}"
+                f"- {change.kind} {code_span(change.id)}: {code_span(value_text(status.before))} → "
+                f"{code_span(value_text(status.after))}"
             )
     for change in diff.changes:
         lines += ["", *_md_item(change)]
@@ -142,17 +127,17 @@ def as_markdown(diff: ProgramDiff) -> str:
 
 
 def _md_item(change: ItemChange) -> list[str]:
-    heading = f"### {change.change.capitalize()} {change.kind} {md_code(change.id)}"
+    heading = f"### {change.change.capitalize()} {change.kind} {code_span(change.id)}"
     lines = [heading, ""]
-    place = f"{md_code(change.path)} line {change.line}"
+    place = f"{code_span(change.path)} line {change.line}"
     if change.old_path is not None:
-        place += f", moved from {md_code(change.old_path)}"
-    title = f"{md_text(change.title)} — " if change.title else ""
+        place += f", moved from {code_span(change.old_path)}"
+    title = f"{literal_line(change.title)} — " if change.title else ""
     lines.append(f"{title}{place}")
     if change.fields:
         lines.append("")
         for f in change.fields:
-            lines.append(f"- {md_code(f.field)}: {_md_field(f)}")
+            lines.append(f"- {code_span(f.field)}: {_md_field(f)}")
     return lines
 
 
@@ -160,7 +145,7 @@ def _md_field(f: FieldChange) -> str:
     if f.words is not None:
         out: list[str] = []
         for w in f.words:
-            text = md_text(w.text)
+            text = literal_line(w.text)
             if w.op == "same":
                 out.append(text)
             elif not text.strip():
@@ -174,7 +159,7 @@ def _md_field(f: FieldChange) -> str:
                     lead = " "  # keep a removal and the addition that replaces it apart
                 out.append(f"{lead}{mark}{core}{mark}{trail}")
         return "".join(out)
-    return f"{md_code(value_text(f.before))} → {md_code(value_text(f.after))}"
+    return f"{code_span(value_text(f.before))} → {code_span(value_text(f.after))}"
 
 
 # ---- JSON ------------------------------------------------------------------------------------

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from icmkit.markdown import MARKUP, escape
 from icmkit.progress.checklist import CheckItem, PhaseChecklist
 from icmkit.progress.counts import Progress
 from icmkit.progress.gate import GateReport
 from icmkit.progress.report import StatusReport
 
+_TASK_MARKUP = MARKUP.replace("#", "").replace("~", "")
+"""What the checklists escape: no HTML tags, no accidental links or emphasis; ``#`` and ``~``
+are left as written."""
+
 
 def _escape(text: str) -> str:
-    """Keep user text literal in Markdown: no HTML tags, no accidental links or emphasis."""
-    for char in ("\\", "<", ">", "[", "]", "*", "_", "`", "|"):
-        text = text.replace(char, "\\" + char)
-    return text
+    return escape(text, markup=_TASK_MARKUP)
 
 
 def _task(done: bool, text: str) -> str:

@@ -1,0 +1,108 @@
+"""The rules of a plan beyond its components, as sentences: crediting (splits, rollup),
+adjustments (draw, clawback, proration) and payment (when, holds, limits, rounding)."""
+
+from __future__ import annotations
+
+from icmkit.documents.formatting import percent, series, words
+from icmkit.documents.plan_words import PlanWords
+from icmkit.model.plans import ClawbackMethod, Draw, Excess, OnTermination, SplitKind
+
+
+def crediting(w: PlanWords) -> list[str]:
+    result = []
+    splits = w.plan.crediting.splits
+    if splits is not None:
+        shares = ", ".join(percent(s) for s in splits.default_shares)
+        standard = f" Standard shares: {shares}." if shares else ""
+        if splits.kind is SplitKind.REVENUE:
+            result.append(f"Split deals: the shares of one deal add up to 100%.{standard}")
+        else:
+            result.append(
+                "Overlay credit: the shares of one deal may add up to more than 100% "
+                f"(at most {percent(splits.max_total)}).{standard}"
+            )
+    rollup = w.plan.crediting.rollup
+    if rollup is not None:
+        levels = "one level" if rollup.levels == 1 else f"{rollup.levels} levels"
+        text = f"Credit rolls up to managers, {levels} up."
+        if rollup.include_roles:
+            text += f" Roles included: {', '.join(rollup.include_roles)}."
+        if rollup.exclude_roles:
+            text += f" Roles left out: {', '.join(rollup.exclude_roles)}."
+        result.append(text)
+    return result
+
+
+def _draw(d: Draw, w: PlanWords) -> str:
+    kind = "recoverable" if d.kind.value == "recoverable" else "non-recoverable"
+    text = (
+        f"Draw: a {kind} draw of {w.money(d.amount)} per payment period for the "
+        f"first {d.periods} periods."
+    )
+    if kind == "recoverable":
+        r = d.recovery
+        text += f" Recovery starts after {r.starts_after} periods"
+        if r.max_share_of_earnings is not None:
+            text += f", taking at most {percent(r.max_share_of_earnings)} of earnings"
+        if r.max_amount is not None:
+            text += f", at most {w.money(r.max_amount)} a period"
+        text += "."
+        text += (
+            " On leaving, an unrecovered balance is forgiven."
+            if d.on_termination is OnTermination.FORGIVE
+            else " On leaving, an unrecovered balance is recovered."
+        )
+    return text
+
+
+def adjustments(w: PlanWords) -> list[str]:
+    p = w.plan
+    result = []
+    if p.draw is not None:
+        result.append(_draw(p.draw, w))
+    if p.clawback is not None:
+        cb = p.clawback
+        how = (
+            "in full"
+            if cb.method is ClawbackMethod.FULL
+            else "pro rata to the unserved part of the contract term"
+        )
+        result.append(
+            f"Clawback: when a deal is cancelled within {cb.window_days} days, "
+            f"{percent(cb.share)} of its commission is taken back {how}, at the "
+            f"{cb.rate.value} rate; the cancellation "
+            f"{'also reduces' if cb.reduces_attainment else 'does not reduce'} attainment."
+        )
+    if p.proration is not None:
+        applies_to = p.proration.applies_to
+        targets = series([words(t.value) for t in applies_to])
+        verb = "is" if len(applies_to) == 1 else "are"
+        result.append(
+            f"Proration: when you join or leave during a period, {targets} {verb} prorated "
+            f"by the {p.proration.unit.value} you were in the plan."
+        )
+    return result
+
+
+def payment(w: PlanWords) -> list[str]:
+    pay = w.plan.payment
+    result = [f"You are paid {words(pay.frequency.value)}."]
+    if pay.hold_days:
+        result.append(f"Payment is held for {pay.hold_days} days after the period closes.")
+    if pay.true_up:
+        result.append("Each payment is what you earned to date minus what was paid to date.")
+    if pay.min_per_period is not None:
+        result.append(f"At least {w.money(pay.min_per_period)} is paid a period.")
+    if pay.max_per_period is not None:
+        excess = (
+            "the excess is carried to later periods"
+            if pay.excess is Excess.CARRY_FORWARD
+            else "the excess is not paid"
+        )
+        result.append(f"At most {w.money(pay.max_per_period)} is paid a period; {excess}.")
+    r = w.plan.rounding
+    result.append(
+        f"Amounts are rounded to {r.places} decimal places ({words(r.mode.value)}) "
+        f"per {r.at.value}."
+    )
+    return result

@@ -1,0 +1,77 @@
+"""How one plan's terms read in its document: amounts in the plan's currency, measures and
+quotas by name, conditions and scopes in words."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from icmkit.documents.addresses import Anchors
+from icmkit.documents.formatting import money, number, percent, words
+from icmkit.model.plans import Axis, Condition, Plan, Scope
+from icmkit.model.program_bundle import Program
+
+SCOPE_WORDS = {
+    Scope.TRANSACTION: "each transaction",
+    Scope.PERIOD: "the total for the period",
+    Scope.TO_DATE: "the year-to-date total",
+}
+
+
+def condition_words(conditions: list[Condition]) -> str:
+    """``type is one of New Logo, Expansion; amount is at least 10,000``."""
+    parts = []
+    for c in conditions:
+        tests = []
+        if c.equals is not None:
+            tests.append(f"is {c.equals}")
+        if c.in_ is not None:
+            tests.append(f"is one of {', '.join(str(v) for v in c.in_)}")
+        if c.at_least is not None:
+            tests.append(f"is at least {number(c.at_least)}")
+        if c.below is not None:
+            tests.append(f"is below {number(c.below)}")
+        parts.append(f"{c.field} {' and '.join(tests) or 'is given'}")
+    return "; ".join(parts)
+
+
+class PlanWords:
+    """The names and amounts of one plan, and the anchors of its document."""
+
+    def __init__(self, program: Program, plan: Plan) -> None:
+        self.plan = plan
+        info = program.info
+        self.currency = plan.currency or (info.currency if info is not None else "USD")
+        self.people = {m.id: m.name for m in info.team} if info is not None else {}
+        self.measures = {m.id: m.name for m in plan.measures}
+        self.quotas = {q.id: q for q in plan.quotas}
+        self.components = {c.id: c.name for c in plan.components}
+        self.anchors = Anchors()
+
+    def money(self, value: Decimal | None) -> str:
+        return money(value, self.currency)
+
+    def measure(self, ident: str) -> str:
+        """A measure's name, or its id as written when the plan has no such measure."""
+        return self.measures.get(ident, ident)
+
+    def quota(self, ident: str | None) -> str:
+        """``the annual New ARR booked quota (USD 900,000)``."""
+        if ident is None:
+            return "quota"
+        q = self.quotas.get(ident)
+        if q is None:
+            return f"quota {ident}"
+        amount = f" ({self.money(q.amount)})" if q.amount is not None else ""
+        return f"the {words(q.period.value)} {self.measure(q.measure)} quota{amount}"
+
+    def bound(self, value: Decimal, axis: Axis) -> str:
+        """A tier bound: a share of quota on the attainment axis, else an amount."""
+        if axis is Axis.ATTAINMENT:
+            return f"{percent(value)} of quota"
+        return self.money(value)
+
+    def target(self, own: Decimal | None) -> Decimal | None:
+        """A component's target amount, or the plan's target incentive when it gives none."""
+        if own is None and self.plan.target_incentive is not None:
+            return self.plan.target_incentive.amount
+        return own

@@ -31,7 +31,9 @@ LAYERS: tuple[frozenset[str], ...] = (
     # need them and none of those may depend on another for it.
     frozenset({"model", "package", "errors", "resources", "writing"}),
     frozenset({"loading"}),
-    frozenset({"checks"}),
+    # The rules, and sign-offs: the fingerprint of an item, SGN001 (a rule, hence beside the
+    # checks) and writing a new record.
+    frozenset({"checks", "signoffs"}),
     frozenset({"engine"}),
     frozenset(
         {
@@ -73,6 +75,8 @@ SAME_LAYER_EDGES: dict[str, frozenset[str]] = {
     "cli": frozenset(),
     "loading": frozenset(),
     "checks": frozenset(),
+    # SGN001 is a rule like those of ``checks``; the checks know nothing of sign-offs.
+    "signoffs": frozenset({"checks"}),
     "engine": frozenset(),
 }
 

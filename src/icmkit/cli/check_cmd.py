@@ -50,7 +50,7 @@ def check(
     (warnings allowed unless --strict), 1 when there are findings that fail, 2 when the
     path is not a program.
     """
-    from icmkit.engine.checked_program import load_and_check
+    from icmkit.engine.load_and_check import load_and_check
     from icmkit.terminal import findings_view
     from icmkit.terminal.console import use_colour
 
@@ -71,9 +71,10 @@ def check(
         out = findings_view.as_github(report.findings, report.files, failed, display)
     elif output_format is CheckFormat.SARIF:
         from icmkit.checks.registry import all_codes
+        from icmkit.engine.load_and_check import EVERY_RULE
         from icmkit.terminal.sarif_view import as_sarif
 
-        out = as_sarif(report.findings, all_codes(), display)
+        out = as_sarif(report.findings, all_codes(EVERY_RULE), display)
     elif output_format is CheckFormat.JUNIT:
         from icmkit.terminal.junit_view import as_junit
 

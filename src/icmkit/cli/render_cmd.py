@@ -52,7 +52,7 @@ def render(
     """
     from icmkit.documents.output import output_folder, write_documents
     from icmkit.documents.render import DocumentFormat, render_documents
-    from icmkit.engine.checked_program import load_and_check
+    from icmkit.engine.load_and_check import load_and_check
     from icmkit.model.findings import Severity
     from icmkit.terminal.findings_view import finding_line
 

@@ -94,7 +94,7 @@ def status(
     Read-only: a program with check errors is still shown, with a warning on stderr.
     With --gate N, exit 1 when something blocks leaving phase N and 0 when nothing does.
     """
-    from icmkit.engine.checked_program import load_and_check
+    from icmkit.engine.load_and_check import load_and_check
     from icmkit.model.findings import Severity
     from icmkit.model.requirements import Kind, Status
     from icmkit.progress.checklist import phase_numbers

@@ -111,12 +111,13 @@ def _as_findings_format(
     from icmkit.terminal import findings_view, test_report
     from icmkit.terminal.sarif_view import as_sarif
 
+    eng001 = eng.expected_results_match
     findings = [
-        Finding(eng.CODE, eng.SEVERITY, h.message, h.path, h.line, h.col)
+        Finding(eng001.code, eng001.severity, h.message, h.path, h.line, h.col)
         for run in runs
         for h in eng.run_hits(run)
     ]
     if output_format is TestFormat.SARIF:
-        return as_sarif(findings, [(eng.CODE, eng.SEVERITY, eng.SUMMARY)], display)
+        return as_sarif(findings, [(eng001.code, eng001.severity, eng001.summary)], display)
     lines = findings_view.as_github(findings, len(runs), bool(findings), display).splitlines()
     return "\n".join([*lines[:-1], test_report.summary(runs, not_run)]) + "\n"

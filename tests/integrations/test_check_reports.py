@@ -16,7 +16,7 @@ from icmkit.checks.registry import all_codes
 from icmkit.cli.app import app
 from icmkit.engine.load_and_check import EVERY_RULE
 from icmkit.model.findings import Finding, Severity
-from icmkit.terminal.junit_view import as_junit
+from icmkit.terminal.findings_view import as_junit
 from icmkit.terminal.sarif_view import as_sarif
 
 BAD_STATUS = (

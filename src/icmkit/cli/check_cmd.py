@@ -76,7 +76,7 @@ def check(
 
         out = as_sarif(report.findings, all_codes(EVERY_RULE), display)
     elif output_format is CheckFormat.JUNIT:
-        from icmkit.terminal.junit_view import as_junit
+        from icmkit.terminal.findings_view import as_junit
 
         out = as_junit(report.findings, checked.program.files, strict, display)
     else:

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from icmkit.engine.case_runs import CaseRun, Outcome
+from icmkit.terminal import junit_xml
 from icmkit.terminal.findings_view import printable
 
 PathFn = Callable[[str], str]
-
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold (control codes), shown escaped."""
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
 
 _LABELS = {Outcome.PASSED: "PASS ", Outcome.FAILED: "FAIL ", Outcome.ERROR: "ERROR"}
 
@@ -118,38 +110,29 @@ def as_json(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
 
 def as_junit(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
     """JUnit XML: one ``testsuite`` per plan, one ``testcase`` per test case."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.Element("testsuites", name="icmkit test")
-    root.set("tests", str(len(runs)))
-    root.set("failures", str(_count(runs, Outcome.FAILED)))
-    root.set("errors", str(_count(runs, Outcome.ERROR)))
     by_plan: dict[str, list[CaseRun]] = {}
     for run in runs:
         by_plan.setdefault(run.case.plan or "", []).append(run)
-    for plan, members in by_plan.items():
-        suite = ET.SubElement(root, "testsuite", name=_xml(plan))
-        suite.set("tests", str(len(members)))
-        suite.set("failures", str(_count(members, Outcome.FAILED)))
-        suite.set("errors", str(_count(members, Outcome.ERROR)))
-        suite.set("skipped", "0")
-        for run in members:
-            line, _ = run.case.where.at()
-            case = ET.SubElement(
-                suite,
-                "testcase",
-                classname=plan,
-                name=_xml(f"{run.case.id} {run.case.title}"),
-                file=_xml(display(run.case.where.path)),
-                line=str(line),
-            )
-            if run.error is not None:
-                error = ET.SubElement(case, "error", message=_xml(run.error), type="EngineError")
-                error.text = _xml(run.error)
-            elif run.mismatches:
-                message = "; ".join(m.summary() for m in run.mismatches)
-                failure = ET.SubElement(case, "failure", message=_xml(message), type="mismatch")
-                explanation = run.result.explanation() if run.result is not None else []
-                failure.text = _xml("\n".join([message, *explanation]))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    suites = [
+        junit_xml.Suite(plan, [_junit_case(run, plan, display) for run in members])
+        for plan, members in by_plan.items()
+    ]
+    return junit_xml.junit_xml("icmkit test", suites)
+
+
+def _junit_case(run: CaseRun, plan: str, display: PathFn) -> junit_xml.Case:
+    failure = error = None
+    if run.error is not None:
+        error = junit_xml.Problem(run.error, "EngineError", run.error)
+    elif run.mismatches:
+        message = "; ".join(m.summary() for m in run.mismatches)
+        explanation = run.result.explanation() if run.result is not None else []
+        failure = junit_xml.Problem(message, "mismatch", "\n".join([message, *explanation]))
+    return junit_xml.Case(
+        f"{run.case.id} {run.case.title}",
+        plan,
+        file=display(run.case.where.path),
+        line=run.case.where.at()[0],
+        failure=failure,
+        error=error,
+    )

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import sys
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
+from icmkit.cli.parameters import CalcFormat, ProgramPathOption, format_option
 from icmkit.errors import UsageError
-
-
-class CalcFormat(StrEnum):
-    CSV = "csv"
-    JSON = "json"
 
 
 def _tolerance(text: str) -> Decimal:
@@ -62,12 +57,8 @@ def calc(
     tolerance: Annotated[
         str, typer.Option("--tolerance", help="Largest payout difference that still reconciles.")
     ] = "0.01",
-    path: Annotated[
-        Path, typer.Option("--path", "-p", help="Program folder, or any path inside it.")
-    ] = Path(),
-    output_format: Annotated[
-        CalcFormat, typer.Option("--format", "-f", help="Output: csv or json.")
-    ] = CalcFormat.CSV,
+    path: ProgramPathOption = Path(),
+    output_format: Annotated[CalcFormat, format_option("Output: csv or json.")] = CalcFormat.CSV,
 ) -> None:
     """Compute every participant's payout for a period from CSV files.
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
+from icmkit.cli.parameters import ProgramPathOption
 
 _SHOWN = 10
 """Item ids listed after a sign-off; the rest are counted."""
@@ -33,9 +34,7 @@ def signoff(
             show_default=False,
         ),
     ] = None,
-    path: Annotated[
-        Path, typer.Option("--path", "-p", help="Program folder, or any path inside it.")
-    ] = Path(),
+    path: ProgramPathOption = Path(),
 ) -> None:
     """Record a sign-off in signoffs.yaml: who, in what role, when, and a fingerprint of
     each approved item. Commit the file; `icmkit check` then warns (SGN001) about every

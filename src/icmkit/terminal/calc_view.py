@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from icmkit.engine.batch import Reconciled
 from icmkit.engine.result import PayoutResult
+from icmkit.terminal.json_text import json_text
 
 
 def _text(value: Decimal | None) -> str:
@@ -92,4 +92,4 @@ def as_json(
                 for r in reconciled
             ],
         }
-    return json.dumps(document, indent=2) + "\n"
+    return json_text(document)

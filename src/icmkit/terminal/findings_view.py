@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from typing import Final
 
 from icmkit.model.findings import Finding, Severity
 from icmkit.terminal import junit_xml
+from icmkit.terminal.json_text import json_text
 
 PathFn = Callable[[str], str]
 
@@ -76,7 +76,7 @@ def as_json(findings: list[Finding], files: int, failed: bool, display: PathFn, 
         },
         "findings": [{**f.to_dict(), "path": display(f.path)} for f in findings],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def _escape_data(text: str) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from typing import Any
 
 from icmkit.engine.case_runs import CaseRun, Outcome
 from icmkit.terminal import junit_xml
 from icmkit.terminal.findings_view import printable
+from icmkit.terminal.json_text import json_text
 
 PathFn = Callable[[str], str]
 
@@ -61,10 +60,6 @@ def as_text(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _amount(value: Decimal) -> str:
-    return format(value, "f")
-
-
 def _case_json(run: CaseRun, display: PathFn) -> dict[str, Any]:
     case = run.case
     line, _ = case.where.at()
@@ -80,17 +75,17 @@ def _case_json(run: CaseRun, display: PathFn) -> dict[str, Any]:
             {
                 "expected_at": m.what,
                 "line": case.where.at(*m.path)[0],
-                "expected": _amount(m.expected),
-                "computed": _amount(m.computed),
+                "expected": m.expected,
+                "computed": m.computed,
             }
             for m in run.mismatches
         ],
     }
     result = run.result
     if result is not None:
-        found["payout"] = _amount(result.payout)
-        found["earnings"] = _amount(result.earnings)
-        found["components"] = {c.id: _amount(c.amount) for c in result.components}
+        found["payout"] = result.payout
+        found["earnings"] = result.earnings
+        found["components"] = {c.id: c.amount for c in result.components}
         found["explanation"] = result.explanation()
     return found
 
@@ -105,7 +100,7 @@ def as_json(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
             "not_run": not_run,
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def as_junit(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:

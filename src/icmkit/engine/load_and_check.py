@@ -18,11 +18,11 @@ from icmkit.loading.root import find_root
 from icmkit.loading.working_tree import load_working_tree
 from icmkit.model.findings import Finding
 from icmkit.model.program_bundle import Program
-from icmkit.signoffs import changed_since
+from icmkit.signoffs import fingerprints
 
 EVERY_RULE: tuple[Rule, ...] = rule_list(
     CHECKS_RULES,
-    changed_since.RULES,
+    fingerprints.RULES,
     expected_results.RULES,
 )
 """Every rule ``icmkit check`` runs, in the order it runs them (``icmkit rules`` and

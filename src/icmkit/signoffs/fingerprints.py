@@ -1,5 +1,5 @@
-"""What a sign-off approved: the fingerprint of an item's content, and the latest fingerprint
-recorded for each item.
+"""What a sign-off approved and whether it still holds: the fingerprint of an item's content,
+the latest fingerprint recorded for each item, and SGN001 when the two differ.
 
 A fingerprint is the sha256 of a canonical JSON text of the item (its YAML keys, sorted,
 no spaces), so the same content always gives the same fingerprint, whatever the file's
@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
+from icmkit.checks.registry import Hit, Rule, hit, rule
 from icmkit.model.base import Item
-from icmkit.model.catalogue import content
+from icmkit.model.catalogue import content, signable
+from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program
 from icmkit.model.signoffs import SignOff
 
@@ -44,3 +47,31 @@ def latest_signoffs(program: Program) -> dict[str, tuple[SignOff, str]]:
         for ident, recorded in record.items.items():
             latest[ident] = (record, recorded)
     return latest
+
+
+@rule("SGN001", Severity.WARNING, "item changed since it was signed off")
+def changed_since_signoff(program: Program) -> Iterator[Hit]:
+    if not program.signoffs:
+        return
+    latest = latest_signoffs(program)
+    seen: set[str] = set()
+    for entry in signable(program):
+        found = latest.get(entry.id)
+        if found is None or entry.id in seen:
+            continue
+        seen.add(entry.id)
+        record, recorded = found
+        if fingerprint(entry.item) == recorded:
+            continue
+        when = signed_at(record).strftime("%Y-%m-%d %H:%M UTC")
+        yield hit(
+            f"{entry.kind} `{entry.id}` changed since {record.by} ({record.role}) signed it "
+            f"off on {when}; review the change (`icmkit diff --since-signoff`) and "
+            "sign it off again",
+            entry.item.where,
+            "id",
+            key=True,
+        )
+
+
+RULES: tuple[Rule, ...] = (changed_since_signoff,)

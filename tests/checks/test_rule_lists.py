@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from icmkit.checks.registry import LOADER_CODES, Rule
+from icmkit.checks.rules import LOADER_CODES, Rule
 from icmkit.checks.runner import CHECKS_RULES
 from icmkit.engine.load_and_check import EVERY_RULE
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from icmkit.checks.registry import all_codes
+from icmkit.checks.rules import all_codes
 from icmkit.cli.app import app
 from icmkit.engine.load_and_check import EVERY_RULE
 

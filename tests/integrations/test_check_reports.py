@@ -12,7 +12,7 @@ from jsonschema import Draft7Validator
 from typer.testing import CliRunner, Result
 
 from icmkit import __version__
-from icmkit.checks.registry import all_codes
+from icmkit.checks.rules import all_codes
 from icmkit.cli.app import app
 from icmkit.engine.load_and_check import EVERY_RULE
 from icmkit.model.findings import Finding, Severity

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from icmkit.checks.collections_index import items_by_entity
-from icmkit.checks.registry import Hit, Rule, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.base import Item
 from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 
-from icmkit.checks.registry import Hit, Rule, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.base import Item
 from icmkit.model.findings import Severity
 from icmkit.model.plans import (

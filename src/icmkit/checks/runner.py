@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from icmkit.checks import coverage, ids, plans, references, requirements, status, timeline
-from icmkit.checks.registry import Rule, rule_list
+from icmkit.checks.rules import Rule, rule_list
 from icmkit.model.findings import Finding, Severity
 from icmkit.model.program import CheckSettings
 from icmkit.model.program_bundle import Program

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from icmkit.checks.plans import number
-from icmkit.checks.registry import Hit, Rule, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program
 from icmkit.model.requirements import Kind, Status

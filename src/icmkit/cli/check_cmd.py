@@ -61,7 +61,7 @@ def check(
     elif output_format is CheckFormat.GITHUB:
         out = findings_view.as_github(report.findings, report.files, failed, display)
     elif output_format is CheckFormat.SARIF:
-        from icmkit.checks.registry import all_codes
+        from icmkit.checks.rules import all_codes
         from icmkit.engine.load_and_check import EVERY_RULE
         from icmkit.terminal.sarif_view import as_sarif
 

@@ -14,7 +14,7 @@ REGENERATE = "icmkit rules --format md > docs/rules.md"
 
 
 def _rows() -> list[tuple[str, str, str]]:
-    from icmkit.checks.registry import all_codes
+    from icmkit.checks.rules import all_codes
     from icmkit.engine.load_and_check import EVERY_RULE
 
     return [(code, severity.value, summary) for code, severity, summary in all_codes(EVERY_RULE)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icmkit.checks.registry import Hit, Rule, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.engine.case_runs import CaseRun, run_cases
 from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program

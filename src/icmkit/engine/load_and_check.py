@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from icmkit.checks.registry import Rule, rule_list
+from icmkit.checks.rules import Rule, rule_list
 from icmkit.checks.runner import CHECKS_RULES, CheckReport, run_checks
 from icmkit.engine import expected_results
 from icmkit.loading.limits import DEFAULT_LIMITS, Limits

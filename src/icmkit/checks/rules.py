@@ -1,8 +1,9 @@
 """What a rule is: a small function with a stable code, a severity and a summary.
 
 ``@rule(...)`` turns a function into a :class:`Rule`; nothing is registered anywhere. Each
-rule module lists its own rules in a ``RULES`` tuple, and one module above the engine lists
-every rule ``icmkit check`` runs (:data:`icmkit.engine.load_and_check.EVERY_RULE`)."""
+rule module lists its own rules in a ``RULES`` tuple, and one module at the engine layer lists
+every rule ``icmkit check`` runs (:data:`icmkit.engine.load_and_check.EVERY_RULE`). The codes
+reported while reading files, before any rule runs, are listed here too."""
 
 from __future__ import annotations
 

@@ -44,8 +44,8 @@ def generate(out: Path, requirements: int) -> None:
 
 def time_render(program: Path, runs: int) -> tuple[list[float], dict[str, int]]:
     sys.path.insert(0, str(REPO / "src"))
-    from icmkit.checks.checked_program import load_and_check
     from icmkit.documents.render import DocumentFormat, render_documents
+    from icmkit.engine.load_and_check import load_and_check
 
     checked = load_and_check(program, use_cache=False)
     errors = [f for f in checked.report.findings if f.severity.value == "error"]

@@ -1,16 +1,17 @@
-"""Check-rule test helpers: a clean program in the current folder, edited one thing at a time."""
+"""Check-rule test helpers: a clean program in the current folder, edited one thing at a time,
+and the tests every rule family's test file shares (:func:`rule_tests`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
-from icmkit.checks.registry import RULES
 from icmkit.cli.app import app
+from icmkit.engine.load_and_check import EVERY_RULE
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def run_check(*args: str) -> Result:
 
 
 def codes_with_prefix(prefix: str) -> set[str]:
-    return {code for code in RULES if code.startswith(prefix)}
+    return {found.code for found in EVERY_RULE if found.code.startswith(prefix)}
 
 
 @pytest.fixture
@@ -80,3 +81,32 @@ def assert_reports(result: Result, case: Case) -> None:
 def assert_accepts(result: Result, code: str) -> None:
     assert result.exit_code == 0, result.output
     assert f" {code} " not in result.output, result.output
+
+
+def _case_id(case: Case) -> str:
+    return f"{case.code}-{case.name}"
+
+
+def rule_tests(
+    prefix: str, failing: Sequence[Case], passing: Sequence[Case]
+) -> tuple[Callable[..., None], Callable[..., None], Callable[[], None]]:
+    """The three tests of a rule family's test file: each failing case is reported, each
+    passing case is accepted, and every rule whose code starts with ``prefix`` has cases of
+    both kinds. Bind them to the names ``test_reports``, ``test_accepts`` and
+    ``test_every_rule_has_a_failing_and_a_passing_case`` of the test module, where pytest
+    collects them."""
+
+    @pytest.mark.parametrize("case", failing, ids=_case_id)
+    def test_reports(case: Case, check_after: CheckAfter) -> None:
+        assert_reports(check_after(case.edits), case)
+
+    @pytest.mark.parametrize("case", passing, ids=_case_id)
+    def test_accepts(case: Case, check_after: CheckAfter) -> None:
+        assert_accepts(check_after(case.edits), case.code)
+
+    def test_every_rule_has_a_failing_and_a_passing_case() -> None:
+        codes = codes_with_prefix(prefix)
+        assert {c.code for c in failing} == codes
+        assert {c.code for c in passing} == codes
+
+    return test_reports, test_accepts, test_every_rule_has_a_failing_and_a_passing_case

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from tests.checks.conftest import (
     Case,
     CheckAfter,
     Edit,
-    assert_accepts,
-    assert_reports,
-    codes_with_prefix,
+    rule_tests,
 )
 
 ESSENTIAL = "  essential_categories: [data_integration, plan_design_calculation]\n"
@@ -109,14 +106,9 @@ PASSING = [
 ]
 
 
-@pytest.mark.parametrize("case", FAILING, ids=lambda c: f"{c.code}-{c.name}")
-def test_reports(case: Case, check_after: CheckAfter) -> None:
-    assert_reports(check_after(case.edits), case)
-
-
-@pytest.mark.parametrize("case", PASSING, ids=lambda c: f"{c.code}-{c.name}")
-def test_accepts(case: Case, check_after: CheckAfter) -> None:
-    assert_accepts(check_after(case.edits), case.code)
+test_reports, test_accepts, test_every_rule_has_a_failing_and_a_passing_case = rule_tests(
+    "COV", FAILING, PASSING
+)
 
 
 def test_a_category_is_covered_by_the_requirements_a_test_verifies(
@@ -131,9 +123,3 @@ def test_a_category_is_covered_by_the_requirements_a_test_verifies(
     result = check_after((ADD_STATEMENTS, STATEMENT_REQUIREMENT, verifying))
     assert result.exit_code == 0, result.output
     assert result.output == "No problems found (7 files checked).\n"
-
-
-def test_every_rule_has_a_failing_and_a_passing_case() -> None:
-    codes = codes_with_prefix("COV")
-    assert {c.code for c in FAILING} == codes
-    assert {c.code for c in PASSING} == codes

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from tests.checks.conftest import (
     Case,
-    CheckAfter,
     Edit,
-    assert_accepts,
-    assert_reports,
-    codes_with_prefix,
+    rule_tests,
 )
 
 TIMELINE = "timeline.yaml"
@@ -160,17 +156,6 @@ PASSING = [
 ]
 
 
-@pytest.mark.parametrize("case", FAILING, ids=lambda c: f"{c.code}-{c.name}")
-def test_reports(case: Case, check_after: CheckAfter) -> None:
-    assert_reports(check_after(case.edits), case)
-
-
-@pytest.mark.parametrize("case", PASSING, ids=lambda c: f"{c.code}-{c.name}")
-def test_accepts(case: Case, check_after: CheckAfter) -> None:
-    assert_accepts(check_after(case.edits), case.code)
-
-
-def test_every_rule_has_a_failing_and_a_passing_case() -> None:
-    codes = codes_with_prefix("TML")
-    assert {c.code for c in FAILING} == codes
-    assert {c.code for c in PASSING} == codes
+test_reports, test_accepts, test_every_rule_has_a_failing_and_a_passing_case = rule_tests(
+    "TML", FAILING, PASSING
+)

@@ -8,7 +8,7 @@ import pytest
 from tests.loading.conftest import invoke, replace
 from typer.testing import CliRunner
 
-import icmkit.engine.checked_program
+import icmkit.engine.load_and_check
 from icmkit import __version__
 from icmkit.cli.app import app
 from icmkit.model.program_bundle import Program
@@ -55,7 +55,7 @@ def test_not_a_program_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_internal_error_exits_3_with_a_hint_and_no_traceback(
     program: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(icmkit.engine.checked_program, "run_checks", _crash)
+    monkeypatch.setattr(icmkit.engine.load_and_check, "check_program", _crash)
     run = invoke(["check"])  # asserts that no traceback is shown
     assert run.exit_code == 3
     assert run.stdout == ""
@@ -66,7 +66,7 @@ def test_internal_error_exits_3_with_a_hint_and_no_traceback(
 
 
 def test_debug_shows_the_traceback(program: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(icmkit.engine.checked_program, "run_checks", _crash)
+    monkeypatch.setattr(icmkit.engine.load_and_check, "check_program", _crash)
     result = CliRunner().invoke(app, ["--debug", "check"])
     assert result.exit_code == 3
     lines = result.stderr.splitlines()
@@ -76,7 +76,7 @@ def test_debug_shows_the_traceback(program: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_debug_does_not_stick_to_later_runs(program: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(icmkit.engine.checked_program, "run_checks", _crash)
+    monkeypatch.setattr(icmkit.engine.load_and_check, "check_program", _crash)
     CliRunner().invoke(app, ["--debug", "check"])
     run = invoke(["check"])
     assert run.exit_code == 3
@@ -84,7 +84,7 @@ def test_debug_does_not_stick_to_later_runs(program: Path, monkeypatch: pytest.M
 
 
 def test_debug_environment_variable(program: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(icmkit.engine.checked_program, "run_checks", _crash)
+    monkeypatch.setattr(icmkit.engine.load_and_check, "check_program", _crash)
     result = CliRunner().invoke(app, ["check"], env={"ICMKIT_DEBUG": "1"})
     assert result.exit_code == 3
     assert result.stderr.startswith("Traceback (most recent call last):")

@@ -13,7 +13,7 @@ import pytest
 
 from icmkit.documents.environment import TemplateError
 from icmkit.documents.render import DocumentFormat, render_documents
-from icmkit.engine.checked_program import load_and_check
+from icmkit.engine.load_and_check import load_and_check
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN_SOURCES = {

@@ -14,7 +14,7 @@ from icmkit.documents.plan_view import plan_view
 from icmkit.documents.program_view import program_view
 from icmkit.documents.render import render_documents
 from icmkit.documents.view_blocks import View
-from icmkit.engine.checked_program import load_and_check
+from icmkit.engine.load_and_check import load_and_check
 from icmkit.model.plans import COMPONENT_KINDS, AnyComponent
 
 REPO = Path(__file__).resolve().parents[2]

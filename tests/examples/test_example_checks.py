@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from icmkit.cli.app import app
-from icmkit.engine.checked_program import CheckedProgram, load_and_check
+from icmkit.engine.load_and_check import CheckedProgram, load_and_check
 from icmkit.model.categories import DEFAULT_CATEGORIES
 from icmkit.model.plans import (
     AcceleratedComponent,

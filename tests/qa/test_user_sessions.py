@@ -10,7 +10,7 @@ from typer.testing import CliRunner, Result
 
 from icmkit.cli.app import app
 from icmkit.documents.render import DocumentFormat, render_documents
-from icmkit.engine.checked_program import load_and_check
+from icmkit.engine.load_and_check import load_and_check
 
 
 def run(*args: str) -> Result:

@@ -9,8 +9,8 @@ from tests.review.conftest import Repo, run
 
 from icmkit.loading.program_loader import load_program
 from icmkit.loading.source import WorkingTreeSource
-from icmkit.model.catalogue import fingerprint
 from icmkit.model.signoffs import SignOff
+from icmkit.signoffs.fingerprints import fingerprint
 
 
 def _signoffs(repo: Repo) -> list[SignOff]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.status.conftest import ANSI, run
 
-from icmkit.cli.status_cmd import KindChoice, StatusChoice
+from icmkit.cli.parameters import KindChoice, StatusChoice
 from icmkit.model.requirements import Kind, Status
 
 

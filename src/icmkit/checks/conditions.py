@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icmkit.checks.registry import Hit, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.findings import Severity
 from icmkit.model.plans import Condition, Plan
 from icmkit.model.program_bundle import Program
@@ -63,3 +63,6 @@ def conditions_on_unknown_fields(program: Program) -> Iterator[Hit]:
                 condition.where,
                 "field",
             )
+
+
+RULES: tuple[Rule, ...] = (conditions_on_unknown_fields,)

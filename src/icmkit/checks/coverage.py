@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icmkit.checks.registry import Hit, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.findings import Severity
 from icmkit.model.layout import PROGRAM_FILE
 from icmkit.model.positions import Where
@@ -108,3 +108,11 @@ def component_without_test(program: Program) -> Iterator[Hit]:
                     component.where,
                     "id",
                 )
+
+
+RULES: tuple[Rule, ...] = (
+    category_without_requirement,
+    category_without_test,
+    plan_without_test,
+    component_without_test,
+)

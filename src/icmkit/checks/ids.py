@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from icmkit.checks.collections_index import items_by_entity
-from icmkit.checks.registry import Hit, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.base import Item
 from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program
@@ -98,3 +98,9 @@ def duplicate_ids(program: Program) -> Iterator[Hit]:
         yield from _duplicates(items, what)
     if program.info is not None:
         yield from _duplicates(list(program.info.team), "team member")
+
+
+RULES: tuple[Rule, ...] = (
+    malformed_ids,
+    duplicate_ids,
+)

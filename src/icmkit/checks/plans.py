@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 
-from icmkit.checks.registry import Hit, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.base import Item
 from icmkit.model.findings import Severity
 from icmkit.model.plans import (
@@ -322,3 +322,15 @@ def empty_cap(program: Program) -> Iterator[Hit]:
                 component.where,
                 "cap",
             )
+
+
+RULES: tuple[Rule, ...] = (
+    ranges_in_order,
+    negative_values,
+    split_shares,
+    effective_dates,
+    quota_needed,
+    mbo_weights,
+    seasonality,
+    empty_cap,
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from icmkit.checks.registry import Hit, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.loading.suggestions import did_you_mean
 from icmkit.model.findings import Severity
 from icmkit.model.plans import MboComponent, Plan
@@ -171,3 +171,8 @@ def _test_refs(case_where: Where, program: Program, r: _Resolver, case: object) 
             yield from r.one(
                 key, components, f"component of plan `{plan.id}`", w, "expect", "components", key
             )
+
+
+RULES: tuple[Rule, ...] = (
+    dangling_references,
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icmkit.checks.registry import Hit, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.loading.suggestions import did_you_mean
 from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program
@@ -128,3 +128,14 @@ def hours_not_assisted(program: Program) -> Iterator[Hit]:
             req.where,
             "hours",
         )
+
+
+RULES: tuple[Rule, ...] = (
+    unique_without_spec,
+    unique_without_story,
+    unique_without_criteria,
+    assisted_without_hours,
+    standard_specified,
+    unknown_category,
+    hours_not_assisted,
+)

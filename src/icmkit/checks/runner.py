@@ -1,25 +1,38 @@
-"""Run every rule over a loaded program and apply the program's own check settings."""
+"""Run rules over a loaded program and apply the program's own check settings."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from icmkit.checks import (  # noqa: F401  (imported to register their rules)
+from icmkit.checks import (
     conditions,
     coverage,
     ids,
     plans,
     references,
     requirements,
-    signoffs,
     status,
     timeline,
 )
-from icmkit.checks.registry import RULES
+from icmkit.checks.rules import Rule, rule_list
 from icmkit.model.findings import Finding, Severity
 from icmkit.model.program import CheckSettings
 from icmkit.model.program_bundle import Program
+
+CHECKS_RULES: tuple[Rule, ...] = rule_list(
+    conditions.RULES,
+    coverage.RULES,
+    ids.RULES,
+    plans.RULES,
+    references.RULES,
+    requirements.RULES,
+    status.RULES,
+    timeline.RULES,
+)
+"""The rules of this layer, in a fixed order. ``icmkit check`` runs these and the rules of
+the layers above (sign-offs, the engine): every rule is listed in
+:data:`icmkit.engine.load_and_check.EVERY_RULE`."""
 
 
 @dataclass
@@ -52,15 +65,17 @@ def _configure(findings: Iterable[Finding], settings: CheckSettings) -> list[Fin
 
 
 def run_checks(
-    program: Program, load_findings: Iterable[Finding] = (), select: set[str] | None = None
+    program: Program,
+    load_findings: Iterable[Finding] = (),
+    *,
+    rules: Sequence[Rule] = CHECKS_RULES,
 ) -> CheckReport:
-    """All findings for ``program``: those from loading plus every rule's, sorted by place."""
+    """All findings for ``program``: those from loading plus those of ``rules``, sorted by
+    place."""
     found: list[Finding] = list(load_findings)
-    for code, registered in RULES.items():
-        if select is not None and code not in select:
-            continue
-        for h in registered.func(program):
-            found.append(Finding(code, registered.severity, h.message, h.path, h.line, h.col))
+    for chosen in rules:
+        for h in chosen(program):
+            found.append(Finding(chosen.code, chosen.severity, h.message, h.path, h.line, h.col))
     unique = {(f.path, f.line, f.col, f.code, f.message): f for f in found}
     findings = _configure(unique.values(), program.settings)
     findings.sort(key=Finding.sort_key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icmkit.checks.registry import Hit, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program
 from icmkit.model.requirements import FunctionalRequirement, Status
@@ -65,3 +65,10 @@ def tested_without_case(program: Program) -> Iterator[Hit]:
                 req.where,
                 "status",
             )
+
+
+RULES: tuple[Rule, ...] = (
+    tested_but_not_passed,
+    result_without_run,
+    tested_without_case,
+)

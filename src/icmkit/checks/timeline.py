@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from icmkit.checks.plans import number
-from icmkit.checks.registry import Hit, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program
 from icmkit.model.requirements import Kind, Status
@@ -164,3 +164,12 @@ def support_budget(program: Program) -> Iterator[Hit]:
         "the hours agreed for go-live and the first months",
         timeline,
     )
+
+
+RULES: tuple[Rule, ...] = (
+    phases_in_order,
+    milestones_inside,
+    assistance_within_budget,
+    requirement_phase,
+    support_budget,
+)

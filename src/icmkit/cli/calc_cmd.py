@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
+from icmkit.cli.output import write_stdout
+from icmkit.cli.parameters import CalcFormat, ProgramPathOption, format_option
 from icmkit.errors import UsageError
 
 if TYPE_CHECKING:
     from icmkit.model.number_text import NumberFormat
-
-
-class CalcFormat(StrEnum):
-    CSV = "csv"
-    JSON = "json"
 
 
 def _tolerance(text: str) -> Decimal:
@@ -117,12 +112,8 @@ def calc(
         bool,
         typer.Option("--columns", help="List the columns PLAN reads from the files, and exit."),
     ] = False,
-    path: Annotated[
-        Path, typer.Option("--path", "-p", help="Program folder, or any path inside it.")
-    ] = Path(),
-    output_format: Annotated[
-        CalcFormat, typer.Option("--format", "-f", help="Output: csv or json.")
-    ] = CalcFormat.CSV,
+    path: ProgramPathOption = Path(),
+    output_format: Annotated[CalcFormat, format_option("Output: csv or json.")] = CalcFormat.CSV,
 ) -> None:
     """Compute every participant's payout for a period from CSV files.
 
@@ -160,8 +151,7 @@ def calc(
         )
     found = chosen[0]
     if columns:
-        sys.stdout.write(calc_view.columns_text(found, calc_inputs.describe_columns(found)))
-        sys.stdout.flush()
+        write_stdout(calc_view.columns_text(found, calc_inputs.describe_columns(found)))
         raise typer.Exit(CLEAN)
     if transactions is None or period is None:
         missing = " and ".join(
@@ -190,7 +180,6 @@ def calc(
         out = calc_view.as_json(results, reconciled, limit if reconciled is not None else None)
     else:
         out = calc_view.as_csv(results, reconciled)
-    sys.stdout.write(out)
-    sys.stdout.flush()
+    write_stdout(out)
     failed = reconciled is not None and not all(r.within for r in reconciled)
     raise typer.Exit(FINDINGS if failed else CLEAN)

@@ -2,37 +2,30 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
-from icmkit.cli.paths import annotation_base, display_path_fn
-
-
-class CheckFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
+from icmkit.cli.output import (
+    annotation_base,
+    display_path_fn,
+    in_github_actions,
+    use_colour,
+    write_stdout,
+)
+from icmkit.cli.parameters import CheckFormat, ProgramPathArgument, format_option
 
 
 @guarded
 def check(
-    path: Annotated[
-        Path, typer.Argument(help="Program folder, or any path inside it.", show_default=False)
-    ] = Path(),
+    path: ProgramPathArgument = Path(),
     output_format: Annotated[
         CheckFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output: text, json, github annotations, sarif (code scanning) or junit "
+        format_option(
+            "Output: text, json, github annotations, sarif (code scanning) or junit "
             "(test report) [default: github when GITHUB_ACTIONS=true, else text].",
             show_default=False,
         ),
@@ -50,13 +43,11 @@ def check(
     (warnings allowed unless --strict), 1 when there are findings that fail, 2 when the
     path is not a program.
     """
-    from icmkit.engine.checked_program import load_and_check
+    from icmkit.engine.load_and_check import load_and_check
     from icmkit.terminal import findings_view
-    from icmkit.terminal.console import use_colour
 
     if output_format is None:
-        github = os.environ.get("GITHUB_ACTIONS") == "true"
-        output_format = CheckFormat.GITHUB if github else CheckFormat.TEXT
+        output_format = CheckFormat.GITHUB if in_github_actions() else CheckFormat.TEXT
     checked = load_and_check(path, use_cache=not no_cache)
     report = checked.report
     strict = strict or checked.program.settings.warnings_fail
@@ -70,17 +61,17 @@ def check(
     elif output_format is CheckFormat.GITHUB:
         out = findings_view.as_github(report.findings, report.files, failed, display)
     elif output_format is CheckFormat.SARIF:
-        from icmkit.checks.registry import all_codes
+        from icmkit.checks.rules import all_codes
+        from icmkit.engine.load_and_check import EVERY_RULE
         from icmkit.terminal.sarif_view import as_sarif
 
-        out = as_sarif(report.findings, all_codes(), display)
+        out = as_sarif(report.findings, all_codes(EVERY_RULE), display)
     elif output_format is CheckFormat.JUNIT:
-        from icmkit.terminal.junit_view import as_junit
+        from icmkit.terminal.findings_view import as_junit
 
         out = as_junit(report.findings, checked.program.files, strict, display)
     else:
         colour = use_colour(sys.stdout)
         out = findings_view.as_text(report.findings, report.files, failed, display, colour)
-    sys.stdout.write(out)
-    sys.stdout.flush()
+    write_stdout(out)
     raise typer.Exit(FINDINGS if failed else CLEAN)

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
-from icmkit.cli.paths import display_path_fn
-
-
-class DiffFormat(StrEnum):
-    TEXT = "text"
-    MD = "md"
-    JSON = "json"
+from icmkit.cli.output import display_path_fn, use_colour, write_stdout
+from icmkit.cli.parameters import DiffFormat, ProgramPathOption, format_option
 
 
 @guarded
@@ -37,12 +31,9 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    path: Annotated[
-        Path, typer.Option("--path", "-p", help="Program folder, or any path inside it.")
-    ] = Path(),
+    path: ProgramPathOption = Path(),
     output_format: Annotated[
-        DiffFormat,
-        typer.Option("--format", "-f", help="Output: text, md (a pull-request comment) or json."),
+        DiffFormat, format_option("Output: text, md (a pull-request comment) or json.")
     ] = DiffFormat.TEXT,
     since_signoff: Annotated[
         bool,
@@ -62,7 +53,7 @@ def diff(
     from icmkit.loading.root import find_root
     from icmkit.review.program_diff import diff_programs
     from icmkit.terminal import diff_view
-    from icmkit.terminal.console import use_colour
+    from icmkit.terminal.json_text import json_text
 
     root = find_root(path)
     with ProgramHistory(root) as history:
@@ -77,11 +68,10 @@ def diff(
             )
     result = diff_programs(old.program, new.program, old.label, new.label)
     if output_format is DiffFormat.JSON:
-        out = diff_view.as_json(result)
+        out = json_text(result.to_dict())
     elif output_format is DiffFormat.MD:
         out = diff_view.as_markdown(result)
     else:
         out = diff_view.as_text(result, use_colour(sys.stdout), display_path_fn(root))
-    sys.stdout.write(out)
-    sys.stdout.flush()
+    write_stdout(out)
     raise typer.Exit(CLEAN)

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
-
-
-class LogFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
+from icmkit.cli.output import write_stdout
+from icmkit.cli.parameters import LogFormat, ProgramPathOption, format_option
 
 
 @guarded
@@ -27,12 +22,8 @@ def log(
             show_default=False,
         ),
     ],
-    path: Annotated[
-        Path, typer.Option("--path", "-p", help="Program folder, or any path inside it.")
-    ] = Path(),
-    output_format: Annotated[
-        LogFormat, typer.Option("--format", "-f", help="Output: text or json.")
-    ] = LogFormat.TEXT,
+    path: ProgramPathOption = Path(),
+    output_format: Annotated[LogFormat, format_option("Output: text or json.")] = LogFormat.TEXT,
 ) -> None:
     """Show each commit that changed one item: when, by whom, and which fields.
 
@@ -51,6 +42,5 @@ def log(
         out = item_log_view.as_json(found)
     else:
         out = item_log_view.as_text(found)
-    sys.stdout.write(out)
-    sys.stdout.flush()
+    write_stdout(out)
     raise typer.Exit(CLEAN)

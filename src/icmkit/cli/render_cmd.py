@@ -5,38 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
-from icmkit.cli.paths import display_path_fn
+from icmkit.cli.output import display_path_fn, write_stdout
+from icmkit.cli.parameters import ProgramPathArgument, RenderFormat, format_option
 
 DEFAULT_OUT = Path("build") / "docs"
 
 
-class RenderFormat(StrEnum):
-    MD = "md"
-    HTML = "html"
-    ALL = "all"
-
-
 @guarded
 def render(
-    path: Annotated[
-        Path, typer.Argument(help="Program folder, or any path inside it.", show_default=False)
-    ] = Path(),
+    path: ProgramPathArgument = Path(),
     out: Annotated[
         Path | None,
         typer.Option(
             "--out", "-o", help="Output folder. Default: build/docs in the program folder."
         ),
     ] = None,
-    output_format: Annotated[
-        RenderFormat, typer.Option("--format", "-f", help="md, html or all.")
-    ] = RenderFormat.ALL,
+    output_format: Annotated[RenderFormat, format_option("md, html or all.")] = RenderFormat.ALL,
     force: Annotated[
         bool, typer.Option("--force", help="Render even when the program has check errors.")
     ] = False,
@@ -52,7 +42,7 @@ def render(
     """
     from icmkit.documents.output import output_folder, write_documents
     from icmkit.documents.render import DocumentFormat, render_documents
-    from icmkit.engine.checked_program import load_and_check
+    from icmkit.engine.load_and_check import load_and_check
     from icmkit.model.findings import Severity
     from icmkit.terminal.findings_view import finding_line
 
@@ -82,6 +72,7 @@ def render(
     )
     written = write_documents(folder, documents)
     cwd = Path.cwd()
+    lines: list[str] = []
     for target in written:
         try:
             shown = os.path.relpath(target, cwd)
@@ -89,6 +80,6 @@ def render(
             shown = str(target)
         if shown.startswith(".." + os.sep + ".." + os.sep):
             shown = str(target)
-        sys.stdout.write(Path(shown).as_posix() + "\n")
-    sys.stdout.flush()
+        lines.append(Path(shown).as_posix() + "\n")
+    write_stdout("".join(lines))
     raise typer.Exit(CLEAN)

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
+from icmkit.cli.output import write_stdout
+from icmkit.cli.parameters import RulesFormat, format_option
 
 REGENERATE = "icmkit rules --format md > docs/rules.md"
 
 
-class RulesFormat(StrEnum):
-    TEXT = "text"
-    MD = "md"
-    JSON = "json"
-
-
 def _rows() -> list[tuple[str, str, str]]:
-    from icmkit.checks.registry import all_codes
-    from icmkit.engine import checked_program  # noqa: F401  (registers every rule)
+    from icmkit.checks.rules import all_codes
+    from icmkit.engine.load_and_check import EVERY_RULE
 
-    return [(code, severity.value, summary) for code, severity, summary in all_codes()]
+    return [(code, severity.value, summary) for code, severity, summary in all_codes(EVERY_RULE)]
 
 
 def _text(rows: list[tuple[str, str, str]]) -> str:
@@ -56,19 +50,20 @@ def _markdown(rows: list[tuple[str, str, str]]) -> str:
 
 
 def _json(rows: list[tuple[str, str, str]]) -> str:
-    import json
+    from icmkit.terminal.json_text import json_text
 
-    document = [
-        {"code": code, "severity": severity, "summary": summary} for code, severity, summary in rows
-    ]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(
+        [
+            {"code": code, "severity": severity, "summary": summary}
+            for code, severity, summary in rows
+        ]
+    )
 
 
 @guarded
 def rules(
     output_format: Annotated[
-        RulesFormat,
-        typer.Option("--format", "-f", help="Output: text, md (Markdown table) or json."),
+        RulesFormat, format_option("Output: text, md (Markdown table) or json.")
     ] = RulesFormat.TEXT,
 ) -> None:
     """List every code `icmkit check` can report, with its severity and summary."""
@@ -79,6 +74,5 @@ def rules(
         out = _json(rows)
     else:
         out = _text(rows)
-    sys.stdout.write(out)
-    sys.stdout.flush()
+    write_stdout(out)
     raise typer.Exit(CLEAN)

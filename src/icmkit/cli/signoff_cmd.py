@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
+from icmkit.cli.parameters import ProgramPathOption
 
 _SHOWN = 10
 """Item ids listed after a sign-off; the rest are counted."""
@@ -33,19 +34,16 @@ def signoff(
             show_default=False,
         ),
     ] = None,
-    path: Annotated[
-        Path, typer.Option("--path", "-p", help="Program folder, or any path inside it.")
-    ] = Path(),
+    path: ProgramPathOption = Path(),
 ) -> None:
     """Record a sign-off in signoffs.yaml: who, in what role, when, and a fingerprint of
     each approved item. Commit the file; `icmkit check` then warns (SGN001) about every
     item changed since its last sign-off.
     """
-    from icmkit.engine.checked_program import load_and_check
+    from icmkit.engine.load_and_check import load_and_check
     from icmkit.errors import UsageError
     from icmkit.model.findings import Severity
-    from icmkit.model.layout import SIGNOFFS_FILE, kind_for
-    from icmkit.review.signoffs import new_signoff, signoffs_text
+    from icmkit.signoffs.recording import new_signoff, signoffs_file, signoffs_text
     from icmkit.writing import write_text_atomic
 
     checked = load_and_check(path)
@@ -57,8 +55,7 @@ def signoff(
     program = checked.program
     words = [w for part in (scope or ["all"]) for w in part.replace(",", " ").split()]
     record = new_signoff(program, by, role, words, dt.datetime.now(dt.UTC))
-    existing = [f for f in program.files if (kind := kind_for(f)) and kind.name == "signoffs"]
-    target = checked.root / (existing[0] if existing else SIGNOFFS_FILE)
+    target = checked.root / signoffs_file(program)
     write_text_atomic(target, signoffs_text([*program.signoffs, record]))
     count = len(record.items)
     noun = "item" if count == 1 else "items"

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
+from icmkit.cli.parameters import ProgramPathArgument, program_path_option
 from icmkit.errors import UsageError
 
 export_app = typer.Typer(
@@ -24,9 +25,7 @@ import_app = typer.Typer(
 
 @guarded
 def export_xlsx(
-    path: Annotated[
-        Path, typer.Argument(help="Program folder, or any path inside it.", show_default=False)
-    ] = Path(),
+    path: ProgramPathArgument = Path(),
     out: Annotated[Path, typer.Option("--out", "-o", help="Workbook to write.")] = Path(
         "requirements.xlsx"
     ),
@@ -71,10 +70,7 @@ def import_xlsx(
     workbook: Annotated[
         Path, typer.Argument(help="Workbook written by `icmkit export xlsx`, then edited.")
     ],
-    path: Annotated[
-        Path,
-        typer.Option("--path", "-p", "--program", help="Program folder, or any path inside it."),
-    ] = Path(),
+    path: Annotated[Path, program_path_option("--program")] = Path(),
 ) -> None:
     """Apply the edits of a requirements workbook to the requirement files.
 

@@ -4,47 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Protocol, TypeVar
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
+from icmkit.cli.output import use_colour, write_stdout
+from icmkit.cli.parameters import (
+    KindChoice,
+    ProgramPathArgument,
+    StatusChoice,
+    StatusFormat,
+    format_option,
+)
 from icmkit.errors import UsageError
 
-if TYPE_CHECKING:
-    from icmkit.model.program_bundle import Program
+
+class _Report(Protocol):
+    def to_dict(self) -> dict[str, object]: ...
 
 
-class StatusFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    MD = "md"
-
-
-# The choices mirror the model's Kind and Status, spelled out here so that the command line
-# can be built without importing the models (keeps `icmkit --version` fast).
-class KindChoice(StrEnum):
-    STANDARD = "standard"
-    UNIQUE = "unique"
-    ASSISTED = "assisted"
-
-
-class StatusChoice(StrEnum):
-    PROPOSED = "proposed"
-    AGREED = "agreed"
-    CONFIGURED = "configured"
-    TESTED = "tested"
-    ACCEPTED = "accepted"
-    DEFERRED = "deferred"
+R = TypeVar("R", bound=_Report)
 
 
 @guarded
 def status(
-    path: Annotated[
-        Path, typer.Argument(help="Program folder, or any path inside it.", show_default=False)
-    ] = Path(),
+    path: ProgramPathArgument = Path(),
     phase: Annotated[int | None, typer.Option("--phase", help="Only this phase.")] = None,
     category: Annotated[
         str | None, typer.Option("--category", help="Only requirements of this category id.")
@@ -79,8 +66,7 @@ def status(
         ),
     ] = None,
     output_format: Annotated[
-        StatusFormat,
-        typer.Option("--format", "-f", help="Output: text, json or md (a GitHub task list)."),
+        StatusFormat, format_option("Output: text, json or md (a GitHub task list).")
     ] = StatusFormat.TEXT,
     width: Annotated[
         int | None,
@@ -94,12 +80,15 @@ def status(
     Read-only: a program with check errors is still shown, with a warning on stderr.
     With --gate N, exit 1 when something blocks leaving phase N and 0 when nothing does.
     """
-    from icmkit.engine.checked_program import load_and_check
+    from icmkit.engine.load_and_check import load_and_check
     from icmkit.model.findings import Severity
     from icmkit.model.requirements import Kind, Status
     from icmkit.progress.checklist import phase_numbers
     from icmkit.progress.filters import StatusFilter
-    from icmkit.terminal.console import use_colour
+    from icmkit.progress.gate import gate_report
+    from icmkit.progress.report import build_status
+    from icmkit.terminal.status_markdown import render_gate_markdown, render_status_markdown
+    from icmkit.terminal.status_view import render_gate, render_status
 
     day = as_of.date() if as_of is not None else dt.date.today()
     checked = load_and_check(path)
@@ -126,12 +115,10 @@ def status(
             listed = ", ".join(team) or "no team"
             raise UsageError(f"--owner {owner}: no such team member (the program has {listed})")
 
-    colour = use_colour(sys.stdout)
     if gate is not None:
-        _gate(program, gate, output_format, width, colour)
-        return
-
-    from icmkit.progress.report import build_status
+        blockers = gate_report(program, gate)
+        write_stdout(_shown(blockers, output_format, width, render_gate_markdown, render_gate))
+        raise typer.Exit(FINDINGS if blockers.blocked else CLEAN)
 
     chosen = StatusFilter(
         phase=phase,
@@ -142,41 +129,24 @@ def status(
         open_only=open_only,
     )
     report = build_status(program, day, chosen, errors)
-    if output_format is StatusFormat.JSON:
-        import json
-
-        out = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    elif output_format is StatusFormat.MD:
-        from icmkit.terminal.status_markdown import render_status_markdown
-
-        out = render_status_markdown(report)
-    else:
-        from icmkit.terminal.status_view import output_width, render_status
-
-        out = render_status(report, output_width(sys.stdout, width), colour)
-    sys.stdout.write(out)
-    sys.stdout.flush()
+    write_stdout(_shown(report, output_format, width, render_status_markdown, render_status))
     raise typer.Exit(CLEAN)
 
 
-def _gate(
-    program: Program, number: int, output_format: StatusFormat, width: int | None, colour: bool
-) -> None:
-    from icmkit.progress.gate import gate_report
-
-    report = gate_report(program, number)
+def _shown(
+    report: R,
+    output_format: StatusFormat,
+    width: int | None,
+    markdown: Callable[[R], str],
+    text: Callable[[R, int, bool], str],
+) -> str:
+    """``report`` as JSON, as Markdown, or as text laid out for standard output."""
     if output_format is StatusFormat.JSON:
-        import json
+        from icmkit.terminal.json_text import json_text
 
-        out = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    elif output_format is StatusFormat.MD:
-        from icmkit.terminal.status_markdown import render_gate_markdown
+        return json_text(report.to_dict())
+    if output_format is StatusFormat.MD:
+        return markdown(report)
+    from icmkit.terminal.status_view import output_width
 
-        out = render_gate_markdown(report)
-    else:
-        from icmkit.terminal.status_view import output_width, render_gate
-
-        out = render_gate(report, output_width(sys.stdout, width), colour)
-    sys.stdout.write(out)
-    sys.stdout.flush()
-    raise typer.Exit(FINDINGS if report.blocked else CLEAN)
+    return text(report, output_width(sys.stdout, width), use_colour(sys.stdout))

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
-from icmkit.cli.paths import annotation_base, display_path_fn
+from icmkit.cli.output import annotation_base, display_path_fn, in_github_actions, write_stdout
+from icmkit.cli.parameters import ProgramPathOption, TestFormat, format_option
 from icmkit.errors import UsageError
 
 if TYPE_CHECKING:
     from icmkit.engine.case_runs import CaseRun
-
-
-class TestFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    JUNIT = "junit"
-    GITHUB = "github"
-    SARIF = "sarif"
 
 
 @guarded
@@ -35,15 +25,11 @@ def test(
             metavar="ID", help="Test case ids to run (default: all).", show_default=False
         ),
     ] = None,
-    path: Annotated[
-        Path, typer.Option("--path", "-p", help="Program folder, or any path inside it.")
-    ] = Path(),
+    path: ProgramPathOption = Path(),
     output_format: Annotated[
         TestFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output: text, json, junit (XML test report), github annotations or sarif "
+        format_option(
+            "Output: text, json, junit (XML test report), github annotations or sarif "
             "(code scanning) [default: github when GITHUB_ACTIONS=true, else text].",
             show_default=False,
         ),
@@ -62,8 +48,7 @@ def test(
     from icmkit.terminal import test_report
 
     if output_format is None:
-        github = os.environ.get("GITHUB_ACTIONS") == "true"
-        output_format = TestFormat.GITHUB if github else TestFormat.TEXT
+        output_format = TestFormat.GITHUB if in_github_actions() else TestFormat.TEXT
     root = find_root(path)
     program = load_working_tree(root).program
     wanted = list(dict.fromkeys(ids or []))
@@ -95,8 +80,7 @@ def test(
         out = _as_findings_format(output_format, runs, not_run, display)
     else:
         out = test_report.as_text(runs, not_run, display)
-    sys.stdout.write(out)
-    sys.stdout.flush()
+    write_stdout(out)
     failed = any(run.failed for run in runs)
     raise typer.Exit(FINDINGS if failed else CLEAN)
 
@@ -113,13 +97,14 @@ def _as_findings_format(
     from icmkit.terminal import findings_view, test_report
     from icmkit.terminal.sarif_view import as_sarif
 
+    eng001 = eng.expected_results_match
     findings = [
-        Finding(eng.CODE, eng.SEVERITY, h.message, h.path, h.line, h.col)
+        Finding(eng001.code, eng001.severity, h.message, h.path, h.line, h.col)
         for run in runs
         for h in eng.run_hits(run)
     ]
     findings += [f for run in runs if run.unloaded is not None for f in run.unloaded.findings]
     if output_format is TestFormat.SARIF:
-        return as_sarif(findings, [(eng.CODE, eng.SEVERITY, eng.SUMMARY)], display)
+        return as_sarif(findings, [(eng001.code, eng001.severity, eng001.summary)], display)
     lines = findings_view.as_github(findings, len(runs), bool(findings), display).splitlines()
     return "\n".join([*lines[:-1], test_report.summary(runs, not_run)]) + "\n"

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icmkit.checks.registry import Hit, hit, rule
+from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.engine.case_runs import CaseRun, run_cases
 from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program
-
-CODE = "ENG001"
-SEVERITY = Severity.ERROR
-SUMMARY = "expected result differs from the computed one"
 
 
 def run_hits(found: CaseRun) -> Iterator[Hit]:
@@ -25,7 +21,10 @@ def run_hits(found: CaseRun) -> Iterator[Hit]:
         yield hit(f"test case `{case.id}`: {mismatch.describe()}", case.where, *mismatch.path)
 
 
-@rule(CODE, SEVERITY, SUMMARY)
+@rule("ENG001", Severity.ERROR, "expected result differs from the computed one")
 def expected_results_match(program: Program) -> Iterator[Hit]:
     for found in run_cases(program):
         yield from run_hits(found)
+
+
+RULES: tuple[Rule, ...] = (expected_results_match,)

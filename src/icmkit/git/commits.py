@@ -6,18 +6,14 @@ import os
 from dataclasses import dataclass
 from email.utils import parseaddr
 from pathlib import Path
-from types import ModuleType
 from typing import Final
 
-from icmkit.errors import IcmkitError, UsageError
+from icmkit.errors import UsageError
+from icmkit.git.gitpython import GitFailedError, gitpython
 
 FALLBACK_NAME: Final = "icmkit"
 FALLBACK_EMAIL: Final = "icmkit@localhost"
 INITIAL_BRANCH: Final = "main"
-
-
-class GitFailedError(IcmkitError):
-    """A git operation failed; the message says what was already done."""
 
 
 @dataclass(frozen=True)
@@ -32,15 +28,6 @@ class Identity:
 FALLBACK: Final = Identity(FALLBACK_NAME, FALLBACK_EMAIL)
 
 
-def _gitpython() -> ModuleType:
-    """GitPython, imported on first use; a missing git program is a clear error, not a crash."""
-    try:
-        import git
-    except ImportError as exc:  # GitPython raises ImportError when it cannot run `git`
-        raise GitFailedError(f"git is needed but could not be used: {exc}") from None
-    return git
-
-
 def parse_identity(text: str) -> Identity:
     """``"Name <email>"`` as an identity; anything else is a usage error."""
     name, email = parseaddr(text)
@@ -51,7 +38,7 @@ def parse_identity(text: str) -> Identity:
 
 def enclosing_repo_root(path: Path) -> Path | None:
     """The working tree root of the git repository holding ``path`` (which may not exist yet)."""
-    git = _gitpython()
+    git = gitpython()
 
     probe = path.absolute()
     while not probe.exists():
@@ -69,7 +56,7 @@ def enclosing_repo_root(path: Path) -> Path | None:
 
 def init_repo(folder: Path) -> None:
     """Make ``folder`` a new git repository whose first branch is ``main``."""
-    git = _gitpython()
+    git = gitpython()
 
     try:
         repo = git.Repo.init(folder)
@@ -83,7 +70,7 @@ def init_repo(folder: Path) -> None:
 
 def configured_identity(repo_root: Path) -> Identity | None:
     """The ``user.name`` and ``user.email`` git would use in this repository, if both are set."""
-    git = _gitpython()
+    git = gitpython()
 
     repo = git.Repo(repo_root)
     values: list[str] = []
@@ -125,7 +112,7 @@ def commit_files(
     commit through the environment: git configuration is never changed. Commit hooks are
     not run: the files are new and were just generated.
     """
-    git = _gitpython()
+    git = gitpython()
 
     env = commit_env(configured_identity(repo_root), author)
     root = repo_root.resolve()

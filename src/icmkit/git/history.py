@@ -7,12 +7,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from icmkit.git.commits import _gitpython
-from icmkit.git.errors import (
+from icmkit.git.gitpython import (
     UNSHALLOW_HINT,
     NotARepositoryError,
     ShallowCloneError,
     UnknownRevisionError,
+    gitpython,
 )
 from icmkit.git.revision_source import GitRevisionSource
 from icmkit.review.item_history import CommitInfo
@@ -24,7 +24,7 @@ class ProgramHistory:
     """The program at ``root`` and the git repository around it."""
 
     def __init__(self, root: Path) -> None:
-        git = _gitpython()
+        git = gitpython()
         self.root = root
         try:
             self._repo: Any = git.Repo(root, search_parent_directories=True)
@@ -54,7 +54,7 @@ class ProgramHistory:
 
     def commit(self, revision: str) -> Any:
         """The commit ``revision`` names (a sha, branch, tag, ``HEAD~2``...)."""
-        git = _gitpython()
+        git = gitpython()
         if revision.startswith("-"):
             raise UnknownRevisionError(f"{revision}: not a revision")
         try:

@@ -1,22 +1,14 @@
-"""Every item of a program that has an id, and the fingerprint of an item's content.
-
-A fingerprint is the sha256 of a canonical JSON text of the item (its YAML keys, sorted,
-no spaces), so the same content always gives the same fingerprint, whatever the file's
-layout, comments or key order.
-"""
+"""Every item of a program that has an id, and an item's content as plain values (which
+:mod:`icmkit.signoffs.fingerprints` hashes and reviews compare)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from icmkit.model.base import Item
 from icmkit.model.program_bundle import Program
-
-FINGERPRINT_PREFIX = "sha256:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,16 +24,6 @@ def content(item: Item) -> dict[str, Any]:
     """The item's content as plain JSON values, with the keys used in the YAML files."""
     data: dict[str, Any] = item.model_dump(mode="json", by_alias=True)
     return data
-
-
-def canonical_json(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def fingerprint(item: Item) -> str:
-    """``sha256:<hex>`` of the canonical JSON of the item's content."""
-    digest = hashlib.sha256(canonical_json(content(item)).encode("utf-8")).hexdigest()
-    return FINGERPRINT_PREFIX + digest
 
 
 def signable(program: Program) -> Iterator[Entry]:

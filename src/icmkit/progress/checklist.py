@@ -1,4 +1,5 @@
-"""Checklists per phase: requirement rows, exit criteria and deliverables with their marks."""
+"""Checklists per phase: requirement rows, exit criteria and deliverables with their marks,
+and text as every list of the status report shows it (:func:`one_line`)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ from icmkit.model.requirements import FunctionalRequirement, Kind, Priority, Sta
 from icmkit.model.timeline import Phase
 from icmkit.progress.counts import Progress, progress_of
 from icmkit.progress.filters import StatusFilter
-from icmkit.progress.text import one_line
 
 NOT_IN_TIMELINE = "not in the timeline"
 """The name shown for a phase that requirements use but the timeline does not hold."""
+
+
+def one_line(text: str) -> str:
+    """Text on a single line: runs of whitespace (newlines included) become one space."""
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from icmkit.progress.checklist import (
     NOT_IN_TIMELINE,
     CheckItem,
     RequirementRow,
+    one_line,
     timeline_phases,
 )
 from icmkit.progress.counts import TESTED_OR_BETTER
 from icmkit.progress.open_tests import TestRow
-from icmkit.progress.text import one_line
 
 
 @dataclass(frozen=True)

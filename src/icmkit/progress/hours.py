@@ -8,7 +8,7 @@ from decimal import Decimal
 from icmkit.model.program_bundle import Program
 from icmkit.model.requirements import FunctionalRequirement, Kind, Status
 from icmkit.model.timeline import Budget, BudgetKind
-from icmkit.progress.text import one_line
+from icmkit.progress.checklist import one_line
 
 
 def hours_text(value: Decimal) -> str:

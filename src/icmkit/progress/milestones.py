@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from icmkit.model.program_bundle import Program
-from icmkit.progress.text import one_line
+from icmkit.progress.checklist import one_line
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from icmkit.model.program_bundle import Program
 from icmkit.model.testing import Stage, TestCase, TestStatus
-from icmkit.progress.text import one_line
+from icmkit.progress.checklist import one_line
 
 ATTENTION = (TestStatus.FAILED, TestStatus.NOT_RUN)
 

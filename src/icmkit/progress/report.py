@@ -10,6 +10,7 @@ from icmkit.progress.checklist import (
     CategoryProgress,
     PhaseChecklist,
     category_progress,
+    one_line,
     phase_checklists,
 )
 from icmkit.progress.counts import Progress, progress_of
@@ -17,7 +18,6 @@ from icmkit.progress.filters import StatusFilter, select
 from icmkit.progress.hours import HoursSummary, hours_summary
 from icmkit.progress.milestones import OverdueMilestone, overdue_milestones
 from icmkit.progress.open_tests import TestRow, tests_needing_attention
-from icmkit.progress.text import one_line
 
 JSON_VERSION = 1
 

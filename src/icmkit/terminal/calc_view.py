@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from icmkit.engine.batch import Reconciled
 from icmkit.engine.result import PayoutResult
 from icmkit.model.plans import Plan
+from icmkit.terminal.json_text import json_text
 
 
 def _text(value: Decimal | None) -> str:
@@ -93,7 +93,8 @@ def as_json(
                 for r in reconciled
             ],
         }
-    return json.dumps(document, indent=2) + "\n"
+    return json_text(document)
+
 
 
 def columns_text(plan: Plan, columns: Sequence[tuple[str, str]]) -> str:

@@ -1,11 +1,13 @@
-"""Findings as text lines, JSON or GitHub Actions annotations."""
+"""Findings as text lines, JSON, GitHub Actions annotations or a JUnit XML report."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Final
 
 from icmkit.model.findings import Finding, Severity
+from icmkit.terminal import junit_xml
+from icmkit.terminal.json_text import json_text
 
 PathFn = Callable[[str], str]
 
@@ -74,7 +76,7 @@ def as_json(findings: list[Finding], files: int, failed: bool, display: PathFn, 
         },
         "findings": [{**f.to_dict(), "path": display(f.path)} for f in findings],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def _escape_data(text: str) -> str:
@@ -103,3 +105,40 @@ def as_github(findings: list[Finding], files: int, failed: bool, display: PathFn
         lines.append(f"::{_COMMANDS[f.severity]} {props}::{_escape_data(f'{f.code} {f.message}')}")
     lines.append(summary_line(findings, files, failed))
     return "\n".join(lines) + "\n"
+
+
+JUNIT_SUITE: Final = "icmkit check"
+
+
+def _failing(finding: Finding, strict: bool) -> bool:
+    return finding.severity is Severity.ERROR or (strict and finding.severity is Severity.WARNING)
+
+
+def as_junit(findings: list[Finding], files: Iterable[str], strict: bool, display: PathFn) -> str:
+    """One test suite, one test case per file checked. A file fails when it has findings
+    that fail the check (errors, and warnings with ``--strict``); its other findings are kept
+    as the test case's output, so a passing report still shows warnings and notes."""
+    by_path: dict[str, list[Finding]] = {path: [] for path in files}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    cases: list[junit_xml.Case] = []
+    for path in sorted(by_path):
+        failing = [f for f in by_path[path] if _failing(f, strict)]
+        others = [f for f in by_path[path] if not _failing(f, strict)]
+        failure = None
+        if failing:
+            codes = ", ".join(dict.fromkeys(f.code for f in failing))
+            failure = junit_xml.Problem(
+                f"{plural(len(failing), 'finding')}: {codes}",
+                failing[0].code,
+                "".join(finding_line(f, display) + "\n" for f in failing),
+            )
+        cases.append(
+            junit_xml.Case(
+                printable(display(path)),
+                JUNIT_SUITE,
+                failure=failure,
+                output="".join(finding_line(f, display) + "\n" for f in others),
+            )
+        )
+    return junit_xml.junit_xml("icmkit", [junit_xml.Suite(JUNIT_SUITE, cases)])

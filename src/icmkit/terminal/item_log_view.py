@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from icmkit.review.item_history import ItemLog, LogEntry
+from icmkit.terminal.json_text import json_text
 
 
 def _what(entry: LogEntry) -> str:
@@ -39,4 +38,4 @@ def as_text(log: ItemLog) -> str:
 
 
 def as_json(log: ItemLog) -> str:
-    return json.dumps(log.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(log.to_dict())

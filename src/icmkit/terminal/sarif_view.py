@@ -7,7 +7,6 @@ pointing at ``path:line:col``. Paths are URIs relative to the folder the command
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 from typing import Any, Final
@@ -15,6 +14,7 @@ from urllib.parse import quote
 
 from icmkit import __version__
 from icmkit.model.findings import Finding, Severity
+from icmkit.terminal.json_text import json_text
 
 PathFn = Callable[[str], str]
 RuleRow = tuple[str, Severity, str]
@@ -84,4 +84,4 @@ def as_sarif(findings: list[Finding], rules: Iterable[RuleRow], display: PathFn)
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from typing import Any
 
 from icmkit.engine.case_runs import CaseRun, Outcome
+from icmkit.terminal import junit_xml
 from icmkit.terminal.findings_view import printable
+from icmkit.terminal.json_text import json_text
 
 PathFn = Callable[[str], str]
-
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold (control codes), shown escaped."""
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
 
 _LABELS = {
     Outcome.PASSED: "PASS ",
@@ -86,10 +77,6 @@ def as_text(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _amount(value: Decimal) -> str:
-    return format(value, "f")
-
-
 def _case_json(run: CaseRun, display: PathFn) -> dict[str, Any]:
     found: dict[str, Any] = {
         "id": run.id,
@@ -104,17 +91,17 @@ def _case_json(run: CaseRun, display: PathFn) -> dict[str, Any]:
             {
                 "expected_at": m.what,
                 "line": run.line(*m.path),
-                "expected": _amount(m.expected),
-                "computed": _amount(m.computed),
+                "expected": m.expected,
+                "computed": m.computed,
             }
             for m in run.mismatches
         ],
     }
     result = run.result
     if result is not None:
-        found["payout"] = _amount(result.payout)
-        found["earnings"] = _amount(result.earnings)
-        found["components"] = {c.id: _amount(c.amount) for c in result.components}
+        found["payout"] = result.payout
+        found["earnings"] = result.earnings
+        found["components"] = {c.id: c.amount for c in result.components}
         found["explanation"] = result.explanation()
     return found
 
@@ -130,49 +117,37 @@ def as_json(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
             "not_run": not_run,
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def as_junit(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
     """JUnit XML: one ``testsuite`` per plan, one ``testcase`` per test case."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.Element("testsuites", name="icmkit test")
-    root.set("tests", str(len(runs)))
-    root.set("failures", str(_count(runs, Outcome.FAILED)))
-    root.set("errors", str(_count(runs, Outcome.ERROR) + _count(runs, Outcome.NOT_LOADED)))
     by_plan: dict[str, list[CaseRun]] = {}
     for run in runs:
         by_plan.setdefault(run.plan or "", []).append(run)
-    for plan, members in by_plan.items():
-        suite = ET.SubElement(root, "testsuite", name=_xml(plan))
-        suite.set("tests", str(len(members)))
-        suite.set("failures", str(_count(members, Outcome.FAILED)))
-        errors = _count(members, Outcome.ERROR) + _count(members, Outcome.NOT_LOADED)
-        suite.set("errors", str(errors))
-        suite.set("skipped", "0")
-        for run in members:
-            case = ET.SubElement(
-                suite,
-                "testcase",
-                classname=plan,
-                name=_xml(f"{run.id} {run.title}"),
-                file=_xml(display(run.path)),
-                line=str(run.line()),
-            )
-            problems = load_problems(run, display)
-            if problems:
-                error = ET.SubElement(
-                    case, "error", message=_xml(problems[0]), type="LoadError"
-                )
-                error.text = _xml("\n".join(problems))
-            elif run.error is not None:
-                error = ET.SubElement(case, "error", message=_xml(run.error), type="EngineError")
-                error.text = _xml(run.error)
-            elif run.mismatches:
-                message = "; ".join(m.summary() for m in run.mismatches)
-                failure = ET.SubElement(case, "failure", message=_xml(message), type="mismatch")
-                explanation = run.result.explanation() if run.result is not None else []
-                failure.text = _xml("\n".join([message, *explanation]))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    suites = [
+        junit_xml.Suite(plan, [_junit_case(run, plan, display) for run in members])
+        for plan, members in by_plan.items()
+    ]
+    return junit_xml.junit_xml("icmkit test", suites)
+
+
+def _junit_case(run: CaseRun, plan: str, display: PathFn) -> junit_xml.Case:
+    failure = error = None
+    problems = load_problems(run, display)
+    if problems:
+        error = junit_xml.Problem(problems[0], "LoadError", "\n".join(problems))
+    elif run.error is not None:
+        error = junit_xml.Problem(run.error, "EngineError", run.error)
+    elif run.mismatches:
+        message = "; ".join(m.summary() for m in run.mismatches)
+        explanation = run.result.explanation() if run.result is not None else []
+        failure = junit_xml.Problem(message, "mismatch", "\n".join([message, *explanation]))
+    return junit_xml.Case(
+        f"{run.id} {run.title}",
+        plan,
+        file=display(run.path),
+        line=run.line(),
+        failure=failure,
+        error=error,
+    )

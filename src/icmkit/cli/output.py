@@ -1,10 +1,34 @@
-"""How paths are shown: relative to the current folder when the program is below it."""
+"""How a command's output reaches the user: on standard output, coloured only on a terminal,
+with paths the user can open, and in the form GitHub Actions reads when running there."""
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
+
+
+def write_stdout(text: str) -> None:
+    """Write a command's whole output at once."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, never with ``NO_COLOR``; always with ``FORCE_COLOR``."""
+    if os.environ.get("NO_COLOR", "") != "":
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def in_github_actions() -> bool:
+    """Inside a GitHub Actions job, where check and test write annotations by default."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
 def display_path_fn(root: Path, base: Path | None = None) -> Callable[[str], str]:

@@ -1,4 +1,9 @@
-"""The rule registry: each rule is a small function with a stable code and a severity."""
+"""What a rule is: a small function with a stable code, a severity and a summary.
+
+``@rule(...)`` turns a function into a :class:`Rule`; nothing is registered anywhere. Each
+rule module lists its own rules in a ``RULES`` tuple, and one module at the engine layer lists
+every rule ``icmkit check`` runs (:data:`icmkit.engine.load_and_check.EVERY_RULE`). The codes
+reported while reading files, before any rule runs, are listed here too."""
 
 from __future__ import annotations
 
@@ -36,8 +41,9 @@ class Rule:
     summary: str
     func: RuleFunc
 
+    def __call__(self, program: Program) -> Iterable[Hit]:
+        return self.func(program)
 
-RULES: dict[str, Rule] = {}
 
 # Codes reported while reading files, before any rule runs (documented with the rules).
 LOADER_CODES: dict[str, tuple[Severity, str]] = {
@@ -59,22 +65,31 @@ LOADER_CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
-def rule(code: str, severity: Severity, summary: str) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function under ``code``."""
+def rule(code: str, severity: Severity, summary: str) -> Callable[[RuleFunc], Rule]:
+    """Make the decorated function the rule ``code``."""
 
-    def register(func: RuleFunc) -> RuleFunc:
-        if code in RULES or code in LOADER_CODES:
-            raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, severity, summary, func)
-        return func
+    def make(func: RuleFunc) -> Rule:
+        return Rule(code, severity, summary, func)
 
-    return register
+    return make
 
 
-def all_codes() -> Iterator[tuple[str, Severity, str]]:
-    """Every code icmkit can report, loader codes first, then rules, each sorted."""
+def all_codes(rules: Iterable[Rule]) -> Iterator[tuple[str, Severity, str]]:
+    """Every code icmkit can report with ``rules``: loader codes first, then the rules, each
+    sorted by code."""
     for code in sorted(LOADER_CODES):
         yield code, *LOADER_CODES[code]
-    for code in sorted(RULES):
-        found = RULES[code]
-        yield code, found.severity, found.summary
+    for found in sorted(rules, key=lambda r: r.code):
+        yield found.code, found.severity, found.summary
+
+
+def rule_list(*groups: Iterable[Rule]) -> tuple[Rule, ...]:
+    """The rules of ``groups`` in order, as one tuple; a code given twice (or a loader's code)
+    is a programming error."""
+    rules = tuple(found for group in groups for found in group)
+    seen: set[str] = set(LOADER_CODES)
+    for found in rules:
+        if found.code in seen:
+            raise ValueError(f"rule code {found.code} given twice")
+        seen.add(found.code)
+    return rules

@@ -1,5 +1,5 @@
 """Recording a sign-off: which items a scope covers, their fingerprints, and the text of
-signoffs.yaml with one more record."""
+signoffs.yaml with one more record, and which file that is."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import unicodedata
 from collections.abc import Sequence
 
 from icmkit.errors import UsageError
-from icmkit.model.catalogue import Entry, fingerprint, signable
+from icmkit.model.catalogue import Entry, signable
+from icmkit.model.layout import SIGNOFFS_FILE, kind_for
 from icmkit.model.program_bundle import Program
 from icmkit.model.signoffs import SignOff
+from icmkit.signoffs.fingerprints import fingerprint, signed_at
 
 SCOPES: dict[str, tuple[str, ...]] = {
     "requirements": ("business requirement", "requirement"),
@@ -82,8 +84,7 @@ def signoffs_text(records: Sequence[SignOff]) -> str:
     """The whole of signoffs.yaml for ``records``, oldest first, in one stable layout."""
     lines = [HEADER.rstrip("\n"), "signoffs:"]
     for record in records:
-        on = record.on if record.on.tzinfo is not None else record.on.replace(tzinfo=dt.UTC)
-        when = on.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        when = signed_at(record).strftime("%Y-%m-%dT%H:%M:%SZ")
         lines.append(f"  - by: {_quoted(record.by)}")
         lines.append(f"    role: {_quoted(record.role)}")
         lines.append(f"    on: {_quoted(when)}")
@@ -94,3 +95,9 @@ def signoffs_text(records: Sequence[SignOff]) -> str:
         else:
             lines.append("    items: {}")
     return "\n".join(lines) + "\n"
+
+
+def signoffs_file(program: Program) -> str:
+    """The program's sign-offs file (``signoffs.yaml``, or the ``.yml`` one it has)."""
+    existing = [f for f in program.files if (kind := kind_for(f)) and kind.name == "signoffs"]
+    return existing[0] if existing else SIGNOFFS_FILE

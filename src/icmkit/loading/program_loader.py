@@ -23,6 +23,7 @@ from icmkit.model.program import ProgramFile
 from icmkit.model.program_bundle import Program, UnloadedItem
 from icmkit.model.reports import Report
 from icmkit.model.requirements import BusinessRequirement, FunctionalRequirement
+from icmkit.model.roster import RosterEntry
 from icmkit.model.signoffs import SignOff
 from icmkit.model.testing import TestCase
 from icmkit.model.timeline import TimelineFile
@@ -37,6 +38,7 @@ _NOUNS = {
     "data_sources": "data source",
     "reports": "report",
     "tests": "test case",
+    "participants": "participant",
     "signoffs": "sign-off",
 }
 
@@ -233,6 +235,8 @@ def _assemble(program: Program, kind: FileKind, instance: Item | None, items: li
         program.conversion = instance.conversion
     elif kind.name == "reports":
         program.reports.extend(i for i in items if isinstance(i, Report))
+    elif kind.name == "participants":
+        program.participants.extend(i for i in items if isinstance(i, RosterEntry))
     elif kind.name == "tests":
         program.test_cases.extend(i for i in items if isinstance(i, TestCase))
     elif kind.name == "design" and isinstance(instance, DesignFile):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from icmkit.model.base import Amount, Item, LocalId, Rate, Ref, Shown, Text
 from icmkit.model.plan_choices import CapKind, CapLevel, GateMiss, Scope, ThresholdPay
@@ -82,9 +82,18 @@ class Cap(Item):
 
 
 class Threshold(Item):
-    """Nothing is paid below ``attainment``; above it, pay from the first dollar or the excess."""
+    """Nothing is paid below the threshold; above it, pay from the first dollar or the excess."""
 
-    attainment: Rate = Field(description='The threshold T as a fraction of quota (`"50%"`).')
+    attainment: Annotated[Rate | None, Shown(default="none (give this or `amount`)")] = Field(
+        default=None, description='The threshold T as a fraction of quota (`"50%"`).'
+    )
+    amount: Annotated[Amount | None, Shown(default="none (give this or `attainment`)")] = Field(
+        default=None,
+        description=(
+            "The threshold as an amount of the measure instead (`200000`: nothing below 200,000 "
+            "of team revenue); needs no quota."
+        ),
+    )
     pay: ThresholdPay = Field(
         default=ThresholdPay.FROM_FIRST_DOLLAR,
         description="`from_first_dollar` or `on_excess`, as above.",
@@ -93,6 +102,12 @@ class Threshold(Item):
         default=Scope.PERIOD,
         description="Where attainment is measured: `transaction`, `period` or `to_date`.",
     )
+
+    @model_validator(mode="after")
+    def _one_level(self) -> Threshold:
+        if (self.attainment is None) == (self.amount is None):
+            raise ValueError("give the threshold's `attainment` or its `amount` (one of them)")
+        return self
 
 
 class Gate(Item):
@@ -138,7 +153,26 @@ class Tier(Item):
     to: Annotated[Rate | None, Shown(type="rate or amount", default='none ("and above")')] = Field(
         default=None, description="Upper bound, excluded; equal to the next tier's `from`."
     )
-    rate: Rate = Field(description="The commission rate in this tier.")
+    rate: Annotated[Rate | None, Shown(default="none (give this or `amount`)")] = Field(
+        default=None, description="The commission rate in this tier."
+    )
+    amount: Annotated[Amount | None, Shown(default="none (give this or `rate`)")] = Field(
+        default=None,
+        description=(
+            "A fixed amount paid for filling the whole tier, spread evenly over its width "
+            "(half the tier pays half the amount); instead of `rate`, and only on a tier with `to`."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _one_price(self) -> Tier:
+        if (self.rate is None) == (self.amount is None):
+            raise ValueError("give the tier a `rate` or an `amount` (one of them)")
+        if self.amount is not None and self.to is None:
+            raise ValueError(
+                "a tier that pays an `amount` needs a `to`: the amount is spread over its width"
+            )
+        return self
 
 
 class Band(Item):

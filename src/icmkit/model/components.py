@@ -26,6 +26,7 @@ from icmkit.model.component_parts import (
 from icmkit.model.plan_choices import (
     AboveLast,
     Axis,
+    Frequency,
     Interpolation,
     OverrideBasis,
     Scope,
@@ -183,6 +184,13 @@ class SpiffComponent(ComponentBase):
     )
     max_events: Annotated[int | None, Shown(default="none (no limit)")] = Field(
         default=None, ge=1, description="At most this many events are paid per participant."
+    )
+    max_events_per: Annotated[Frequency | None, Shown(default="the whole window")] = Field(
+        default=None,
+        description=(
+            "The period `max_events` counts in, across calculation periods: `quarterly` pays at "
+            "most `max_events` a quarter on a monthly-paid plan."
+        ),
     )
     counts_toward_quota: bool = Field(
         default=False, description="Whether SPIFF credit also counts toward quota attainment."

@@ -16,12 +16,14 @@ from icmkit.model.requirements import (
     FunctionalRequirement,
     RequirementsFile,
 )
+from icmkit.model.roster import ParticipantsFile, RosterEntry
 from icmkit.model.signoffs import SignOff, SignOffsFile
 from icmkit.model.testing import TestCase, TestPlanFile
 from icmkit.model.timeline import TimelineFile
 
 PROGRAM_FILE = "program.yaml"
 SIGNOFFS_FILE = "signoffs.yaml"
+PARTICIPANTS_FILE = "participants.yaml"
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,14 @@ FILE_KINDS: tuple[FileKind, ...] = (
     ),
     FileKind("conversion", "data/conversion.yaml", ConversionFile, title="data conversion plan"),
     FileKind("reports", "reports.yaml", ReportsFile, "reports", Report, title="reports"),
+    FileKind(
+        "participants",
+        PARTICIPANTS_FILE,
+        ParticipantsFile,
+        "participants",
+        RosterEntry,
+        title="participants",
+    ),
     FileKind("tests", "tests/*.yaml", TestPlanFile, "test_cases", TestCase, title="test plan"),
     FileKind("design", "design.yaml", DesignFile, title="solution design outline"),
     FileKind("timeline", "timeline.yaml", TimelineFile, required=True, title="timeline"),

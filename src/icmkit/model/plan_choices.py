@@ -28,6 +28,10 @@ class Axis(StrEnum):
 
 
 class Frequency(StrEnum):
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    SEMI_MONTHLY = "semi_monthly"
+    """The 1st to the 15th, and the 16th to the month's last day."""
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     SEMI_ANNUAL = "semi_annual"
@@ -103,6 +107,38 @@ class SplitKind(StrEnum):
 class DrawKind(StrEnum):
     RECOVERABLE = "recoverable"
     NON_RECOVERABLE = "non_recoverable"
+
+
+class DrawBasis(StrEnum):
+    GUARANTEE = "guarantee"
+    """Tops earnings up to the draw: paid = max(earnings, draw)."""
+    ADVANCE = "advance"
+    """Paid in addition to earnings: paid = earnings + draw."""
+
+
+class DrawEligibility(StrEnum):
+    EVERYONE = "everyone"
+    NEW_HIRES = "new_hires"
+    """Only participants hired while the plan is in effect."""
+
+
+class DrawStart(StrEnum):
+    PLAN_START = "plan_start"
+    HIRE_DATE = "hire_date"
+
+
+class RecoveryBase(StrEnum):
+    EARNINGS = "earnings"
+    """While the draw runs, from earnings above the draw; after it, from all earnings."""
+    ABOVE_DRAW = "above_draw"
+    """Only ever from earnings above the draw amount."""
+
+
+class Release(StrEnum):
+    EARNED = "earned"
+    """Commission is payable when it is earned."""
+    ON_CASH = "on_cash"
+    """Commission on a deal is released as the customer pays for it."""
 
 
 class OnTermination(StrEnum):

@@ -8,16 +8,21 @@ from typing import Annotated
 
 from pydantic import Field
 
-from icmkit.model.base import Amount, Item, Rate, Shown
+from icmkit.model.base import Amount, Item, Rate, Ref, Shown
 from icmkit.model.plan_choices import (
     ClawbackMethod,
     ClawbackRate,
+    DrawBasis,
+    DrawEligibility,
     DrawKind,
+    DrawStart,
     Excess,
     Frequency,
     OnTermination,
     ProrationTarget,
     ProrationUnit,
+    RecoveryBase,
+    Release,
     RoundingMode,
     RoundingPoint,
     SplitKind,
@@ -79,14 +84,53 @@ class Recovery(Item):
     max_amount: Annotated[Amount | None, Shown(default="none (no limit)")] = Field(
         default=None, description="At most this amount is recovered per period."
     )
+    base: RecoveryBase = Field(
+        default=RecoveryBase.EARNINGS,
+        description=(
+            "What a balance is recovered from: `earnings` (while the draw runs, the earnings "
+            "above the draw; after it, all earnings) or `above_draw` (only ever the earnings "
+            "above the draw amount)."
+        ),
+    )
 
 
 class Draw(Item):
-    """A guaranteed minimum payment per period for the first ``periods`` payment periods."""
+    """A payment D per draw period for the first ``periods`` draw periods."""
 
     kind: DrawKind = Field(description="`recoverable` or `non_recoverable`, as above.")
-    amount: Amount = Field(description="The guaranteed payment D per payment period.")
-    periods: int = Field(ge=1, description="How many payment periods the draw runs.")
+    basis: DrawBasis = Field(
+        default=DrawBasis.GUARANTEE,
+        description=(
+            "`guarantee`: the draw tops earnings up to D (paid = max(E, D)); `advance`: the "
+            "draw is paid in addition to earnings (paid = E + D)."
+        ),
+    )
+    amount: Amount = Field(description="The payment D per draw period.")
+    periods: int = Field(ge=1, description="How many draw periods the draw runs.")
+    frequency: Annotated[Frequency | None, Shown(default="the payment frequency")] = Field(
+        default=None,
+        description=(
+            "How often the draw is paid, when not with each payment: a `monthly` draw on a "
+            "quarterly-paid plan is advanced each month and settled against the quarter's "
+            "commission."
+        ),
+    )
+    eligible: DrawEligibility = Field(
+        default=DrawEligibility.EVERYONE,
+        description=(
+            "Who gets the draw: `everyone` on the plan, or `new_hires` (hired on or after the "
+            "plan's start)."
+        ),
+    )
+    counted_from: Annotated[
+        DrawStart | None, Shown(default="`hire_date` for new hires, else `plan_start`")
+    ] = Field(
+        default=None,
+        description=(
+            "Where the draw periods are counted from: `plan_start` or `hire_date` (the draw "
+            "period holding the hire date is the first)."
+        ),
+    )
     recovery: Annotated[Recovery, Shown(default="recovery from the start, no limit")] = Field(
         default_factory=Recovery, description="How a recoverable balance is recovered: see below."
     )
@@ -97,6 +141,15 @@ class Draw(Item):
 
 
 class Clawback(Item):
+    components: Annotated[
+        list[Ref], Shown(type="list of component ids", default="every commission component")
+    ] = Field(
+        default_factory=list,
+        description=(
+            "The components whose pay on a cancelled deal is taken back, SPIFFs included; by "
+            "default every `flat`, `tiered` and `accelerated` component."
+        ),
+    )
     window_days: int = Field(
         ge=0,
         description=(
@@ -139,7 +192,26 @@ class Proration(Item):
 
 class Payment(Item):
     frequency: Frequency = Field(
-        default=Frequency.MONTHLY, description="`monthly`, `quarterly`, `semi_annual` or `annual`."
+        default=Frequency.MONTHLY,
+        description=(
+            "How often participants are paid: `weekly`, `biweekly`, `semi_monthly`, `monthly`, "
+            "`quarterly`, `semi_annual` or `annual`."
+        ),
+    )
+    calculation: Annotated[Frequency | None, Shown(default="the payment frequency")] = Field(
+        default=None,
+        description=(
+            "How often earnings are calculated, when more often than they are paid (monthly "
+            "statements on a quarterly-paid plan); earnings of the periods between payments "
+            "are paid together."
+        ),
+    )
+    release: Release = Field(
+        default=Release.EARNED,
+        description=(
+            "`earned`: commission is payable when earned; `on_cash`: commission on a deal is "
+            "released in proportion to what the customer has paid of it (its `receipts`)."
+        ),
     )
     hold_days: int = Field(
         default=0, ge=0, description="Days after the period ends before earnings are released."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
@@ -67,6 +68,48 @@ class Category(Item):
     name: Text = Field(description="Display name.")
 
 
+class Weekday(StrEnum):
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+
+class FiscalYearName(StrEnum):
+    START = "start"
+    END = "end"
+
+
+class CalendarSpec(Item):
+    """How the program's periods are cut: the fiscal year, weeks and bi-weekly pay periods."""
+
+    fiscal_year_start: int = Field(
+        default=1,
+        ge=1,
+        le=12,
+        description="The month the fiscal year starts in (`2` for February); quarters follow it.",
+    )
+    fiscal_year_named_by: FiscalYearName = Field(
+        default=FiscalYearName.END,
+        description=(
+            "Whether a fiscal year is named by the calendar year it `start`s or `end`s in (with "
+            "a February start and `end`, FY2028 runs from February 2027 to January 2028)."
+        ),
+    )
+    week_starts: Weekday = Field(
+        default=Weekday.MONDAY, description="The first day of a `weekly` period."
+    )
+    biweekly_anchor: Annotated[dt.date | None, Shown(default="none (needed for `biweekly`)")] = (
+        Field(
+            default=None,
+            description="The first day of one bi-weekly period; the others follow every 14 days.",
+        )
+    )
+
+
 class ProgramInfo(Item):
     customer: Text = Field(description="The customer's name.")
     name: Annotated[Text | None, Shown(default="the customer's name")] = Field(
@@ -100,6 +143,10 @@ class ProgramInfo(Item):
         description="Categories of this program beyond the standard 17: see below.",
     )
     phases: int = Field(default=4, ge=1, le=12, description="Number of program phases.")
+    calendar: Annotated[CalendarSpec, Shown(default="calendar year, weeks from Monday")] = Field(
+        default_factory=CalendarSpec,
+        description="The fiscal year and pay periods: see [Calendar](#calendar).",
+    )
 
 
 class ProgramFile(Item):

@@ -12,6 +12,7 @@ from icmkit.model.plans import Plan
 from icmkit.model.program import CheckSettings, ProgramInfo
 from icmkit.model.reports import Report
 from icmkit.model.requirements import BusinessRequirement, FunctionalRequirement
+from icmkit.model.roster import RosterEntry
 from icmkit.model.signoffs import SignOff
 from icmkit.model.testing import TestCase
 from icmkit.model.timeline import Timeline
@@ -48,6 +49,8 @@ class Program:
     data_sources: list[DataSource] = field(default_factory=list)
     conversion: ConversionPlan | None = None
     reports: list[Report] = field(default_factory=list)
+    participants: list[RosterEntry] = field(default_factory=list)
+    """The roster (``participants.yaml``)."""
     test_cases: list[TestCase] = field(default_factory=list)
     design: SolutionDesign | None = None
     timeline: Timeline | None = None

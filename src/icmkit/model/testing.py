@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from icmkit.model.base import (
     Amount,
@@ -20,6 +20,8 @@ from icmkit.model.base import (
     TeamMemberRef,
     Text,
 )
+from icmkit.model.roster import Participant as Participant  # re-exported for test cases
+from icmkit.model.roster import RosterEntry
 
 
 class Stage(StrEnum):
@@ -36,31 +38,17 @@ class TestStatus(StrEnum):
     BLOCKED = "blocked"
 
 
-class Participant(Item):
-    id: str = Field(default="P1", description="The participant's id within the test.")
-    role: str | None = Field(default=None, description="The role, as in the plan's `eligibility`.")
-    hire_date: dt.date | None = Field(
-        default=None, description="For proration tests: first day on the plan."
-    )
-    leave_date: dt.date | None = Field(
-        default=None, description="For proration tests: last day on the plan."
-    )
-    manager: str | None = Field(
-        default=None, description="The id of this participant's manager in the test."
-    )
-    quotas: Annotated[dict[str, Amount], Shown(type="mapping of quota id to amount")] = Field(
-        default_factory=dict,
-        description="The participant's own quotas, overriding the plan's defaults.",
-    )
-    target_incentive: Amount | None = Field(
-        default=None, description="The participant's own target incentive."
-    )
-
-
 TRANSACTION_FIELDS: frozenset[str] = frozenset(
     {"id", "date", "amount", "measure", "participant", "split", "cancelled_on", "term_months"}
 )
 """The fields every transaction has; conditions test these like attributes."""
+
+
+class Receipt(Item):
+    """Cash the customer paid against a deal."""
+
+    date: dt.date = Field(description="When the cash was received.")
+    amount: Amount = Field(description="How much, in the deal's currency.")
 
 
 class Transaction(Item):
@@ -90,6 +78,13 @@ class Transaction(Item):
     term_months: int | None = Field(
         default=None, ge=1, description="For pro-rata clawback tests: the contract term."
     )
+    receipts: list[Receipt] = Field(
+        default_factory=list,
+        description=(
+            "Cash received from the customer for this deal, for plans that release commission "
+            "on cash: see [Receipt](#receipt)."
+        ),
+    )
 
 
 class History(Item):
@@ -109,14 +104,46 @@ class History(Item):
         ge=0,
         description="Payment periods already paid on this plan (counts draw periods).",
     )
+    commission_paid: Annotated[dict[str, Amount], Shown(type="mapping of deal id to amount")] = (
+        Field(
+            default_factory=dict,
+            description=(
+                "Commission already paid on earlier deals, for clawbacks at the rate paid "
+                "(a multi-period test computes it)."
+            ),
+        )
+    )
+    spiff_events: Annotated[dict[str, int], Shown(type="mapping of component id to count")] = (
+        Field(
+            default_factory=dict,
+            description="SPIFF events already paid in the current `max_events_per` window.",
+        )
+    )
 
 
 class Inputs(Item):
-    period: str = Field(
+    period: Annotated[str | None, Shown(default="none (give this or `periods`)")] = Field(
+        default=None,
         description=(
-            'The period tested: `2027-03` (a month), `2027-Q1` (a quarter) or `"2027"` (a year, '
-            "quoted)."
-        )
+            'The period tested: `2027-03` (a month), `2027-Q1` (a quarter), `"2027"` (a year, '
+            "quoted) or a range of days such as `2027-03-01..2027-03-15`: see "
+            "[Periods](#periods)."
+        ),
+    )
+    periods: Annotated[str | None, Shown(default="none (give this or `period`)")] = Field(
+        default=None,
+        description=(
+            "A run over several calculation periods, such as `2027-01..2027-06`: the engine "
+            "computes each of the plan's periods in turn, carrying draw balances, caps, SPIFF "
+            "counts and commission paid per deal from one to the next."
+        ),
+    )
+    as_of: dt.date | None = Field(
+        default=None,
+        description=(
+            "Compute as of this day inside the last period (a leaver's final pay): later days "
+            "are left out."
+        ),
     )
     participant: Annotated[Participant, Shown(default="participant `P1`")] = Field(
         default_factory=Participant,
@@ -125,6 +152,17 @@ class Inputs(Item):
     team: list[Participant] = Field(
         default_factory=list, description="Other participants, for splits, rollups and overrides."
     )
+    participants: list[RosterEntry] = Field(
+        default_factory=list,
+        description=(
+            "A roster for this test, instead of `participant` and `team`: each entry as in "
+            "`participants.yaml` (see [Roster](#participantsyaml))."
+        ),
+    )
+    roster: bool = Field(
+        default=False,
+        description="Use the program's `participants.yaml` as the roster of this test.",
+    )
     transactions: list[Transaction] = Field(
         default_factory=list,
         description="The credited transactions: see [Transaction](#transaction).",
@@ -132,9 +170,89 @@ class Inputs(Item):
     scores: Annotated[dict[str, Rate], Shown(type="mapping of objective id to rate")] = Field(
         default_factory=dict, description="MBO scores by objective id."
     )
+    scores_by_period: Annotated[
+        dict[str, dict[str, Rate]], Shown(type="mapping of period to objective scores")
+    ] = Field(
+        default_factory=dict,
+        description="MBO scores for some periods of a multi-period test, by period label.",
+    )
     history: Annotated[History, Shown(default="nothing before this period")] = Field(
         default_factory=History,
         description="What happened earlier in the plan year: see [History](#history).",
+    )
+
+    @model_validator(mode="after")
+    def _one_way_to_say_when(self) -> Inputs:
+        if (self.period is None) == (self.periods is None):
+            raise ValueError("give `period` (one period) or `periods` (a run), one of them")
+        return self
+
+
+class ExpectedDraw(Item):
+    """What a draw did in one period."""
+
+    paid: Amount | None = Field(default=None, description="The draw paid in the period.")
+    recovered: Amount | None = Field(
+        default=None, description="The balance recovered from the period's commission."
+    )
+    balance: Amount | None = Field(
+        default=None, description="The balance still to recover after the period."
+    )
+
+
+class ExpectedDeal(Item):
+    """What one transaction earned in one component."""
+
+    component: Annotated[Ref | None, Shown(default="the plan's only commission component")] = (
+        Field(default=None, description="The component, when the plan has several.")
+    )
+    earned: Amount | None = Field(default=None, description="What the transaction earned.")
+    rate: Rate | None = Field(
+        default=None, description="The rate of the tier its credit ended in (`\"12%\"`)."
+    )
+    tier: int | None = Field(
+        default=None, ge=1, description="The tier its credit ended in, counting from 1."
+    )
+
+
+class ExpectedResult(Item):
+    """What one participant's plan gives in one period of a test."""
+
+    period: str = Field(description="The calculation period, as the engine labels it (`2027-03`).")
+    participant: Annotated[str | None, Shown(default="the test's participant")] = Field(
+        default=None, description="Whose result."
+    )
+    plan: Annotated[Ref | None, Shown(default="the test case's `plan`")] = Field(
+        default=None, description="Which plan's result, for a participant on two plans."
+    )
+    payout: Amount | None = Field(default=None, description="What is paid in the period.")
+    earnings: Amount | None = Field(
+        default=None, description="What the components earn in the period, clawbacks included."
+    )
+    components: Annotated[dict[str, Amount], Shown(type="mapping of component id to amount")] = (
+        Field(default_factory=dict, description="Earnings per component.")
+    )
+    clawback: Amount | None = Field(
+        default=None, description="The clawbacks of the period, together (negative)."
+    )
+    draw: ExpectedDraw | None = Field(
+        default=None, description="What the draw did: see [Expected draw](#expected-draw)."
+    )
+    held: Amount | None = Field(
+        default=None, description="Earnings held back at the end of the period, not yet paid."
+    )
+    quota: Annotated[dict[str, Amount], Shown(type="mapping of quota id to amount")] = Field(
+        default_factory=dict,
+        description="The quota in force for the period, after proration and seasonality.",
+    )
+    target: Amount | None = Field(
+        default=None, description="The target incentive in force for the period."
+    )
+    transactions: Annotated[
+        dict[str, ExpectedDeal], Shown(type="mapping of transaction id to what it earned")
+    ] = Field(
+        default_factory=dict,
+        description="Per transaction: see [Expected transaction](#expected-transaction).",
     )
 
 
@@ -149,6 +267,13 @@ class Expected(Item):
     )
     components: Annotated[dict[str, Amount], Shown(type="mapping of component id to amount")] = (
         Field(default_factory=dict, description="Earnings per component.")
+    )
+    results: list[ExpectedResult] = Field(
+        default_factory=list,
+        description=(
+            "Expected values per period and participant, for multi-period and multi-participant "
+            "tests: see [Expected result](#expected-result)."
+        ),
     )
     notes: Text | None = Field(default=None, description="How the expected values were worked out.")
 

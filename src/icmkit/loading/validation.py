@@ -13,7 +13,7 @@ from icmkit.loading.model_paths import keys_of, model_at
 from icmkit.loading.suggestions import did_you_mean
 from icmkit.model.base import Item
 from icmkit.model.findings import Finding, Severity
-from icmkit.model.positions import CHILDREN, TEXT, PosNode, Where, descend
+from icmkit.model.positions import CHILDREN, TEXT, Where, descend
 
 M = TypeVar("M", bound=Item)
 
@@ -250,7 +250,3 @@ def describe_item(data: Any, noun: str) -> str:
         if isinstance(ident, str) and ident:
             return f"{noun} `{ident}`"
     return noun
-
-
-def positions_of(where: Where, *path: str | int) -> PosNode:
-    return descend(where.node, path)[0]

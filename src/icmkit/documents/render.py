@@ -9,7 +9,7 @@ from pathlib import Path
 from icmkit.documents.environment import make_environment, render_template
 from icmkit.documents.plan_view import plan_view
 from icmkit.documents.program_view import plan_files, program_view
-from icmkit.loading.gc_pause import without_cyclic_gc
+from icmkit.loading.program_loader import without_cyclic_gc
 from icmkit.model.program_bundle import Program
 
 

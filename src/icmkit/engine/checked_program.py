@@ -10,9 +10,9 @@ from pathlib import Path
 
 import icmkit.engine.expected_results  # noqa: F401  (registers ENG001)
 from icmkit.checks.runner import CheckReport, run_checks
-from icmkit.loading.limits import DEFAULT_LIMITS, Limits
 from icmkit.loading.program_loader import load_working_tree
 from icmkit.loading.source import find_root
+from icmkit.loading.yaml_reader import DEFAULT_LIMITS, Limits
 from icmkit.model.program_bundle import Program
 
 

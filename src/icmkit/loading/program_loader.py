@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from icmkit.loading.cache import ParseCache, default_cache_dir
-from icmkit.loading.limits import DEFAULT_LIMITS, Limits
 from icmkit.loading.source import Source, WorkingTreeSource
 from icmkit.loading.validation import describe_item, validate
-from icmkit.loading.yaml_reader import ReadResult, read_yaml, too_big
+from icmkit.loading.yaml_reader import DEFAULT_LIMITS, Limits, ReadResult, read_yaml, too_big
 from icmkit.model.base import Item
 from icmkit.model.data import ConversionFile, DataSource
 from icmkit.model.design import DesignFile

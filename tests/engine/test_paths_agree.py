@@ -24,7 +24,7 @@ from icmkit.engine.calc_inputs import Row, Transactions
 from icmkit.engine.calculate import calculate
 from icmkit.engine.errors import EngineError
 from icmkit.engine.result import PayoutResult
-from icmkit.loading.working_tree import load_working_tree
+from icmkit.loading.program_loader import load_working_tree
 from icmkit.model.plans import Plan
 from icmkit.model.testing import Inputs
 

@@ -11,9 +11,8 @@ import pytest
 from tests.conftest import build_file_tree
 from tests.loading.conftest import CheckRun
 
-from icmkit.loading.limits import Limits
 from icmkit.loading.source import WorkingTreeSource
-from icmkit.loading.yaml_reader import ReadProblem, read_yaml
+from icmkit.loading.yaml_reader import Limits, ReadProblem, read_yaml
 
 SIXTEEN_MIB = 16 * 1024 * 1024
 

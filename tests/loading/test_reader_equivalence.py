@@ -1,5 +1,6 @@
 """The one-pass event reader gives exactly what composing the node graph and building from it
-gives: the same data (types included), positions and problems, in the same order."""
+gives (``node_reader_oracle``): the same data (types included), positions and problems, in the
+same order, and the same problem when a file has several."""
 
 from __future__ import annotations
 
@@ -12,10 +13,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.loading.node_reader_oracle import read_yaml_by_nodes
 
-from icmkit.loading.limits import DEFAULT_LIMITS, Limits
-from icmkit.loading.yaml_node_reader import read_yaml_by_nodes
-from icmkit.loading.yaml_reader import ReadResult, read_yaml
+from icmkit.loading.yaml_reader import DEFAULT_LIMITS, Limits, ReadResult, read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 FENCE = re.compile(r"^```ya?ml\s*\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -85,6 +85,17 @@ TRICKY = {
     "recursive alias": "a: &x [1, *x]\n",
     "recursive mapping": "a: &x {b: *x}\n",
     "recursive, used as a key": "&x {*x : 1}\n",
+    "recursive, after built values": "a: &r [[1, 2], {b: &s [3]}, *s, *r]\n",
+    "recursive, through a merge": "a: &r {x: 1, <<: *r}\n",
+    "recursive, dropped values on the way": "a: &r {k: 1, k: [1, [2]], [q]: 3, m: *r}\n",
+    "recursive, two levels": "a: &r [1, &s {b: *r}]\nc: *s\n",
+    "recursive, deep inside": "a: &r [" + "[" * 40 + "*r" + "]" * 40 + "]\n",
+    "recursive, then a syntax error": "a: &r [*r]\nb: [\n",
+    "alias to a dropped value, twice": "a: 1\na: &x {b: [1]}\nc: *x\nd: *x\n",
+    "alias to a dropped value holding a built one": "a: 1\na: &x [&y [1], 2]\nb: *y\nc: *x\n",
+    "alias to a dropped value holding an alias to it": "a: 1\na: &x [1, *x]\nb: *x\n",
+    "alias to a dropped value, dropped inside": "a: 1\na: &x {? [z] : 1, q: 2, q: [3]}\nb: *x\n",
+    "alias to a dropped key": "? &k {? [z] : 1, q: 2}\n: 3\nd: *k\n",
     "collection keys": "? [a]\n: 1\n{b: 1}: 2\nc: 3\n? &k [z]\n: 4\nd: *k\n",
     "alias keys": "a: &k key\n*k : 1\nb: &m {x: 1}\n*m : 2\nc: &l <<\nd: {*l : {y: 2}}\n",
     "anchored key": "&k a: 1\nb: *k\n",
@@ -151,6 +162,49 @@ def test_empty_number_or_float_tag_keeps_the_text() -> None:
 def test_control_character_in_a_file_with_a_long_line() -> None:
     result = _same(b"a: b\x07\n# " + b"x" * 1100 + b"\n")
     assert [(p.code, p.line, p.col) for p in result.problems] == [("YML005", 1, 5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &r [[1, 2], {b: [3]}, 4, *r]\n",
+        "a: &r {x: [1], k: [2], k: 3, <<: *r}\n",
+        "a: 1\na: &x [&y [1], {b: *x}]\nc: *y\nd: *x\n",
+    ],
+    ids=["recursive", "recursive merge", "dropped, then recursive"],
+)
+def test_small_limits_stop_expanding_at_the_same_place(text: str) -> None:
+    for max_nodes in range(1, 40):
+        for max_depth in range(12):
+            _same(text.encode(), Limits(max_nodes=max_nodes, max_depth=max_depth))
+
+
+REFUSED = {
+    "flow": "a: " + "[" * 5000 + "\n",
+    "mappings": "a: " + "{b: " * 1200 + "\n",
+    "undefined alias first": "a: *x\nb: " + "[" * 1100 + "\n",
+    "undefined alias after": "b: " + "[" * 1100 + "]" * 1100 + "\na: *x\n",
+    "duplicate anchor first": "a: &x 1\nb: &x 2\nc: " + "[" * 1100 + "\n",
+    "second document first": "a: 1\n---\nb: " + "[" * 1100 + "\n",
+    "syntax error first": "a: [\n  b: c: d\ne: " + "[" * 1100 + "\n",
+    "recursive alias first": "a: &r [*r]\nb: " + "[" * 1100 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", list(REFUSED.values()), ids=list(REFUSED))
+def test_nesting_libyaml_refuses_reads_the_same(text: str) -> None:
+    _same(text.encode())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [REFUSED["undefined alias first"], REFUSED["duplicate anchor first"], "a: " + "[" * 1100],
+    ids=["undefined alias", "duplicate anchor", "nesting"],
+)
+def test_nesting_libyaml_refuses_under_the_limit_reads_the_same(text: str) -> None:
+    # libyaml refuses nesting past 1,000 levels while looking ahead; with a limit of 2,000
+    # no value passes the limit, so the file's first error is what is reported.
+    _same(text.encode(), Limits(max_depth=2000))
 
 
 @pytest.mark.parametrize("long_line", [False, True], ids=["short lines", "a long line"])
@@ -275,6 +329,58 @@ def test_generated_inputs_read_the_same(
     if mutation is not None:
         at = mutation[0] % (len(text) + 1)
         text = text[:at] + mutation[1] + text[at:]
+    _same(text.encode(), limits)
+
+
+@st.composite
+def _aliased_text(draw: st.DrawFn) -> str:
+    """A flow-style document whose anchors are unique and whose aliases name values defined
+    before them: values already built, values around the alias, and dropped values."""
+    defined: list[str] = []
+
+    def value(depth: int) -> str:
+        anchor = f"n{len(defined)}" if draw(st.integers(0, 2)) == 0 else None
+        props = f"&{anchor} " if anchor else ""
+        choice = draw(st.integers(0, 9 if depth < 5 else 3))
+        if choice == 3 and defined:
+            return f"*{draw(st.sampled_from(defined))} "
+        if anchor:
+            defined.append(anchor)
+        if choice <= 3:
+            return props + draw(st.sampled_from(["x", "1", "NO", "1:30", "!foo y", "<<"]))
+        tag = draw(st.sampled_from(["", "", "", "!!set ", "! "]))
+        if choice <= 6:
+            items = [value(depth + 1) for _ in range(draw(st.integers(0, 4)))]
+            return f"{props}{tag}[{', '.join(items)}]"
+        pairs = []
+        for _ in range(draw(st.integers(0, 4))):
+            kind = draw(st.integers(0, 9))
+            if kind <= 6:
+                key = draw(st.sampled_from(["a", "b", "a", "<<", "c"]))
+            elif kind == 7 and defined:
+                key = f"*{draw(st.sampled_from(defined))} "
+            else:
+                key = value(depth + 1)
+            pairs.append(f"? {key} : {value(depth + 1)}")
+        return f"{props}{tag}{{{', '.join(pairs)}}}"
+
+    extra = draw(st.sampled_from(["", "", "", "# " + "x" * 1100 + "\n", "---\n", "z: [\n"]))
+    return value(0) + "\n" + extra
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    text=_aliased_text(),
+    limits=st.one_of(
+        st.just(DEFAULT_LIMITS),
+        st.builds(Limits, max_nodes=st.integers(1, 80), max_depth=st.integers(0, 12)),
+    ),
+)
+def test_generated_aliases_read_the_same(text: str, limits: Limits) -> None:
     _same(text.encode(), limits)
 
 

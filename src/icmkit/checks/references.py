@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from icmkit.checks.rules import Hit, Rule, hit, rule
-from icmkit.loading.suggestions import did_you_mean
+from icmkit.loading.validation import did_you_mean
 from icmkit.model.findings import Severity
 from icmkit.model.plans import MboComponent, Plan
 from icmkit.model.positions import Where

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from icmkit.checks.rules import Hit, Rule, hit, rule
-from icmkit.loading.suggestions import did_you_mean
+from icmkit.loading.validation import did_you_mean
 from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program
 from icmkit.model.requirements import FunctionalRequirement, Kind

@@ -126,8 +126,8 @@ def calc(
     from icmkit.engine import batch, calc_inputs
     from icmkit.engine.errors import EngineError
     from icmkit.engine.periods import parse_period
-    from icmkit.loading.root import find_root
-    from icmkit.loading.working_tree import load_working_tree
+    from icmkit.loading.program_loader import load_working_tree
+    from icmkit.loading.source import find_root
     from icmkit.terminal import calc_view
 
     limit = _tolerance(tolerance)

@@ -50,7 +50,7 @@ def diff(
     """
     from icmkit.git.history import ProgramHistory
     from icmkit.git.versions import versions_to_compare
-    from icmkit.loading.root import find_root
+    from icmkit.loading.source import find_root
     from icmkit.review.program_diff import diff_programs
     from icmkit.terminal import diff_view
     from icmkit.terminal.json_text import json_text

@@ -32,7 +32,7 @@ def log(
     """
     from icmkit.git.history import ProgramHistory
     from icmkit.git.item_log import item_log
-    from icmkit.loading.root import find_root
+    from icmkit.loading.source import find_root
     from icmkit.terminal import item_log_view
 
     root = find_root(path)

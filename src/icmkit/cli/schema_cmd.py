@@ -17,7 +17,7 @@ def _default_out() -> Path:
     """``.icmkit/schemas`` of the program around the current folder, where its files'
     ``$schema`` comments point; in the current folder when it is not in a program."""
     from icmkit.errors import ProgramNotFoundError
-    from icmkit.loading.root import find_root
+    from icmkit.loading.source import find_root
 
     try:
         return find_root(Path()) / DEFAULT_OUT

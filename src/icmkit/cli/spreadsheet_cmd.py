@@ -44,7 +44,7 @@ def export_xlsx(
     verifies the requirement, and the last column counts passed/total. It is read-only:
     import ignores it.
     """
-    from icmkit.loading.root import find_root
+    from icmkit.loading.source import find_root
     from icmkit.spreadsheet.workbook import export_workbook
 
     root = find_root(path)
@@ -83,7 +83,7 @@ def import_xlsx(
     All or nothing: every bad value, id or file is listed by sheet, row and column (such as
     Requirements!C12) and nothing is written (exit 2). Run `icmkit check` afterwards.
     """
-    from icmkit.loading.root import find_root
+    from icmkit.loading.source import find_root
     from icmkit.spreadsheet.workbook import import_workbook
 
     if workbook.is_dir():

@@ -43,8 +43,8 @@ def test(
     an id is not a calculation test case.
     """
     from icmkit.engine.case_runs import is_calculation, run_cases, unloaded_cases
-    from icmkit.loading.root import find_root
-    from icmkit.loading.working_tree import load_working_tree
+    from icmkit.loading.program_loader import load_working_tree
+    from icmkit.loading.source import find_root
     from icmkit.terminal import test_report
 
     if output_format is None:

@@ -11,7 +11,7 @@ from icmkit.documents.environment import make_environment, render_template
 from icmkit.documents.plan_view import plan_view
 from icmkit.documents.program_view import program_view
 from icmkit.documents.view_blocks import template_names
-from icmkit.loading.gc_pause import without_cyclic_gc
+from icmkit.loading.program_loader import without_cyclic_gc
 from icmkit.model.program_bundle import Program
 
 

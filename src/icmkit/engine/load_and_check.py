@@ -14,9 +14,9 @@ from icmkit.checks.rules import Rule, rule_list
 from icmkit.checks.runner import CHECKS_RULES, CheckReport, run_checks
 from icmkit.engine import expected_results
 from icmkit.engine.live_status import with_live_statuses
-from icmkit.loading.limits import DEFAULT_LIMITS, Limits
-from icmkit.loading.root import find_root
-from icmkit.loading.working_tree import load_working_tree
+from icmkit.loading.program_loader import load_working_tree
+from icmkit.loading.source import find_root
+from icmkit.loading.yaml_reader import DEFAULT_LIMITS, Limits
 from icmkit.model.findings import Finding
 from icmkit.model.program_bundle import Program
 from icmkit.signoffs import fingerprints

@@ -1,17 +1,25 @@
-"""Load a whole program from a source: every file read, validated and assembled."""
+"""Load a whole program from a source: every file read, validated and assembled.
+
+The ids of items that could not be loaded are kept (``Program.broken_ids``), so references to
+them are not reported again: when a file cannot be read or an item fails validation, the
+problem is reported once, where it is, and every other file that refers to those items would
+otherwise get an "unknown id" finding too, pointing away from the real problem.
+"""
 
 from __future__ import annotations
 
+import functools
+import gc
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
 
-from icmkit.loading.broken_ids import ids_in_data, ids_in_text
-from icmkit.loading.cache import ParseCache
-from icmkit.loading.gc_pause import without_cyclic_gc
-from icmkit.loading.limits import DEFAULT_LIMITS, Limits
-from icmkit.loading.source import Source
+from icmkit.loading.cache import ParseCache, default_cache_dir
+from icmkit.loading.source import Source, WorkingTreeSource
 from icmkit.loading.validation import describe_item, validate
-from icmkit.loading.yaml_reader import ReadResult, read_yaml, too_big
+from icmkit.loading.yaml_reader import DEFAULT_LIMITS, Limits, ReadResult, read_yaml, too_big
 from icmkit.model.base import Item
 from icmkit.model.data import ConversionFile, DataSource
 from icmkit.model.design import DesignFile
@@ -41,6 +49,59 @@ _NOUNS = {
     "participants": "participant",
     "signoffs": "sign-off",
 }
+
+
+_ID_IN_TEXT = re.compile(r"""(?<![\w-])id:[ \t]*["']?([^\s"',#{}\[\]]+)""")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def without_cyclic_gc(func: Callable[P, R]) -> Callable[P, R]:
+    """Pause the cyclic garbage collector while ``func`` runs.
+
+    Loading and rendering allocate hundreds of thousands of small dicts, tuples and models and
+    free almost none; each automatic collection would walk them all again. For a program of
+    10,000 requirements those walks took more than half of the loading time.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapper
+
+
+def ids_in_data(data: Any) -> set[str]:
+    """Every text ``id`` of a mapping anywhere in ``data`` (shared aliased values walked once)."""
+    found: set[str] = set()
+    seen: set[int] = set()
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if not isinstance(value, dict | list) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, dict):
+            ident = value.get("id")
+            if isinstance(ident, str) and ident:
+                found.add(ident)
+            stack.extend(value.values())
+        else:
+            stack.extend(value)
+    return found
+
+
+def ids_in_text(data: bytes) -> set[str]:
+    """Best-effort ``id: X`` values of a file that could not be parsed as YAML."""
+    text = data.decode("utf-8", errors="replace")
+    return set(_ID_IN_TEXT.findall(text))
 
 
 @dataclass
@@ -217,6 +278,15 @@ def load_program(
             program.incomplete.add(file_kind.name)
         _assemble(program, file_kind, instance, items)
     return LoadResult(program, findings)
+
+
+def load_working_tree(
+    root: Path, *, use_cache: bool = True, limits: Limits = DEFAULT_LIMITS
+) -> LoadResult:
+    """The program whose root folder is ``root``, read from disk through the user's parse
+    cache."""
+    cache = ParseCache(default_cache_dir()) if use_cache else None
+    return load_program(WorkingTreeSource(root), root_label=str(root), limits=limits, cache=cache)
 
 
 def _assemble(program: Program, kind: FileKind, instance: Item | None, items: list[Item]) -> None:

@@ -1,4 +1,5 @@
-"""Where program files are read from: a working tree here; a git revision in ``icmkit.git``."""
+"""Where program files are read from: a working tree here (the program folder on disk, found
+from any path inside it); a git revision in ``icmkit.git``."""
 
 from __future__ import annotations
 
@@ -7,8 +8,26 @@ import stat
 from pathlib import Path
 from typing import Protocol
 
-from icmkit.errors import UnreadableInputError
-from icmkit.model.layout import FILE_KINDS
+from icmkit.errors import ProgramNotFoundError, UnreadableInputError
+from icmkit.model.layout import FILE_KINDS, PROGRAM_FILE
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds ``program.yaml``."""
+    if not start.exists():
+        raise ProgramNotFoundError(f"{start}: no such file or folder")
+    here = start.resolve()
+    if here.is_file():
+        if here.name == PROGRAM_FILE:
+            return here.parent
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / PROGRAM_FILE).is_file():
+            return folder
+    raise ProgramNotFoundError(
+        f"{start}: not an icmkit program (no {PROGRAM_FILE} here or in any parent folder); "
+        "run `icmkit init` to start one"
+    )
 
 
 class Source(Protocol):

@@ -1,8 +1,10 @@
-"""Validate plain data against the models; turn pydantic errors into findings at positions."""
+"""Validate plain data against the models; turn pydantic errors into findings at positions,
+with a "did you mean" hint where a name is close to one that is allowed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar, get_args
 
@@ -10,11 +12,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from icmkit.loading.model_paths import keys_of, model_at
-from icmkit.loading.suggestions import did_you_mean
 from icmkit.model.base import Item
 from icmkit.model.findings import Finding, Severity
 from icmkit.model.plans import COMPONENT_KINDS
-from icmkit.model.positions import CHILDREN, TEXT, PosNode, Where, descend
+from icmkit.model.positions import CHILDREN, TEXT, Where, descend
 
 M = TypeVar("M", bound=Item)
 
@@ -23,6 +24,17 @@ MISSING_FIELD = "SCH002"
 BAD_VALUE = "SCH003"
 UNKNOWN_KIND = "SCH004"
 YAML_11_SCALAR = "YML008"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` did you mean `x`?`` for the closest choice, or an empty string."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in options}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f"; did you mean `{close[0]}`?" if close else ""
 
 
 def data_path(data: Any, loc: Sequence[str | int]) -> list[str | int]:
@@ -269,7 +281,3 @@ def describe_item(data: Any, noun: str) -> str:
         if isinstance(ident, str) and ident:
             return f"{noun} `{ident}`"
     return noun
-
-
-def positions_of(where: Where, *path: str | int) -> PosNode:
-    return descend(where.node, path)[0]

@@ -1,19 +1,22 @@
 """Reading libyaml's event stream in one pass: plain data and positions, with an explicit stack.
 
-No node graph is composed and nothing recurses, so nesting is counted as it is read and deep
-files are refused at the limit (libyaml's own parser keeps its state on the heap).
+No node graph is composed and nothing recurses, so nesting is counted as values are read and
+deep files are refused at the limit (libyaml's own parser keeps its state on the heap). The
+results are those of composing the node graph and building from it, problems included, with
+their order and which one wins when a file has several: an anchored value is built once and
+each alias reuses it, counted again at its full size; a value that was never built where it
+was written (the value of a duplicate key, or a key that is a mapping or list) is built where
+an alias names it; and an alias used inside the value it names expands again and again until
+it passes a limit. For those last two the events are recorded and read again (``yaml_stream``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import yaml
-from yaml.composer import ComposerError
 from yaml.events import (
     AliasEvent,
     DocumentEndEvent,
-    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -24,175 +27,90 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from icmkit.loading.limits import Limits
+from icmkit.loading.yaml_frame import (
+    NEXT_DROPPED,
+    NEXT_KEY,
+    NEXT_MERGED,
+    NEXT_VALUE,
+    Frame,
+)
+from icmkit.loading.yaml_stream import (
+    Anchor,
+    AnchorState,
+    EventStream,
+    expansion_problem,
+    nesting_problem,
+)
 from icmkit.loading.yaml_values import (
-    _MAP,
-    _MERGE,
-    _SEQ,
-    _STR,
+    MAP_TAG,
+    MERGE_TAG,
+    SEQ_TAG,
+    STR_TAG,
     ReadProblem,
     ReadResult,
-    _scalar,
-    _TooBig,
-    _unsupported_tag,
+    scalar_value,
+    unsupported_tag,
 )
-from icmkit.model.positions import PosNode
-
-_SAFE_DEPTH = 2000
-"""Nesting that libyaml's composer handles safely; far deeper, it exhausts the C stack."""
-
-
-def could_be_deep(text: str) -> bool:
-    """Whether ``text`` may nest near ``_SAFE_DEPTH`` (at most two levels per bracket plus two
-    per column). For such files the nesting limit wins over every other problem and is checked
-    on every value, as the node-graph reader does by scanning them before composing."""
-    brackets = text.count("[") + text.count("{")
-    return 2 * brackets + 2 * max(map(len, text.split("\n"))) + 4 > _SAFE_DEPTH
-
+from icmkit.model.positions import KEY_LINE, PosNode
 
 _RESOLVER = Resolver()
 _RESOLVABLE = frozenset(k for k in Resolver.yaml_implicit_resolvers if k is not None)
 """First characters of the plain scalars YAML 1.1 may read as something other than text."""
 _ALL_RESOLVABLE = None in Resolver.yaml_implicit_resolvers
 
-# A frame is one mapping or sequence being read: a list indexed by these.
-_IS_MAP, _DATA, _POS, _SIZE, _MERGED, _LINE, _COL, _KL, _KC, _SKIP, _KEY, _ANCHOR = range(12)
-# What the key just read in a mapping asks for its value (the last item of the key state).
-_PUT, _MERGE_IN, _DROP = 0, 1, 2
-_DROP_VALUE = (None, 0, 0, _DROP)
-# Anchor records: (mark, kind, payload).
-_SCALAR, _BUILT, _OPEN, _UNREAD = 0, 1, 2, 3
+
+def _key_problem(mark: Any) -> ReadProblem:
+    return ReadProblem(
+        "YML001", "a key must be plain text, not a list or mapping", mark.line + 1, mark.column + 1
+    )
 
 
-class NeedsNodes(Exception):
-    """The file uses an alias the one-pass reader does not follow; compose the node graph."""
+class ReadAgain(Exception):
+    """An alias names a value not built where it was written: read again, recording events."""
+
+
+class _TooBig(Exception):
+    def __init__(self, problem: ReadProblem, depth: int) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+        self.depth = depth  # mappings and lists open, the one just started included
 
 
 class EventReader:
-    """Plain data and positions from libyaml's event stream, in one pass with an explicit stack.
+    """Plain data and positions from an event stream, in one pass with an explicit stack.
 
-    A value is *dropped* (not built, counted or checked) where the node builder never read it:
-    the value of a duplicate key, and a key that is a mapping or list with its value. Problems
-    are reported in the same order, and with the same priority, as composing the node graph
-    and building from it would report them.
+    A value is *dropped* (not built, counted or checked) where building from the node graph
+    never reads it: the value of a duplicate key, and a key that is a mapping or list with its
+    value.
     """
 
-    def __init__(self, get_event: Any, limits: Limits, deep: bool) -> None:
-        self.get = get_event
-        self.limits = limits
-        self.deep = deep
-        self.anchors: dict[str, tuple[Any, int, Any]] = {}
-        self.root_mark: Any = None
-        self.depth = 0
-
-    def _depth_problem(self, mark: Any) -> ReadProblem:
-        return ReadProblem(
-            "YML003",
-            f"values nested deeper than {self.limits.max_depth} levels; flatten them",
-            mark.line + 1,
-            mark.column + 1,
-        )
-
-    def _count_problem(self, mark: Any) -> ReadProblem:
-        return ReadProblem(
-            "YML003",
-            f"file expands to more than {self.limits.max_nodes:,} values "
-            "(aliases counted each time they are used); remove the repeated aliases "
-            "or split the file",
-            mark.line + 1,
-            mark.column + 1,
-        )
+    def __init__(self, stream: EventStream, *, max_nodes: int) -> None:
+        self.stream = stream
+        self.max_nodes = max_nodes
 
     def read(self) -> ReadResult:
         try:
             return self._read()
         except _TooBig as exc:
-            # The node-graph reader composes the whole file before building from it: syntax
-            # errors anywhere in the file win over the limits.
-            deeper = self._drain(self.depth)
+            # Composing reads the whole file before anything is built from it: syntax errors
+            # anywhere in the file win over the limits.
+            deeper = self.stream.drain(self.stream.live_depth(exc.depth))
             return ReadResult(problems=[deeper or exc.problem])
 
-    def _composer_failed(self, error: yaml.YAMLError, depth: int) -> ReadProblem:
-        """After a composing error; in a file that could be deep the nesting limit still wins."""
-        if not self.deep:
-            raise error
-        get = self.get
-        max_depth = self.limits.max_depth
-        try:
-            while (event := get()) is not None:
-                kind = type(event)
-                if kind is MappingStartEvent or kind is SequenceStartEvent:
-                    if depth > max_depth:
-                        return self._depth_problem(event.start_mark)
-                    depth += 1
-                elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                    depth -= 1
-        except yaml.YAMLError as exc:  # the composing error came first
-            if "nesting depth" in (getattr(exc, "problem", None) or ""):
-                raise NeedsNodes from exc
-        raise error
-
-    def _drain(self, depth: int) -> ReadProblem | None:
-        """Read the rest of the stream only for syntax errors (and the nesting limit)."""
-        get = self.get
-        anchors = self.anchors
-        deep = self.deep
-        max_depth = self.limits.max_depth
-        while True:
-            event = get()
-            kind = type(event)
-            if kind is AliasEvent:
-                if event.anchor not in anchors:
-                    error = ComposerError(None, None, "found undefined alias", event.start_mark)
-                    return self._composer_failed(error, depth)
-                continue
-            if kind is MappingStartEvent or kind is SequenceStartEvent or kind is ScalarEvent:
-                starts = kind is not ScalarEvent
-                if starts and deep and depth > max_depth:
-                    return self._depth_problem(event.start_mark)
-                anchor = event.anchor
-                if anchor is not None:
-                    if anchor in anchors:
-                        return self._composer_failed(self._duplicate(event), depth + starts)
-                    anchors[anchor] = (event.start_mark, _UNREAD, None)
-                if starts:
-                    depth += 1
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                depth -= 1
-            elif kind is DocumentStartEvent:
-                return self._composer_failed(self._second_document(event), depth)
-            elif kind is StreamEndEvent:
-                return None
-
-    def _duplicate(self, event: Any) -> ComposerError:
-        return ComposerError(
-            "found duplicate anchor; first occurrence",
-            self.anchors[event.anchor][0],
-            "second occurrence",
-            event.start_mark,
-        )
-
-    def _second_document(self, event: Any) -> ComposerError:
-        return ComposerError(
-            "expected a single document in the stream",
-            self.root_mark,
-            "but found another document",
-            event.start_mark,
-        )
-
     def _read(self) -> ReadResult:  # one loop, kept flat for speed
-        get = self.get
-        limits = self.limits
-        max_depth = limits.max_depth
-        max_nodes = limits.max_nodes
-        deep = self.deep
-        anchors = self.anchors
+        stream = self.stream
+        get = stream.next
+        recording = stream.recording
+        max_depth = stream.max_depth
+        max_nodes = self.max_nodes
+        deep = stream.deep
+        anchors = stream.anchors
         resolve: Any = _RESOLVER.resolve
         resolvable = _RESOLVABLE
         all_resolvable = _ALL_RESOLVABLE
         resolved: dict[str, str] = {}  # plain scalar -> its tag (the same text, the same tag)
         problems: list[ReadProblem] = []
-        stack: list[list[Any]] = []
+        stack: list[Frame] = []
         expanded = 0
         root: tuple[Any, PosNode] | None = None
 
@@ -210,104 +128,97 @@ class EventReader:
                 root = (value, pos)
                 return
             parent = stack[-1]
-            parent[_SIZE] += size
-            if not parent[_IS_MAP]:
-                parent[_DATA].append(value)
-                parent[_POS].append(pos)
+            parent.size += size
+            if not parent.is_map:
+                parent.data.append(value)
+                parent.children.append(pos)
                 return
-            key, kl, kc, what = parent[_KEY]
-            parent[_KEY] = None
-            if what == _PUT:
-                parent[_DATA][key] = value
-                parent[_POS][key] = pos
+            wanted = parent.next_is
+            parent.next_is = NEXT_KEY
+            if wanted == NEXT_VALUE:
+                parent.data[parent.key] = value
+                parent.children[parent.key] = pos
                 return
-            sources = (
-                [(value, pos)]
-                if isinstance(value, dict)
-                else list(zip(value, pos[4], strict=False))
-                if isinstance(value, list)
-                else []
-            )
-            for src_value, src_pos in sources:
-                if isinstance(src_value, dict):
-                    parent[_MERGED].append((src_value, src_pos[4]))
-                else:
-                    problems.append(
-                        ReadProblem("YML001", "a merge key `<<` must refer to mappings", kl, kc)
-                    )
+            parent.merge_in(value, pos, problems)
 
-        def take_key(parent: list[Any], tag: str, key: str, mark: Any) -> None:
-            kl, kc = mark.line + 1, mark.column + 1
-            if tag == _MERGE:
-                parent[_KEY] = (None, kl, kc, _MERGE_IN)
-            elif key in parent[_DATA]:
-                first = parent[_POS][key]
+        def take_key(parent: Frame, tag: str, key: str, mark: Any) -> None:
+            parent.pending_line, parent.pending_col = mark.line + 1, mark.column + 1
+            if tag == MERGE_TAG:
+                parent.next_is = NEXT_MERGED
+            elif key in parent.data:
+                first = parent.children[key]
                 problems.append(
                     ReadProblem(
                         "YML002",
-                        f"duplicate key `{key}` (first given at line {first[2]}); "
+                        f"duplicate key `{key}` (first given at line {first[KEY_LINE]}); "
                         "remove one of them",
-                        kl,
-                        kc,
+                        mark.line + 1,
+                        mark.column + 1,
                     )
                 )
-                parent[_KEY] = _DROP_VALUE
+                parent.next_is = NEXT_DROPPED
             else:
-                parent[_KEY] = (key, kl, kc, _PUT)
+                parent.next_is = NEXT_VALUE
+                parent.key = key
 
         while True:
             event = get()
             kind = type(event)
             if kind is MappingEndEvent or kind is SequenceEndEvent:
-                frame: list[Any] = stack.pop()
-                if frame[_SKIP]:
-                    if stack and not stack[-1][_SKIP]:
+                frame = stack.pop()
+                if frame.skip:
+                    if stack and not stack[-1].skip:
                         owner = stack[-1]
                         # A mapping or list as a key drops its value; a dropped value is done.
-                        owner[_KEY] = _DROP_VALUE if owner[_KEY] is None else None
+                        owner.next_is = NEXT_DROPPED if owner.next_is == NEXT_KEY else NEXT_KEY
+                    if recording:
+                        stream.dropped[frame.start] = stream.at
                     continue
-                data = frame[_DATA]
-                children = frame[_POS]
-                if frame[_IS_MAP]:
-                    for src_value, src_pos in frame[_MERGED]:
-                        for k, v in src_value.items():
-                            if k not in data:
-                                data[k] = v
-                                children[k] = src_pos[k]
-                line, col = frame[_LINE], frame[_COL]
-                size = frame[_SIZE]
-                anchor = frame[_ANCHOR]
-                if anchor is not None:
-                    anchors[anchor] = (anchors[anchor][0], _BUILT, (data, children, size))
-                put(data, (line, col, frame[_KL] or line, frame[_KC] or col, children, None), size)
+                data = frame.data
+                children = frame.children
+                if frame.merged is not None:
+                    frame.add_merged()
+                line, col = frame.line, frame.col
+                size = frame.size
+                if frame.anchor is not None:
+                    named = anchors[frame.anchor]
+                    named.state = AnchorState.BUILT
+                    named.data, named.children, named.size = data, children, size
+                if recording:
+                    stream.finished(frame.start, data, children, size, len(stack))
+                put(
+                    data,
+                    (line, col, frame.key_line or line, frame.key_col or col, children, None),
+                    size,
+                )
                 continue
 
             # Where this value goes: dropped, a key, or a value (with its key's place).
-            parent: list[Any] | None = stack[-1] if stack else None
+            parent: Frame | None = stack[-1] if stack else None
             kl = kc = 0
             as_key = False
-            key_state: Any = None
+            wanted = NEXT_VALUE
             if parent is None:
                 dropped = False
-            elif parent[_SKIP]:
+            elif parent.skip:
                 dropped = True
-            elif parent[_IS_MAP]:
-                key_state = parent[_KEY]
-                if key_state is None:
+            elif parent.is_map:
+                wanted = parent.next_is
+                if wanted == NEXT_KEY:
                     dropped = False
                     as_key = True
                 else:
-                    dropped = key_state[3] == _DROP
-                    kl, kc = key_state[1], key_state[2]
+                    dropped = wanted == NEXT_DROPPED
+                    kl, kc = parent.pending_line, parent.pending_col
             else:
                 dropped = False
 
             if kind is ScalarEvent:
                 mark = event.start_mark
                 anchor = event.anchor
-                if anchor is not None and anchor in anchors:
-                    error = self._duplicate(event)
-                    return ReadResult(problems=[self._composer_failed(error, len(stack))])
+                if anchor is not None and anchor in anchors and not stream.replaying:
+                    error = stream.duplicate(event)
+                    return ReadResult(problems=[stream.composer_failed(error, len(stack))])
                 value = event.value
                 tag = event.tag
                 if tag is None or tag == "!":
@@ -317,143 +228,163 @@ class EventReader:
                         if tag is None:
                             tag = resolved[value] = resolve(ScalarNode, value, implicit)
                     else:
-                        tag = _STR
-                if anchor is not None:
-                    anchors[anchor] = (mark, _SCALAR, (tag, value, event.style))
-                if parent is None and root is None:
-                    self.root_mark = mark
-                if dropped:
-                    if parent is not None and not parent[_SKIP]:
-                        parent[_KEY] = None
+                        tag = STR_TAG
+                if anchor is not None and not stream.replaying:
+                    anchors[anchor] = Anchor(
+                        mark, AnchorState.SCALAR, tag=tag, text=value, style=event.style
+                    )
+                if parent is None:
+                    if root is None:
+                        stream.root_mark = mark
+                elif dropped:
+                    if not parent.skip:
+                        parent.next_is = NEXT_KEY
                     continue
-                if as_key:
-                    if tag != _MERGE and value not in parent[_DATA]:  # type: ignore[index]
-                        parent[_KEY] = (value, mark.line + 1, mark.column + 1, _PUT)  # type: ignore[index]
+                elif as_key:
+                    if tag != MERGE_TAG and value not in parent.data:
+                        parent.next_is = NEXT_VALUE
+                        parent.key = value
+                        parent.pending_line = mark.line + 1
+                        parent.pending_col = mark.column + 1
                     else:
-                        take_key(parent, tag, value, mark)  # type: ignore[arg-type]
+                        take_key(parent, tag, value, mark)
                     continue
                 expanded += 1
                 if expanded > max_nodes:
-                    self.depth = len(stack)
-                    raise _TooBig(self._count_problem(mark))
+                    raise _TooBig(expansion_problem(max_nodes, mark), len(stack))
                 line, col = mark.line + 1, mark.column + 1
-                if tag == _STR:
+                if tag == STR_TAG:
                     data, text = value, None
                 else:
-                    data, text = _scalar(tag, value, event.style, line, col, problems)
+                    data, text = scalar_value(tag, value, event.style, line, col, problems)
                 pos = (line, col, kl or line, kc or col, None, text)
-                if parent is None or (parent[_IS_MAP] and key_state[3] != _PUT):
+                if parent is None or wanted == NEXT_MERGED:
                     put(data, pos, 1)
-                elif parent[_IS_MAP]:  # the usual case, without a call: a value under its key
-                    parent[_SIZE] += 1
-                    parent[_KEY] = None
-                    key = key_state[0]
-                    parent[_DATA][key] = data
-                    parent[_POS][key] = pos
+                elif parent.is_map:  # the usual case, without a call: a value under its key
+                    parent.size += 1
+                    parent.next_is = NEXT_KEY
+                    key = parent.key
+                    parent.data[key] = data
+                    parent.children[key] = pos
                 else:
-                    parent[_SIZE] += 1
-                    parent[_DATA].append(data)
-                    parent[_POS].append(pos)
+                    parent.size += 1
+                    parent.data.append(data)
+                    parent.children.append(pos)
 
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
                 depth = len(stack)
-                if deep and depth > max_depth:
-                    return ReadResult(problems=[self._depth_problem(mark)])
-                anchor = event.anchor
-                if anchor is not None and anchor in anchors:
-                    error = self._duplicate(event)
-                    return ReadResult(problems=[self._composer_failed(error, depth + 1)])
-                if parent is None and root is None:
-                    self.root_mark = mark
-                is_map = kind is MappingStartEvent
                 skip = dropped or as_key
-                if anchor is not None:
-                    anchors[anchor] = (mark, _UNREAD if skip else _OPEN, None)
-                if as_key:
-                    problems.append(
-                        ReadProblem(
-                            "YML001",
-                            "a key must be plain text, not a list or mapping",
-                            mark.line + 1,
-                            mark.column + 1,
-                        )
+                replayed = recording and stream.replaying
+                if not replayed:
+                    if deep and depth > max_depth:
+                        return ReadResult(problems=[nesting_problem(max_depth, mark)])
+                elif skip and (end := stream.dropped.get(stream.at)) is not None:
+                    # Dropped again: skip its events, then go on as its end would.
+                    if as_key:
+                        problems.append(_key_problem(mark))
+                    if parent is not None and not parent.skip:
+                        parent.next_is = NEXT_DROPPED if parent.next_is == NEXT_KEY else NEXT_KEY
+                    stream.skip_past(end)
+                    continue
+                elif not skip and (built := stream.built.get(stream.at)) is not None:
+                    # Read again where an alias names a value around it: built already.
+                    expanded += built.size
+                    if expanded > max_nodes:
+                        raise _TooBig(expansion_problem(max_nodes, mark), depth)
+                    line, col = mark.line + 1, mark.column + 1
+                    put(
+                        built.data,
+                        (line, col, kl or line, kc or col, built.children, None),
+                        built.size,
                     )
+                    stream.skip_past(built.end)
+                    continue
+                anchor = event.anchor
+                if anchor is not None and not replayed:
+                    if anchor in anchors:
+                        error = stream.duplicate(event)
+                        return ReadResult(problems=[stream.composer_failed(error, depth + 1)])
+                    state = AnchorState.UNREAD if skip else AnchorState.OPEN
+                    anchors[anchor] = Anchor(mark, state, start=stream.at)
+                if parent is None and root is None:
+                    stream.root_mark = mark
+                is_map = kind is MappingStartEvent
+                if as_key:
+                    problems.append(_key_problem(mark))
                 elif not skip:
                     if depth > max_depth:
-                        self.depth = depth + 1  # this mapping or list is open
-                        raise _TooBig(self._depth_problem(mark))
+                        raise _TooBig(nesting_problem(max_depth, mark), depth + 1)
                     expanded += 1
                     if expanded > max_nodes:
-                        self.depth = depth + 1  # this mapping or list is open
-                        raise _TooBig(self._count_problem(mark))
+                        raise _TooBig(expansion_problem(max_nodes, mark), depth + 1)
                     tag = event.tag
-                    if tag is not None and tag != "!" and tag != (_MAP if is_map else _SEQ):
-                        problems.append(_unsupported_tag(tag, mark.line + 1, mark.column + 1))
-                frame = [
-                    is_map,
-                    {} if is_map else [],
-                    {} if is_map else [],
-                    1,
-                    [] if is_map else None,
-                    mark.line + 1,
-                    mark.column + 1,
-                    kl,
-                    kc,
-                    skip,
-                    None,
-                    anchor,
-                ]
-                stack.append(frame)
+                    if tag is not None and tag != "!" and tag != (MAP_TAG if is_map else SEQ_TAG):
+                        problems.append(unsupported_tag(tag, mark.line + 1, mark.column + 1))
+                stack.append(
+                    Frame(
+                        is_map,
+                        {} if is_map else [],
+                        {} if is_map else [],
+                        mark.line + 1,
+                        mark.column + 1,
+                        kl,
+                        kc,
+                        skip,
+                        anchor,
+                        stream.at,
+                    )
+                )
 
             elif kind is AliasEvent:
                 record = anchors.get(event.anchor)
                 if record is None:
-                    error = ComposerError(None, None, "found undefined alias", event.start_mark)
-                    return ReadResult(problems=[self._composer_failed(error, len(stack))])
+                    error = stream.undefined(event)
+                    return ReadResult(problems=[stream.composer_failed(error, len(stack))])
                 if dropped:
-                    if parent is not None and not parent[_SKIP]:
-                        parent[_KEY] = None
+                    if parent is not None and not parent.skip:
+                        parent.next_is = NEXT_KEY
                     continue
-                mark, what, payload = record
+                mark = record.mark
+                state = record.state
                 if as_key:
-                    if what == _SCALAR:
-                        take_key(parent, payload[0], payload[1], mark)  # type: ignore[arg-type]
+                    assert parent is not None
+                    if state is AnchorState.SCALAR:
+                        take_key(parent, record.tag, record.text, mark)
                     else:
-                        problems.append(
-                            ReadProblem(
-                                "YML001",
-                                "a key must be plain text, not a list or mapping",
-                                mark.line + 1,
-                                mark.column + 1,
-                            )
-                        )
-                        parent[_KEY] = _DROP_VALUE  # type: ignore[index]
+                        problems.append(_key_problem(mark))
+                        parent.next_is = NEXT_DROPPED
                     continue
                 line, col = mark.line + 1, mark.column + 1
-                if what == _SCALAR:
+                if state is AnchorState.SCALAR:
                     expanded += 1
                     if expanded > max_nodes:
-                        self.depth = len(stack)
-                        raise _TooBig(self._count_problem(mark))
-                    data, text = _scalar(payload[0], payload[1], payload[2], line, col, problems)
+                        raise _TooBig(expansion_problem(max_nodes, mark), len(stack))
+                    data, text = scalar_value(
+                        record.tag, record.text, record.style, line, col, problems
+                    )
                     put(data, (line, col, kl or line, kc or col, None, text), 1)
-                elif what == _BUILT:
-                    data, children, size = payload
-                    expanded += size
+                elif state is AnchorState.BUILT:
+                    expanded += record.size
                     if expanded > max_nodes:
-                        self.depth = len(stack)
-                        raise _TooBig(self._count_problem(mark))
-                    put(data, (line, col, kl or line, kc or col, children, None), size)
-                else:  # used inside itself, or naming a value that was dropped
-                    raise NeedsNodes
+                        raise _TooBig(expansion_problem(max_nodes, mark), len(stack))
+                    put(
+                        record.data,
+                        (line, col, kl or line, kc or col, record.children, None),
+                        record.size,
+                    )
+                elif recording:  # used inside itself, or naming a value that was dropped
+                    stream.replay(record.start, len(stack))
+                else:
+                    raise ReadAgain
 
             elif kind is DocumentEndEvent:
                 break
 
         event = get()
         if type(event) is not StreamEndEvent:
-            return ReadResult(problems=[self._composer_failed(self._second_document(event), 0)])
+            error = stream.second_document(event)
+            return ReadResult(problems=[stream.composer_failed(error, 0)])
         assert root is not None
         result = ReadResult(data=root[0], positions=root[1], problems=problems)
         if any(p.code == "YML007" for p in problems):

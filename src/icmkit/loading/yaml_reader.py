@@ -1,9 +1,7 @@
 """The YAML reader: plain data plus a position for every value, with hostile input bounded.
 
 It reads libyaml's event stream (``CSafeLoader``) in one pass and builds the data itself, with
-no node graph and no recursion, so nesting is counted as it is read (``yaml_events``). Without
-libyaml, and for the rare alias the one pass does not follow, it composes the node graph and
-builds from that instead (``yaml_node_reader``), with the same results:
+no node graph and no recursion, so nesting is counted as it is read (``yaml_events``):
 
 * every value gets a line and column (see ``icmkit.model.positions``);
 * duplicate keys are errors, not silently overwritten;
@@ -11,21 +9,28 @@ builds from that instead (``yaml_node_reader``), with the same results:
 * aliases may be used, but the values they expand to are counted and bounded (alias bombs);
 * plain scalars that YAML 1.1 reads as something other than text (``NO``, ``1.10``, ``12:30``)
   keep their original text, so a type error can say what to quote.
+
+Without libyaml, the pure-Python parser's events are read the same way.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
 import yaml
+from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 
-from icmkit.loading.limits import DEFAULT_LIMITS, Limits
-from icmkit.loading.yaml_events import EventReader, NeedsNodes, could_be_deep
-from icmkit.loading.yaml_values import LIBYAML, Loader, ReadProblem, ReadResult
+from icmkit.loading.yaml_events import EventReader, ReadAgain
+from icmkit.loading.yaml_stream import EventStream, could_be_deep, nesting_problem
+from icmkit.loading.yaml_values import ReadProblem, ReadResult
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "LIBYAML",
     "READER_VERSION",
+    "Limits",
     "ReadProblem",
     "ReadResult",
     "decode",
@@ -34,8 +39,26 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what the reader accepts, so hostile input stays harmless."""
+
+    max_bytes: int = 16 * 1024 * 1024
+    """Largest file read (16 MiB: about 50,000 requirements in one file)."""
+    max_nodes: int = 2_000_000
+    """Most YAML values one file may expand to, aliases counted each time they are used."""
+    max_depth: int = 100
+    """Deepest nesting of mappings and sequences."""
+
+
+DEFAULT_LIMITS = Limits()
+
 READER_VERSION = "5"
 """Part of the parse cache key: bumped whenever what a cached read holds could differ."""
+
+LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
+"""Whether PyYAML was built with libyaml; without it, the pure-Python parser is used."""
+Loader: Any = yaml.CSafeLoader if LIBYAML else yaml.SafeLoader
 
 _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
@@ -75,7 +98,7 @@ def decode(data: bytes) -> tuple[str | None, ReadProblem | None]:
         )
 
 
-def _yaml_error_problem(exc: yaml.YAMLError, text: str) -> ReadProblem:
+def yaml_error_problem(exc: yaml.YAMLError, text: str) -> ReadProblem:
     """The problem for an error libyaml raised while reading ``text``."""
     if isinstance(exc, yaml.reader.ReaderError):
         bad = _NOT_PRINTABLE.search(text)
@@ -120,7 +143,7 @@ def too_big(size: int, limits: Limits) -> ReadProblem:
     )
 
 
-def _prepare(data: bytes, limits: Limits) -> tuple[str | None, ReadResult]:
+def readable_text(data: bytes, limits: Limits) -> tuple[str | None, ReadResult]:
     """The text of ``data``, or None and a result with the problem that stops reading it."""
     result = ReadResult()
     if len(data) > limits.max_bytes:
@@ -141,26 +164,71 @@ def _prepare(data: bytes, limits: Limits) -> tuple[str | None, ReadResult]:
 
 def read_yaml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read one YAML document from ``data``. Problems are returned, never raised."""
-    text, result = _prepare(data, limits)
+    text, result = readable_text(data, limits)
     if text is None:
         return result
-    if not LIBYAML:  # pragma: no cover - the pure-Python parser's messages differ
-        return _read_by_nodes(text, limits)
     deep = could_be_deep(text)
+    try:
+        try:
+            return _read_events(text, limits, deep, recording=False)
+        except ReadAgain:
+            # An alias names a value that was not built where it was written (it is used
+            # inside itself, or its key was a duplicate): read again, keeping the events.
+            return _read_events(text, limits, deep, recording=True)
+    except yaml.YAMLError as exc:
+        if isinstance(exc, yaml.MarkedYAMLError) and "nesting depth" in (exc.problem or ""):
+            return ReadResult(problems=[_refused_nesting(text, limits)])
+        return ReadResult(problems=[yaml_error_problem(exc, text)])
+
+
+def _read_events(text: str, limits: Limits, deep: bool, *, recording: bool) -> ReadResult:
     loader = Loader(text)
     try:
-        return EventReader(loader.get_event, limits, deep).read()
-    except NeedsNodes:
-        pass
-    except yaml.YAMLError as exc:
-        if not (isinstance(exc, yaml.MarkedYAMLError) and "nesting depth" in (exc.problem or "")):
-            return ReadResult(problems=[_yaml_error_problem(exc, text)])
+        stream = EventStream(
+            loader.get_event, max_depth=limits.max_depth, deep=deep, recording=recording
+        )
+        return EventReader(stream, max_nodes=limits.max_nodes).read()
     finally:
         loader.dispose()
-    return _read_by_nodes(text, limits)
 
 
-def _read_by_nodes(text: str, limits: Limits) -> ReadResult:
-    from icmkit.loading.yaml_node_reader import read_text_by_nodes
+def _refused_nesting(text: str, limits: Limits) -> ReadProblem:
+    """The problem for a file whose nesting libyaml refused (over about 1,000 levels).
 
-    return read_text_by_nodes(text, limits)
+    libyaml refuses very deep flow nesting itself, as a syntax error found while it looks
+    ahead, before the reader meets the value nested past the limit. The pure-Python parser,
+    which has no such limit, finds that value, so the finding points at the same place
+    whichever libyaml is installed. If it finds none (a syntax error comes first), the file's
+    first error is reported, as libyaml reads it.
+    """
+    problem = _first_too_deep(yaml.SafeLoader(text), limits.max_depth)
+    if problem is not None:
+        return problem
+    loader = Loader(text)
+    try:
+        EventStream(loader.get_event, max_depth=limits.max_depth).first_error()
+    except yaml.YAMLError as exc:
+        return yaml_error_problem(exc, text)
+    finally:
+        loader.dispose()
+    return nesting_problem(limits.max_depth, None)  # pragma: no cover - libyaml refused it
+
+
+def _first_too_deep(loader: Any, max_depth: int) -> ReadProblem | None:
+    """The first mapping or list nested deeper than ``max_depth``, if it is read before any
+    syntax error."""
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            kind = type(event)
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                if depth > max_depth:
+                    return nesting_problem(max_depth, event.start_mark)
+                depth += 1
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None

@@ -6,28 +6,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from icmkit.model.positions import PosNode
 
-_STR = "tag:yaml.org,2002:str"
+STR_TAG = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MERGE = "tag:yaml.org,2002:merge"
+MERGE_TAG = "tag:yaml.org,2002:merge"
 _STANDARD_TAG = "tag:yaml.org,2002:"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
 
 _constructor = SafeConstructor()
-
-LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
-"""Whether PyYAML was built with libyaml; without it, the pure-Python parser is used."""
-Loader: Any = yaml.CSafeLoader if LIBYAML else yaml.SafeLoader
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,17 +46,11 @@ class ReadResult:
         return self.positions is not None
 
 
-class _TooBig(Exception):
-    def __init__(self, problem: ReadProblem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
-
-
-def _scalar(
+def scalar_value(
     tag: str, value: str, style: str | None, line: int, col: int, problems: list[ReadProblem]
 ) -> tuple[Any, str | None]:
     """The value of a scalar whose tag is resolved, and its text if YAML read it as non-text."""
-    if tag == _STR:
+    if tag == STR_TAG:
         return value, None
     text = value if not style else None
     if tag == _NULL:
@@ -90,11 +79,11 @@ def _scalar(
         # Looks like a date or number but is not one (2027-02-30, 0x_, !!int x):
         # keep the text, so the field's own validation says what is wrong.
         return value, None
-    problems.append(_unsupported_tag(tag, line, col))
+    problems.append(unsupported_tag(tag, line, col))
     return value, text
 
 
-def _unsupported_tag(tag: str, line: int, col: int) -> ReadProblem:
+def unsupported_tag(tag: str, line: int, col: int) -> ReadProblem:
     return ReadProblem(
         "YML007", f"unsupported YAML tag `{tag.replace(_STANDARD_TAG, '!!')}`; remove it", line, col
     )

@@ -40,7 +40,7 @@ class Item(BaseModel):
         return found if found is not None else Where("")
 
 
-def _to_decimal(value: Any) -> Any:
+def to_decimal(value: Any) -> Any:
     """Exact decimals only: ints, Decimals and numeric text; floats and booleans are refused."""
     if isinstance(value, bool):
         raise ValueError("expected a number, not a yes/no value")
@@ -53,20 +53,20 @@ def _to_decimal(value: Any) -> Any:
     return value
 
 
-def _to_rate(value: Any) -> Any:
+def to_rate(value: Any) -> Any:
     """A rate as a fraction (``0.08``) or as a percentage (``"8%"``)."""
     if isinstance(value, str):
         return parse_share(value)
-    return _to_decimal(value)
+    return to_decimal(value)
 
 
-Amount = Annotated[Decimal, BeforeValidator(_to_decimal), Shown(type="amount")]
+Amount = Annotated[Decimal, BeforeValidator(to_decimal), Shown(type="amount")]
 """Money or a count: an exact decimal."""
 
-Rate = Annotated[Decimal, BeforeValidator(_to_rate), Shown(type="rate")]
+Rate = Annotated[Decimal, BeforeValidator(to_rate), Shown(type="rate")]
 """A rate or share: a decimal fraction, or text with a percent sign (``"8%"`` is 0.08)."""
 
-Hours = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0), Shown(type="hours")]
+Hours = Annotated[Decimal, BeforeValidator(to_decimal), Field(ge=0), Shown(type="hours")]
 """Hours of work: an exact decimal, zero or more."""
 
 Ref = str
@@ -89,7 +89,7 @@ RequirementRefs = Annotated[list[Ref], Shown(type="list of functional requiremen
 
 def parse_decimal(value: Any) -> Decimal:
     """Public helper for other layers that must read an amount the same way the models do."""
-    result = _to_decimal(value)
+    result = to_decimal(value)
     if not isinstance(result, Decimal):
         raise ValueError(f"expected a number, got {value!r}")
     return result

@@ -53,9 +53,9 @@ class ProgramJsonSchema(GenerateJsonSchema):
         self, schema: core_schema.BeforeValidatorFunctionSchema
     ) -> JsonSchemaValue:
         function = schema["function"].get("function")
-        if function is base._to_rate:
+        if function is base.to_rate:
             return rate_value()
-        if function is base._to_decimal:
+        if function is base.to_decimal:
             return amount_value()
         return super().function_before_schema(schema)
 

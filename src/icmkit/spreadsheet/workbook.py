@@ -48,7 +48,7 @@ def requirement_files(root: Path) -> list[str]:
 
 def _load(root: Path) -> Program:
     """The program at ``root`` as models (items that fail validation are left out)."""
-    from icmkit.loading.working_tree import load_working_tree
+    from icmkit.loading.program_loader import load_working_tree
 
     return load_working_tree(root).program
 
@@ -183,7 +183,7 @@ def _cells(row: _Row, ident: str, problems: list[str]) -> tuple[dict[str, Any], 
 
 
 def _category_problem(row: _Row, category: Any, known: dict[str, str]) -> list[str]:
-    from icmkit.loading.suggestions import did_you_mean
+    from icmkit.loading.validation import did_you_mean
 
     if category is None or str(category) in known:
         return []

@@ -1,9 +1,10 @@
-"""The reference YAML reader: compose libyaml's node graph, then build data from the nodes.
+"""The oracle for the YAML reader: compose libyaml's node graph, then build data from the nodes.
 
-``icmkit.loading.yaml_reader`` reads the event stream in one pass instead. This reader stays
-for the few inputs the one-pass reader hands over (an alias used inside the value it names, or
-naming a value that was never read because its key was a duplicate), and as the reference the
-one-pass reader is compared with.
+``icmkit.loading.yaml_reader`` reads libyaml's event stream in one pass and builds the data
+itself. This reader is what it was written to equal, and what
+``test_reader_equivalence`` compares it with: PyYAML composes the node graph (anchors and
+aliases resolved to shared nodes), and the builder below walks it recursively, so an alias is
+simply the node it names, built once and counted each time it is used.
 """
 
 from __future__ import annotations
@@ -14,21 +15,30 @@ import yaml
 from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from icmkit.loading.limits import DEFAULT_LIMITS, Limits
-from icmkit.loading.yaml_events import could_be_deep
-from icmkit.loading.yaml_reader import _prepare, _yaml_error_problem
-from icmkit.loading.yaml_values import (
-    _MAP,
-    _MERGE,
-    _SEQ,
+from icmkit.loading.yaml_reader import (
+    DEFAULT_LIMITS,
+    Limits,
     Loader,
+    readable_text,
+    yaml_error_problem,
+)
+from icmkit.loading.yaml_stream import could_be_deep
+from icmkit.loading.yaml_values import (
+    MAP_TAG,
+    MERGE_TAG,
+    SEQ_TAG,
     ReadProblem,
     ReadResult,
-    _scalar,
-    _TooBig,
-    _unsupported_tag,
+    scalar_value,
+    unsupported_tag,
 )
 from icmkit.model.positions import PosNode
+
+
+class _TooBig(Exception):
+    def __init__(self, problem: ReadProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 class _Builder:
@@ -82,7 +92,7 @@ class _Builder:
             )
         self._count(1, node)
         if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
+            if node.tag != SEQ_TAG:
                 self._unsupported_tag(node)
             items: list[Any] = []
             item_pos: list[PosNode] = []
@@ -98,7 +108,7 @@ class _Builder:
                 size,
             )
         elif isinstance(node, MappingNode):
-            if node.tag != _MAP:
+            if node.tag != MAP_TAG:
                 self._unsupported_tag(node)
             mapping, key_pos, size = self._mapping(node, depth)
             result = (mapping, (line, col, kl or line, kc or col, key_pos, None), size)
@@ -117,7 +127,7 @@ class _Builder:
         for key_node, value_node in node.value:
             kmark = key_node.start_mark
             kl, kc = kmark.line + 1, kmark.column + 1
-            if key_node.tag == _MERGE:
+            if key_node.tag == MERGE_TAG:
                 v, p, s = self._build(value_node, kl, kc, depth + 1)
                 size += s
                 sources = (
@@ -166,11 +176,11 @@ class _Builder:
 
     def _unsupported_tag(self, node: Node) -> None:
         mark = node.start_mark
-        self.problems.append(_unsupported_tag(node.tag, mark.line + 1, mark.column + 1))
+        self.problems.append(unsupported_tag(node.tag, mark.line + 1, mark.column + 1))
 
     def _scalar(self, node: ScalarNode) -> tuple[Any, str | None]:
         mark = node.start_mark
-        return _scalar(
+        return scalar_value(
             node.tag, node.value, node.style, mark.line + 1, mark.column + 1, self.problems
         )
 
@@ -222,7 +232,7 @@ def _scan_depth(loader: Any, limits: Limits) -> ReadProblem | None:
 
 def read_yaml_by_nodes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """``read_yaml`` by composing the node graph first."""
-    text, result = _prepare(data, limits)
+    text, result = readable_text(data, limits)
     if text is None:
         return result
     return read_text_by_nodes(text, limits)
@@ -240,7 +250,7 @@ def read_text_by_nodes(text: str, limits: Limits) -> ReadResult:
         loader = Loader(text)
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
-        result.problems.append(_yaml_error_problem(exc, text))
+        result.problems.append(yaml_error_problem(exc, text))
         return result
     except RecursionError:
         result.problems.append(

@@ -19,16 +19,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.engine.conftest import make_plan
 
-from icmkit.engine.batch import calculate_period
+from icmkit.engine.batch import calculate_window
 from icmkit.engine.calc_inputs import Row, Transactions
 from icmkit.engine.calculate import calculate
 from icmkit.engine.errors import EngineError
+from icmkit.engine.periods import Window
 from icmkit.engine.result import PayoutResult
 from icmkit.loading.program_loader import load_working_tree
 from icmkit.model.plans import Plan
 from icmkit.model.testing import Inputs
 
 ROOT = Path(__file__).resolve().parents[2]
+QUARTER = Window(dt.date(2027, 1, 1), dt.date(2027, 4, 1))
 PROGRAMS = [ROOT / "examples" / "lumen-analytics", ROOT / "tests" / "fixtures" / "minimal"]
 
 
@@ -155,6 +157,7 @@ def scenarios(draw: st.DrawFn) -> tuple[Plan, Inputs, list[Row]]:
         draw(components()),
         quotas=[{"id": "q", "measure": "arr", "period": "quarterly", "amount": 300000}],
         rounding=rounding,
+        payment={"frequency": "quarterly"},
     )
     deals = draw(st.lists(st.tuples(days, money, st.booleans()), min_size=0, max_size=8))
     rows = [
@@ -202,11 +205,11 @@ def test_generated_plans_give_the_same_amounts_on_every_path(
         with pytest.raises(EngineError):
             calculate(plan, inputs, explain=False)
         with pytest.raises(EngineError):
-            calculate_period(plan, inputs.period, Transactions({"P1": rows}, len(rows)))
+            calculate_window([plan], QUARTER, Transactions({"P1": rows}, len(rows)))
         assert str(error)
         return
     batch = calculate(plan, inputs, explain=False)
     assert amounts(batch) == amounts(explained)
     if rows:
-        (from_file,) = calculate_period(plan, inputs.period, Transactions({"P1": rows}, len(rows)))
+        (from_file,) = calculate_window([plan], QUARTER, Transactions({"P1": rows}, len(rows)))
         assert amounts(from_file) == amounts(explained)

@@ -237,17 +237,49 @@ def test_calc_columns_lists_what_a_plan_reads(program: Path) -> None:
     ]
 
 
-def test_a_plan_with_a_draw_is_refused(program: Path) -> None:
-    edit(
-        program,
-        "plans/ae.yaml",
-        "  requirements: [FR-PC-001]\n",
-        "  draw: {kind: recoverable, amount: 3000, periods: 3}\n  requirements: [FR-PC-001]\n",
-    )
+DRAW_FOR_NEW_HIRES = (
+    "  draw: {kind: recoverable, amount: 3000, periods: 3, eligible: new_hires}\n"
+    "  requirements: [FR-PC-001]\n"
+)
+
+
+def test_a_draw_for_new_hires_without_hire_dates_is_refused(program: Path) -> None:
+    edit(program, "plans/ae.yaml", "  requirements: [FR-PC-001]\n", DRAW_FOR_NEW_HIRES)
     write(program, "tx.csv", "participant,id,date,amount\nA1,T1,2027-03-10,10000\n")
     result = run("calc", "PLAN-AE", "--transactions", "tx.csv", "--period", "2027-03")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert "a draw (its balance and period count come from earlier payments)" in result.stderr
+    assert result.stderr == (
+        "icmkit: error: cannot compute PLAN-AE: the plan's draw depends on hire dates: give "
+        "--roster with a hire_date column\n"
+    )
+
+
+def test_a_draw_for_new_hires_goes_to_the_new_hire_only(program: Path) -> None:
+    edit(program, "plans/ae.yaml", "  requirements: [FR-PC-001]\n", DRAW_FOR_NEW_HIRES)
+    write(
+        program,
+        "tx.csv",
+        "participant,id,date,amount\n"
+        "A1,T1,2027-01-10,22500\nA2,T2,2027-01-12,15000\nN1,T3,2027-01-20,10000\n",
+    )
+    write(
+        program,
+        "roster.csv",
+        "participant,role,hire_date\nA1,AE,2024-05-01\nA2,AE,2025-02-03\nN1,AE,2027-01-04\n",
+    )
+    result = run(
+        "calc", "PLAN-AE", "--transactions", "tx.csv", "--period", "2027-01",
+        "--roster", "roster.csv",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # 22,500 and 15,000 at 8% earn 1,800 and 1,200: tenured, no draw. N1 earns 800 and is
+    # topped up to the 3,000 draw.
+    assert result.stdout.splitlines() == [
+        "participant,commission,clawbacks,earnings,payout",
+        "A1,1800.00,0.00,1800.00,1800.00",
+        "A2,1200.00,0.00,1200.00,1200.00",
+        "N1,800.00,0.00,800.00,3000.00",
+    ]
 
 
 # ---- 5. default split shares apply ------------------------------------------------------------
@@ -299,14 +331,14 @@ def test_a_deal_priced_on_attainment_pays_the_same_in_a_month_and_a_quarter(
     )
     edit(program, "plans/ae.yaml", "to: 50000", "to: 0.05")
     edit(program, "plans/ae.yaml", "{from: 50000", "{from: 0.05")
-    months = []
-    for period in ("2027-03", "2027-Q1"):
-        write(program, "tx.csv", "participant,id,date,amount\nA1,T1,2027-03-10,60000\n")
-        result = run("calc", "PLAN-AE", "--transactions", "tx.csv", "--period", period)
-        assert result.exit_code == 0, result.output
-        months.append(result.stdout.splitlines()[1])
-    # 5% of the 600,000 annual quota is 30,000: 30,000 x 8% + 30,000 x 12% = 6,000
-    assert months == ["A1,6000.00,0.00,6000.00,6000.00"] * 2
+    # 5% of the 600,000 annual quota is 30,000: 30,000 x 8% + 30,000 x 12% = 6,000, in a
+    # monthly test and in a quarterly one alike
+    edit(program, "tests/plan-ae.yaml", "payout: 5200.00", "payout: 6000.00")
+    edit(program, "tests/plan-ae.yaml", "{commission: 5200.00}", "{commission: 6000.00}")
+    assert run("test").exit_code == 0
+    edit(program, "tests/plan-ae.yaml", "period: 2027-03", "period: 2027-Q1")
+    result = run("test")
+    assert result.exit_code == 0, result.stdout
 
 
 # ---- 7. conditions test built-in fields and numbers as numbers --------------------------------

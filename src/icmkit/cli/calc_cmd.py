@@ -46,11 +46,14 @@ def _number_format(decimal: str | None, thousands: str | None) -> NumberFormat |
 @guarded
 def calc(
     plan: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            metavar="PLAN", help="Plan id, or the plan's file (plans/*.yaml).", show_default=False
+            metavar="[PLAN]",
+            help="Plan id, or the plan's file (plans/*.yaml) [default: every plan of the "
+            "roster's participants].",
+            show_default=False,
         ),
-    ],
+    ] = None,
     transactions: Annotated[
         Path | None,
         typer.Option(
@@ -61,15 +64,20 @@ def calc(
     ] = None,
     period: Annotated[
         str | None,
-        typer.Option("--period", help="Period: 2027-03, 2027-Q1 or 2027.", show_default=False),
+        typer.Option(
+            "--period",
+            help="Period, or a range of periods: 2027-03, 2027-Q1, 2027, 2027-01..2027-06.",
+            show_default=False,
+        ),
     ] = None,
     roster: Annotated[
         Path | None,
         typer.Option(
             "--roster",
-            help="Participants CSV (participant, role, manager, hire_date, leave_date): needed "
-            "for overrides, rollups and proration; with it, only participants eligible for the "
-            "plan get a result.",
+            help="Participants CSV (participant, role, manager, hire_date, leave_date; plan, "
+            "from, to for a participant on several plans) [default: the program's "
+            "participants.yaml, if any]: needed for overrides, rollups, proration and new-hire "
+            "draws; with it, participants are computed on the plans they are assigned to.",
             show_default=False,
         ),
     ] = None,
@@ -115,27 +123,31 @@ def calc(
     path: ProgramPathOption = Path(),
     output_format: Annotated[CalcFormat, format_option("Output: csv or json.")] = CalcFormat.CSV,
 ) -> None:
-    """Compute every participant's payout for a period from CSV files.
+    """Compute every participant's payouts for a period, or a range of periods, from CSV files.
 
     Every file is read and checked before anything is computed; bad rows are listed as
-    file:row and nothing is computed. A plan that needs data the files do not give (a
-    hierarchy, hire dates, earlier payments, scores) is refused with exit code 2. With
-    --compare, exit code 1 when a payout differs from the legacy one by more than --tolerance
-    (or a participant is on one side only).
+    file:row and nothing is computed. Periods are computed from the start of the fiscal year
+    (rows before the asked periods make up credit to date, draw balances and what was paid),
+    and the asked periods are shown. A plan that needs data the files do not give (a
+    hierarchy, hire dates, scores) is refused with exit code 2. With --compare, exit code 1
+    when a payout differs from the legacy one by more than --tolerance (or a participant is on
+    one side only).
     """
     from icmkit.engine import batch, calc_inputs
     from icmkit.engine.errors import EngineError
-    from icmkit.engine.periods import parse_period
     from icmkit.loading.program_loader import load_working_tree
     from icmkit.loading.source import find_root
     from icmkit.terminal import calc_view
 
     limit = _tolerance(tolerance)
-    plan_file = Path(plan)
-    start = plan_file.parent if plan_file.suffix in (".yaml", ".yml") else path
+    plan_file = Path(plan) if plan is not None else None
+    is_file = plan_file is not None and plan_file.suffix in (".yaml", ".yml")
+    start = plan_file.parent if plan_file is not None and is_file else path
     root = find_root(start)
     program = load_working_tree(root).program
-    if plan_file.suffix in (".yaml", ".yml"):
+    if plan is None:
+        chosen = list(program.plans)
+    elif plan_file is not None and is_file:
         try:
             wanted = plan_file.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
@@ -149,9 +161,10 @@ def calc(
             f"no valid plan `{plan}` in this program (its plans: {known}); "
             "run `icmkit check` if a plan is missing"
         )
-    found = chosen[0]
     if columns:
-        write_stdout(calc_view.columns_text(found, calc_inputs.describe_columns(found)))
+        write_stdout(
+            "".join(calc_view.columns_text(p, calc_inputs.describe_columns(p)) for p in chosen)
+        )
         raise typer.Exit(CLEAN)
     if transactions is None or period is None:
         missing = " and ".join(
@@ -159,27 +172,19 @@ def calc(
             for name, value in (("--transactions", transactions), ("--period", period))
             if value is None
         )
-        raise UsageError(f"calc needs {missing} (or --columns to list the columns {plan} reads)")
+        raise UsageError(f"calc needs {missing} (or --columns to list the columns a plan reads)")
+    files = batch.CalcFiles(
+        transactions, roster, quotas, compare, _number_format(decimal, thousands)
+    )
     try:
-        parse_period(period)
-        fmt = _number_format(decimal, thousands) or calc_inputs.declared_format(
-            found, program.data_sources
-        )
+        outcome = batch.calculate_files(program, chosen, period, files, limit)
     except EngineError as error:
         raise UsageError(str(error)) from None
-    people = calc_inputs.read_roster(roster) if roster is not None else None
-    rows = calc_inputs.read_transactions(transactions, found, fmt)
-    targets = calc_inputs.read_quotas(quotas, found, fmt) if quotas is not None else None
-    legacy = calc_inputs.read_legacy(compare, fmt) if compare is not None else None
-    try:
-        results = batch.calculate_period(found, period, rows, targets, people)
-    except EngineError as error:
-        raise UsageError(f"cannot compute {found.id}: {error}") from None
-    reconciled = batch.reconcile(results, legacy, limit) if legacy is not None else None
+    reconciled = outcome.reconciled
     if output_format is CalcFormat.JSON:
-        out = calc_view.as_json(results, reconciled, limit if reconciled is not None else None)
+        out = calc_view.as_json(outcome, limit if reconciled is not None else None)
     else:
-        out = calc_view.as_csv(results, reconciled)
+        out = calc_view.as_csv(outcome)
     write_stdout(out)
     failed = reconciled is not None and not all(r.within for r in reconciled)
     raise typer.Exit(FINDINGS if failed else CLEAN)

@@ -1,74 +1,72 @@
-"""Clawbacks: commission taken back when a credited deal is cancelled.
+"""Clawbacks: pay taken back when a credited deal is cancelled.
 
-A deal cancelled inside the tested period, no more than ``window_days`` after its credit
-date, gives a negative adjustment per commission component that priced it:
--(commission on the deal) × share × f, with f = 1 (``full``) or unserved months / term
-months (``pro_rata``; served months are whole months from the credit date to the
-cancellation).
+A deal cancelled inside the calculated period, no more than ``window_days`` after its credit
+date, gives a negative adjustment per clawed component (``clawback.components``, or every
+flat, tiered and accelerated component) that paid on it: -(pay on the deal) × share × f, with
+f = 1 (``full``) or unserved months / term months (``pro_rata``; served months are whole months
+from the credit date to the cancellation).
 
-The commission on the deal is priced by the component's own function F:
-- ``transaction`` scope: F(credit).
-- ``to_date`` scope, ``original`` rate, deal credited before the period: F(H) - F(H - credit),
-  where H is the credit to date before the period, as if the deal were the last credit
-  before the period (the inputs do not say where it fell). ``current`` rate: the same at the
-  end of the tested period.
-- ``period`` scope, deal credited before the period: F(credit), as the only credit of its
-  period (the inputs do not hold that period's other deals).
-- A deal credited in the tested period: what it earned in this period's calculation.
-Multipliers whose conditions hold apply (``first_deals`` limits are not re-counted).
+The pay on the deal, at the ``original`` rate:
+
+- what the deal earned in the period it was credited, when that is known: in a run, the
+  commission paid on it then (after multipliers, caps and the tier it fell in among that
+  period's other deals); in a single-period test, its ``history.commission_paid``, or what it
+  earned in this period's calculation when it was credited in this period;
+- otherwise the deal is priced again by the component's function F: with ``transaction``
+  scope F(credit); with ``to_date`` scope F(H) - F(H - credit), H the credit to date before
+  the period (as if the deal were the last credit before it); with ``period`` scope F(credit),
+  as the only credit of its period. A SPIFF pays its amount per qualifying deal.
+
+At the ``current`` rate the deal is priced at the end of this period's position instead.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from icmkit.engine.components import PricedComponent, priced
 from icmkit.engine.context import Context
 from icmkit.engine.crediting import Credit, all_hold
 from icmkit.engine.errors import EngineError
 from icmkit.engine.numbers import ONE, ZERO, money, round_to, show
 from icmkit.engine.periods import whole_months
-from icmkit.engine.result import Adjustment
+from icmkit.engine.pricing import PricedComponent, priced
+from icmkit.engine.result import Adjustment, ComponentResult
+from icmkit.engine.state import ANY
 from icmkit.model.plans import (
     AcceleratedComponent,
+    AnyComponent,
+    Clawback,
     ClawbackMethod,
     ClawbackRate,
     FlatComponent,
     RoundingPoint,
     Scope,
+    SpiffComponent,
     TieredComponent,
 )
 
 CLAWED_KINDS = (FlatComponent, TieredComponent, AcceleratedComponent)
 
 
-def _commission_on(
-    component: PricedComponent, context: Context, credit: Credit
-) -> tuple[Decimal, str]:
-    found, _ = priced(component, context)
+def _repriced(component: PricedComponent, context: Context, credit: Credit) -> tuple[Decimal, str]:
+    """The deal priced again by the component's function (see the module's docstring)."""
+    found, _ = priced(component, context, credit.transaction.date)
     price = found.pricing.value
     amount = credit.amount
     rate = context.plan.clawback.rate if context.plan.clawback else ClawbackRate.ORIGINAL
-    in_period = context.period.window.contains(credit.transaction.date)
     if found.scope is Scope.TRANSACTION:
         value, how = price(amount), f"F({show(amount, context.places)})"
-    elif in_period or rate is ClawbackRate.CURRENT:
-        start = context.credit_before(found.measure) if found.scope is Scope.TO_DATE else ZERO
-        period_credits = context.own(found.measure, context.plan_window(), found.owners)
+    elif rate is ClawbackRate.CURRENT:
+        start = ZERO
+        if found.scope is Scope.TO_DATE:
+            start = context.credit_before(found.measure, found.quota, found.selection)
+        period_credits = context.own(found.measure, context.plan_window(), found.selection)
         end = start + sum((c.amount for c in period_credits), ZERO)
-        if in_period:
-            running = start
-            value = ZERO
-            for other in period_credits:
-                if other is credit or other.transaction.id == credit.transaction.id:
-                    value = price(running + amount) - price(running)
-                    break
-                running += other.amount
-            how = "as earned this period"
-        else:
-            value, how = price(end) - price(end - amount), "at the current position"
+        value, how = price(end) - price(end - amount), "at the current position"
     elif found.scope is Scope.TO_DATE:
-        history = context.inputs.history.credit_to_date.get(found.measure, ZERO)
+        history = context.credit_before(found.measure, found.quota, found.selection) + amount
+        if context.state.credit_to_date is not None:
+            history = context.state.credit_to_date.get(found.measure, ZERO)
         value = price(history) - price(history - amount)
         how = (
             f"last {show(amount, context.places)} of the "
@@ -83,14 +81,67 @@ def _commission_on(
     return value * factor, how
 
 
-def clawbacks(context: Context) -> list[Adjustment]:
+def _paid_on(
+    component: AnyComponent,
+    context: Context,
+    credit: Credit,
+    now: dict[str, ComponentResult],
+) -> tuple[Decimal, str] | None:
+    """What ``component`` paid on the cancelled deal, and how that is known."""
+    deal = credit.transaction.id
+    rate = context.plan.clawback.rate if context.plan.clawback else ClawbackRate.ORIGINAL
+    state = context.state
+    if rate is ClawbackRate.ORIGINAL:
+        if (component.id, deal) in state.paid_per_deal:
+            return state.paid_per_deal[(component.id, deal)], "as paid when credited"
+        if (ANY, deal) in state.paid_per_deal:
+            return state.paid_per_deal[(ANY, deal)], "as paid when credited (history)"
+        if context.period.window.contains(credit.transaction.date):
+            current = now.get(component.id)
+            earned = (
+                next((d.earned for d in current.deals if d.id == deal), None) if current else None
+            )
+            if earned is not None:
+                return earned, "as earned this period"
+    if isinstance(component, SpiffComponent):
+        if not all_hold(component.when, credit.transaction) or credit.amount <= 0:
+            return None
+        return component.amount, "the SPIFF paid on it"
+    if isinstance(component, PricedComponent):
+        return _repriced(component, context, credit)
+    return None
+
+
+def _factor(rule: Clawback, credit: Credit) -> tuple[Decimal, str]:
+    deal = credit.transaction
+    factor = rule.share
+    how_much = f"share {show(rule.share)}"
+    if rule.method is ClawbackMethod.PRO_RATA:
+        if deal.term_months is None:
+            raise EngineError(f"transaction {deal.id}: a pro-rata clawback needs `term_months`")
+        assert deal.cancelled_on is not None
+        served = min(whole_months(deal.date, deal.cancelled_on), deal.term_months)
+        unserved = deal.term_months - served
+        factor *= Decimal(unserved) / Decimal(deal.term_months)
+        how_much += f" × unserved {unserved}/{deal.term_months} months"
+    return factor, how_much
+
+
+def _clawed(rule: Clawback, context: Context) -> list[AnyComponent]:
+    if rule.components:
+        return [c for c in context.plan.components if c.id in rule.components]
+    return [c for c in context.plan.components if isinstance(c, CLAWED_KINDS)]
+
+
+def clawbacks(context: Context, results: list[ComponentResult]) -> list[Adjustment]:
     rule = context.plan.clawback
     found: list[Adjustment] = []
     window = context.period.window
     rounding = context.plan.rounding
+    now = {r.id: r for r in results}
     for credit in context.all_credits:
         deal = credit.transaction
-        if credit.owner != context.me or deal.cancelled_on is None:
+        if credit.depth or credit.owner != context.me or deal.cancelled_on is None:
             continue
         if not window.contains(deal.cancelled_on):
             continue
@@ -118,20 +169,15 @@ def clawbacks(context: Context) -> list[Adjustment]:
                 )
             )
             continue
-        factor = rule.share
-        how_much = f"share {show(rule.share)}"
-        if rule.method is ClawbackMethod.PRO_RATA:
-            if deal.term_months is None:
-                raise EngineError(f"transaction {deal.id}: a pro-rata clawback needs `term_months`")
-            served = min(whole_months(deal.date, deal.cancelled_on), deal.term_months)
-            unserved = deal.term_months - served
-            factor *= Decimal(unserved) / Decimal(deal.term_months)
-            how_much += f" × unserved {unserved}/{deal.term_months} months"
-        for component in context.plan.components:
-            if not isinstance(component, CLAWED_KINDS) or component.measure != credit.measure:
+        factor, how_much = _factor(rule, credit)
+        for component in _clawed(rule, context):
+            if getattr(component, "measure", None) != credit.measure:
                 continue
-            paid, how = _commission_on(component, context, credit)
-            amount = -paid * factor
+            paid = _paid_on(component, context, credit, now)
+            if paid is None:
+                continue
+            value, how = paid
+            amount = -value * factor
             if rounding.at is not RoundingPoint.PAYOUT:
                 amount = round_to(amount, rounding)
             found.append(
@@ -139,7 +185,9 @@ def clawbacks(context: Context) -> list[Adjustment]:
                     f"{label} ({component.id})",
                     amount,
                     f"cancelled {days} days after crediting; "
-                    f"commission {money(paid, context.places)} ({how}) × {how_much}",
+                    f"commission {money(value, context.places)} ({how}) × {how_much}",
+                    component.id,
+                    deal.id,
                 )
             )
     return found

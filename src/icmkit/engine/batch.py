@@ -1,136 +1,124 @@
-"""Calculate a whole period from data files, and reconcile the payouts with a legacy register.
+"""Calculate periods from data files, and reconcile the payouts with a legacy register.
 
-Each participant of the period is computed by the same engine as a test case
-(``calculate``): their rows of the period, and the rows before it (from the start of the
-quota period holding it) as credit to date. With a roster, only participants eligible for the
-plan and active in the period get a result, and managers take their team's rows for overrides
-and rollups. A plan that needs more than the inputs give is refused (``calc_needs``).
+``calc`` runs the same engine as a multi-period test case (``run``): every participant's
+plans, each calculation period from the start of the fiscal year holding the first asked
+period (so that rows before it make up credit to date, draw balances, caps used and
+commission paid per deal), with only the asked periods reported. Without a roster, everyone in
+the transactions (and quotas) file is on the one plan named, with no hierarchy; with one,
+participants are on the plans their assignments (or eligible roles) give, and managers take
+their team's rows for overrides and rollups. A plan that needs more than the inputs give is
+refused (``calc_needs``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
-from icmkit.engine.calc_inputs import Quotas, Roster, Transactions
+from icmkit.engine.calc_inputs import (
+    Quotas,
+    Transactions,
+    declared_format,
+    read_legacy,
+    read_quotas,
+    read_transactions,
+)
 from icmkit.engine.calc_needs import missing_for_calc
-from icmkit.engine.calculate import calculate
-from icmkit.engine.crediting import credits, owners_of, team_members
+from icmkit.engine.calc_roster import Roster, read_roster, roster_of
+from icmkit.engine.calendar import Calendar
 from icmkit.engine.errors import EngineError
-from icmkit.engine.numbers import ZERO
-from icmkit.engine.periods import Period, Window, parse_period
+from icmkit.engine.hierarchy import RosterHierarchy, StaticHierarchy
+from icmkit.engine.periods import Window
 from icmkit.engine.result import PayoutResult
-from icmkit.model.plans import OverrideComponent, Plan
-from icmkit.model.testing import Inputs, Participant
+from icmkit.engine.run import RunOptions, Seat, run, seats_of
+from icmkit.engine.targets import Person
+from icmkit.model.number_text import NumberFormat
+from icmkit.model.plans import Plan
+from icmkit.model.program_bundle import Program
+from icmkit.model.roster import RosterEntry
 
 
-def _to_date_start(plan: Plan, measure: str, period: Period) -> dt.date:
-    """Where credit to date starts for ``measure``: the start of the quota period holding the
-    calculated period (the shortest one, when several quotas count the measure), else the
-    calendar year; never before the plan starts."""
-    starts = [
-        period.enclosing(quota.period).start for quota in plan.quotas if quota.measure == measure
-    ]
-    start = max(starts) if starts else dt.date(period.window.start.year, 1, 1)
-    return max(start, plan.effective.from_)
+def _with_quotas(entry: RosterEntry, quotas: Quotas | None) -> RosterEntry:
+    if quotas is None:
+        return entry
+    update: dict[str, object] = {"quotas": {**entry.quotas, **quotas.quotas.get(entry.id, {})}}
+    if entry.id in quotas.targets:
+        update["target_incentive"] = quotas.targets[entry.id]
+    return entry.model_copy(update=update)
 
 
-def _eligible(plan: Plan, person: Participant, window: Window) -> bool:
-    if person.role not in plan.eligibility.roles:
-        return False
-    if person.hire_date is not None and person.hire_date >= window.end:
-        return False
-    return person.leave_date is None or person.leave_date >= window.start
-
-
-def _participants(
-    plan: Plan, transactions: Transactions, quotas: Quotas | None, roster: Roster | None,
-    window: Window,
-) -> list[Participant]:
-    if roster is None:
-        people = set(transactions.by_participant)
-        if quotas is not None:
-            people |= set(quotas.quotas) | set(quotas.targets)
-        return [Participant(id=who) for who in sorted(people)]
-    strangers = sorted(set(transactions.by_participant) - set(roster.people))
-    if strangers:
-        raise EngineError(
-            "participant(s) in the transactions but not on the roster: " + ", ".join(strangers)
+def seats_for(
+    plans: Sequence[Plan],
+    transactions: Transactions,
+    quotas: Quotas | None,
+    roster: Roster | None,
+) -> list[Seat]:
+    """Who is computed on which plan: the roster's seats, or everyone in the files on the one
+    plan given (then ``plans`` must hold exactly one)."""
+    if roster is not None:
+        strangers = sorted(set(transactions.by_participant) - set(roster.people))
+        if strangers:
+            raise EngineError(
+                "participant(s) in the transactions but not on the roster: " + ", ".join(strangers)
+            )
+        entries = [_with_quotas(e, quotas) for _, e in sorted(roster.people.items())]
+        return seats_of(entries, {p.id: p for p in plans})
+    (plan,) = plans
+    people = set(transactions.by_participant)
+    if quotas is not None:
+        people |= set(quotas.quotas) | set(quotas.targets)
+    return [
+        Seat(
+            plan,
+            Person(
+                who,
+                quotas=quotas.quotas.get(who, {}) if quotas is not None else {},
+                target_incentive=quotas.targets.get(who) if quotas is not None else None,
+            ),
         )
-    return [p for _, p in sorted(roster.people.items()) if _eligible(plan, p, window)]
+        for who in sorted(people)
+    ]
 
 
-def _team_levels(plan: Plan) -> int:
-    levels = [c.levels for c in plan.components if isinstance(c, OverrideComponent)]
-    if plan.crediting.rollup is not None:
-        levels.append(plan.crediting.rollup.levels)
-    return max(levels, default=0)
-
-
-def calculate_period(
-    plan: Plan,
-    period: str,
+def calculate_window(
+    plans: Sequence[Plan],
+    window: Window,
     transactions: Transactions,
     quotas: Quotas | None = None,
     roster: Roster | None = None,
+    calendar: Calendar | None = None,
 ) -> list[PayoutResult]:
-    """Every participant's result for ``period``, sorted by participant id.
+    """Every seat's results for the calculation periods overlapping ``window``.
 
-    Raises EngineError when the plan needs what the inputs do not give (see ``calc_needs``).
+    Raises EngineError when a plan needs what the inputs do not give (see ``calc_needs``).
     """
-    missing = missing_for_calc(plan, roster)
-    if missing:
-        raise EngineError("; ".join(missing))
-    calculated = parse_period(period)
-    window = calculated.window
-    team = list(roster.people.values()) if roster is not None else []
-    levels = _team_levels(plan)
-    starts = {m.id: _to_date_start(plan, m.id, calculated) for m in plan.measures}
-    earliest = min(starts.values())
-    results: list[PayoutResult] = []
-    for person in _participants(plan, transactions, quotas, roster, window):
-        who = person.id
-        owners = [who]
-        if levels:
-            owners += [p.id for p in team_members(who, team, levels, (), ())]
-        rows = [r for owner in owners for r in transactions.by_participant.get(owner, [])]
-        deals = [
-            r
-            for r in rows
-            if earliest <= r.date < window.end
-            or (
-                r.date < earliest
-                and r.cancelled_on is not None
-                and window.contains(r.cancelled_on)
-            )
-        ]
-        participant = person.model_dump(exclude_none=True)
-        if quotas is not None:
-            participant["quotas"] = quotas.quotas.get(who, {})
-            if who in quotas.targets:
-                participant["target_incentive"] = quotas.targets[who]
-        inputs = Inputs.model_validate(
-            {"period": period, "participant": participant, "team": team if levels else []}
-        )
-        owned = owners_of(plan, who, inputs.team)
-        found = credits(plan, deals, who)
-        to_date: dict[str, Decimal] = {}
-        for credit in found:
-            day = credit.transaction.date
-            if credit.owner in owned and starts[credit.measure] <= day < window.start:
-                to_date[credit.measure] = to_date.get(credit.measure, ZERO) + credit.amount
-        inputs.history.credit_to_date = to_date
-        try:
-            results.append(calculate(plan, inputs, deals, explain=False, credited=found))
-        except EngineError as error:
-            raise EngineError(f"participant {who}: {error}") from None
-    return results
+    for plan in plans:
+        missing = missing_for_calc(plan, roster)
+        if missing:
+            raise EngineError(f"cannot compute {plan.id}: " + "; ".join(missing))
+    chosen = calendar or Calendar()
+    first = min(
+        (max(chosen.year_window(window.start).start, plan.effective.from_) for plan in plans),
+        default=window.start,
+    )
+    start = min(first, window.start)
+    deals = [row for rows in transactions.by_participant.values() for row in rows]
+    hierarchy = (
+        RosterHierarchy.of(list(roster.people.values()))
+        if roster is not None
+        else StaticHierarchy()
+    )
+    seats = seats_for(plans, transactions, quotas, roster)
+    options = RunOptions(chosen, explain=False, report=window)
+    return run(seats, deals, hierarchy, Window(start, window.end), options)
 
 
 @dataclass(frozen=True)
 class Reconciled:
     participant: str
+    period: str | None
     computed: Decimal | None
     legacy: Decimal | None
     difference: Decimal
@@ -138,14 +126,69 @@ class Reconciled:
 
 
 def reconcile(
-    results: list[PayoutResult], legacy: dict[str, Decimal], tolerance: Decimal
+    results: Sequence[PayoutResult],
+    legacy: Mapping[tuple[str, str | None], Decimal],
+    tolerance: Decimal,
 ) -> list[Reconciled]:
-    """Each participant's computed payout against the legacy one (missing on a side is a miss)."""
-    computed = {r.participant: r.payout for r in results}
+    """Each participant's computed payout (all plans together, per period when the legacy
+    file has periods) against the legacy one; missing on a side is a miss."""
+    by_period = any(period is not None for _, period in legacy)
+    computed: dict[tuple[str, str | None], Decimal] = {}
+    for result in results:
+        key = (result.participant, result.period if by_period else None)
+        computed[key] = computed.get(key, Decimal(0)) + result.payout
     found: list[Reconciled] = []
-    for who in sorted(set(computed) | set(legacy)):
-        ours, theirs = computed.get(who), legacy.get(who)
+    for key in sorted(set(computed) | set(legacy), key=lambda k: (k[0], k[1] or "")):
+        ours, theirs = computed.get(key), legacy.get(key)
         difference = (ours or Decimal(0)) - (theirs or Decimal(0))
         within = ours is not None and theirs is not None and abs(difference) <= tolerance
-        found.append(Reconciled(who, ours, theirs, difference, within))
+        found.append(Reconciled(key[0], key[1], ours, theirs, difference, within))
     return found
+
+
+@dataclass
+class CalcFiles:
+    """The data files of one ``icmkit calc`` run."""
+
+    transactions: Path
+    roster: Path | None = None
+    quotas: Path | None = None
+    legacy: Path | None = None
+    number_format: NumberFormat | None = None
+    """As declared on the command line (None: the data sources' format, else strict)."""
+
+
+@dataclass
+class CalcOutcome:
+    results: list[PayoutResult]
+    reconciled: list[Reconciled] | None
+    several: bool
+    """Whether the results span more than one plan or period (then rows name both)."""
+
+
+def calculate_files(
+    program: Program, plans: Sequence[Plan], period: str, files: CalcFiles, tolerance: Decimal
+) -> CalcOutcome:
+    """Read every file, then compute ``plans`` for the periods of ``period`` (a label or a
+    range such as ``2027-01..2027-06``). Raises EngineError (what the inputs lack) or
+    InputFileError (bad rows, nothing computed)."""
+    calendar = Calendar.of(program.info.calendar if program.info is not None else None)
+    window = calendar.parse(period).window
+    roster = read_roster(files.roster) if files.roster is not None else None
+    if roster is None and program.participants:
+        roster = roster_of(program.participants)
+    if roster is None and len(plans) != 1:
+        raise EngineError("several plans need a roster: give --roster or participants.yaml")
+    results: list[PayoutResult] = []
+    legacy = None
+    for plan in plans:
+        fmt = files.number_format or declared_format(plan, program.data_sources)
+        rows = read_transactions(files.transactions, plan, fmt, only_known=len(plans) > 1)
+        quotas = read_quotas(files.quotas, plans, fmt) if files.quotas is not None else None
+        if files.legacy is not None and legacy is None:
+            legacy = read_legacy(files.legacy, fmt)
+        results += calculate_window([plan], window, rows, quotas, roster, calendar)
+    results.sort(key=lambda r: (r.participant, r.plan, r.window_start or "", r.period))
+    reconciled = reconcile(results, legacy, tolerance) if legacy is not None else None
+    several = len({r.plan for r in results}) > 1 or len({r.period for r in results}) > 1
+    return CalcOutcome(results, reconciled, several)

@@ -6,7 +6,6 @@
   conditions can test. A deal credited to several participants is one row per participant
   with the same ``id``: rows without a ``split`` take the plan's ``default_shares`` in the
   order they appear.
-- Roster: ``participant`` and optional ``role``, ``manager``, ``hire_date``, ``leave_date``.
 - Quotas: ``participant``, ``quota``, ``amount``; the quota ``target_incentive`` sets the
   participant's target incentive.
 - Legacy payouts: ``participant``, ``payout``.
@@ -39,7 +38,7 @@ from icmkit.model.number_text import (
     parse_number,
 )
 from icmkit.model.plans import Plan, SplitKind
-from icmkit.model.testing import Participant
+from icmkit.model.testing import Receipt
 
 KEY_COLUMNS = ("participant", "id", "date")
 OPTIONAL_COLUMNS = ("measure", "split", "cancelled_on", "term_months")
@@ -60,6 +59,7 @@ class Row:
     attributes: Mapping[str, str | Decimal]
     cancelled_on: dt.date | None
     term_months: int | None
+    receipts: Sequence[Receipt] = ()
 
 
 def declared_format(plan: Plan, sources: Sequence[DataSource]) -> NumberFormat:
@@ -158,6 +158,11 @@ class _Reader:
         self.dates: dict[str, dt.date] = {}
         self.attributes: dict[tuple[str, ...], dict[str, str | Decimal]] = {}
         self.names: dict[str, str] = {}
+
+    def foreign(self, values: list[str]) -> bool:
+        """Whether the row names a measure that is not this plan's."""
+        named = self._value(values, "measure")
+        return bool(named) and named not in self.measures
 
     def _value(self, values: list[str], name: str) -> str:
         index = self.at[name]
@@ -273,9 +278,12 @@ def _apply_default_shares(
 
 
 def read_transactions(
-    path: Path, plan: Plan, fmt: NumberFormat = UNDECLARED_TEXT
+    path: Path, plan: Plan, fmt: NumberFormat = UNDECLARED_TEXT, only_known: bool = False
 ) -> Transactions:
-    """Every row of the transactions file by participant, or InputFileError listing bad rows."""
+    """Every row of the transactions file by participant, or InputFileError listing bad rows.
+
+    ``only_known``: rows naming a measure the plan does not have belong to another plan and
+    are left out (when several plans are computed from one file)."""
     found = Transactions()
     problems: list[str] = []
     seen: set[tuple[str, str]] = set()
@@ -301,6 +309,8 @@ def read_transactions(
             problems.append(f"{path}:{error.line}: {error}")
             continue
         assert reader is not None
+        if only_known and reader.foreign(values):
+            continue
         try:
             parsed, split_given = reader.row(values)
         except ValueError as error:
@@ -327,8 +337,11 @@ class Quotas:
     targets: dict[str, Decimal] = field(default_factory=dict)
 
 
-def read_quotas(path: Path, plan: Plan, fmt: NumberFormat = UNDECLARED_TEXT) -> Quotas:
-    known = {q.id for q in plan.quotas}
+def read_quotas(
+    path: Path, plans: Plan | Sequence[Plan], fmt: NumberFormat = UNDECLARED_TEXT
+) -> Quotas:
+    chosen = [plans] if isinstance(plans, Plan) else list(plans)
+    known = {q.id for plan in chosen for q in plan.quotas}
     found = Quotas()
     problems: list[str] = []
     for line, row in rows(path, ("participant", "quota", "amount")):
@@ -337,7 +350,8 @@ def read_quotas(path: Path, plan: Plan, fmt: NumberFormat = UNDECLARED_TEXT) -> 
             problems.append(f"{path}:{line}: participant and quota must not be empty")
             continue
         if quota != TARGET_INCENTIVE and quota not in known:
-            problems.append(f"{path}:{line}: quota `{quota}` is not a quota of the plan")
+            what = "the plan" if len(chosen) == 1 else "any of the plans"
+            problems.append(f"{path}:{line}: quota `{quota}` is not a quota of {what}")
             continue
         try:
             amount = number(row["amount"], "amount", fmt)
@@ -353,11 +367,15 @@ def read_quotas(path: Path, plan: Plan, fmt: NumberFormat = UNDECLARED_TEXT) -> 
     return found
 
 
-def read_legacy(path: Path, fmt: NumberFormat = UNDECLARED_TEXT) -> dict[str, Decimal]:
-    found: dict[str, Decimal] = {}
+def read_legacy(
+    path: Path, fmt: NumberFormat = UNDECLARED_TEXT
+) -> dict[tuple[str, str | None], Decimal]:
+    """Legacy payouts by participant (and by ``period``, when the file has that column)."""
+    found: dict[tuple[str, str | None], Decimal] = {}
     problems: list[str] = []
     for line, row in rows(path, ("participant", "payout")):
         who = row["participant"]
+        period = row.get("period") or None
         try:
             payout = number(row["payout"], "payout", fmt)
         except ValueError as error:
@@ -365,62 +383,11 @@ def read_legacy(path: Path, fmt: NumberFormat = UNDECLARED_TEXT) -> dict[str, De
             continue
         if not who:
             problems.append(f"{path}:{line}: participant is empty")
-        elif who in found:
-            problems.append(f"{path}:{line}: participant {who} appears twice")
+        elif (who, period) in found:
+            what = f"participant {who}" + (f" in period {period}" if period else "")
+            problems.append(f"{path}:{line}: {what} appears twice")
         else:
-            found[who] = payout
-    if problems:
-        raise InputFileError(problems)
-    return found
-
-
-@dataclass
-class Roster:
-    """Who is who: roles, managers and employment dates, by participant id."""
-
-    people: dict[str, Participant] = field(default_factory=dict)
-    columns: frozenset[str] = frozenset()
-
-
-def read_roster(path: Path) -> Roster:
-    """The participants file, or InputFileError listing bad rows (unknown managers included)."""
-    found = Roster()
-    problems: list[str] = []
-    managers: list[tuple[int, str, str]] = []
-    for line, row in rows(path, ("participant",)):
-        if not found.columns:
-            found.columns = frozenset(name for name in ROSTER_COLUMNS if name in row)
-        who = row["participant"]
-        if not who:
-            problems.append(f"{path}:{line}: participant is empty")
-            continue
-        if who in found.people:
-            problems.append(f"{path}:{line}: participant {who} appears twice")
-            continue
-        try:
-            hire = day(row["hire_date"], "hire_date") if row.get("hire_date") else None
-            leave = day(row["leave_date"], "leave_date") if row.get("leave_date") else None
-        except ValueError as error:
-            problems.append(f"{path}:{line}: {error}")
-            continue
-        if hire is not None and leave is not None and leave < hire:
-            problems.append(f"{path}:{line}: leave_date {leave} is before hire_date {hire}")
-            continue
-        manager = row.get("manager") or None
-        if manager is not None:
-            managers.append((line, who, manager))
-        found.people[who] = Participant.model_validate(
-            {
-                "id": who,
-                "role": row.get("role") or None,
-                "manager": manager,
-                "hire_date": hire,
-                "leave_date": leave,
-            }
-        )
-    for line, who, manager in managers:
-        if manager not in found.people:
-            problems.append(f"{path}:{line}: manager {manager} of {who} is not on the roster")
+            found[(who, period)] = payout
     if problems:
         raise InputFileError(problems)
     return found

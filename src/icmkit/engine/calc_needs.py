@@ -1,23 +1,20 @@
 """What a plan needs that the inputs of ``icmkit calc`` may not give.
 
-``calc`` computes one period from data files. A plan whose rules need more than those files
-hold (a hierarchy for overrides and rollups, hire dates for proration, the payments of earlier
-periods for draws and withheld amounts, manager-entered scores) is refused with a message that
-names what is missing: a silent zero would be a wrong payout.
+``calc`` computes periods from data files (from the start of the fiscal year, so earlier
+payments, draw balances and withheld amounts are computed, not assumed). A plan whose rules
+need more than those files hold (a hierarchy for overrides and rollups, hire dates for
+proration and new-hire draws, manager-entered scores) is refused with a message that names
+what is missing: a silent zero would be a wrong payout.
 """
 
 from __future__ import annotations
 
-from icmkit.engine.calc_inputs import Roster
+from icmkit.engine.calc_roster import Roster
+from icmkit.model.plan_choices import DrawEligibility, DrawStart
 from icmkit.model.plans import (
-    CapKind,
-    CapLevel,
-    Excess,
-    GateMiss,
     MboComponent,
     OverrideComponent,
     Plan,
-    Scope,
 )
 
 
@@ -50,29 +47,15 @@ def _proration(plan: Plan, roster: Roster | None) -> list[str]:
     return []
 
 
-def _history(plan: Plan) -> list[str]:
-    """Rules whose amounts depend on what earlier periods earned, paid or withheld."""
-    found: list[str] = []
-    if plan.draw is not None:
-        found.append("a draw (its balance and period count come from earlier payments)")
-    for component in plan.components:
-        cap = component.cap
-        if cap is not None and cap.kind is CapKind.REFUNDABLE:
-            found.append(f"a refundable cap on `{component.id}` (amounts withheld earlier)")
-        to_date = getattr(component, "scope", Scope.PERIOD) is Scope.TO_DATE
-        if cap is not None and cap.level in (CapLevel.YEAR, CapLevel.PLAN) and not to_date:
-            found.append(f"a {cap.level.value} cap on `{component.id}` (earnings before)")
-        if any(gate.on_miss is GateMiss.WITHHOLD for gate in component.gates):
-            found.append(f"a withholding gate on `{component.id}` (amounts withheld earlier)")
-    payment = plan.payment
-    if payment.max_per_period is not None and payment.excess is Excess.CARRY_FORWARD:
-        found.append("a maximum payment that carries the excess forward")
-    if not found:
+def _hire_dates(plan: Plan, roster: Roster | None) -> list[str]:
+    """A draw for new hires, or counted from the hire date, needs the hire dates."""
+    draw = plan.draw
+    if draw is None:
         return []
-    return [
-        "calc computes a period without the payments of earlier periods, and the plan has "
-        + "; ".join(found)
-    ]
+    by_hire = draw.eligible is DrawEligibility.NEW_HIRES or draw.counted_from is DrawStart.HIRE_DATE
+    if by_hire and (roster is None or "hire_date" not in roster.columns):
+        return ["the plan's draw depends on hire dates: give --roster with a hire_date column"]
+    return []
 
 
 def _scores(plan: Plan) -> list[str]:
@@ -87,6 +70,6 @@ def missing_for_calc(plan: Plan, roster: Roster | None) -> list[str]:
     return [
         *_hierarchy(plan, roster),
         *_proration(plan, roster),
-        *_history(plan),
+        *_hire_dates(plan, roster),
         *_scores(plan),
     ]

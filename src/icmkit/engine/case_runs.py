@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 
 from icmkit.engine.calculate import calculate
+from icmkit.engine.case_setup import calendar_of, case_setup
 from icmkit.engine.errors import EngineError
-from icmkit.engine.numbers import money, round_to
+from icmkit.engine.expectations import Comparison, Mismatch, compare_result, compare_totals
 from icmkit.engine.result import PayoutResult
+from icmkit.engine.run import run
 from icmkit.model.plans import Plan
 from icmkit.model.program_bundle import Program, UnloadedItem
-from icmkit.model.testing import TestCase
+from icmkit.model.testing import ExpectedResult, TestCase
 
 TESTS_KIND = "tests"
 """The file kind of test plans (``FileKind.name``)."""
@@ -32,31 +33,15 @@ class Outcome(StrEnum):
     """The test case (or its whole file) failed to load: it may be a calculation case."""
 
 
-@dataclass(frozen=True)
-class Mismatch:
-    """One expected value that differs from the computed one."""
-
-    what: str
-    """``payout``, ``earnings`` or ``components.<id>``."""
-    path: tuple[str, ...]
-    """Where the expected value is in the test case: ``("expect", "payout")``."""
-    expected: Decimal
-    computed: Decimal
-    explanation: str
-
-    def summary(self) -> str:
-        return f"expected {self.what} {money(self.expected)}, computed {money(self.computed)}"
-
-    def describe(self) -> str:
-        return f"{self.summary()} ({self.explanation})"
-
-
 @dataclass
 class CaseRun:
     """One test case's run; ``case`` is None for a case (or test file) that failed to load."""
 
     case: TestCase | None
     result: PayoutResult | None = None
+    """The result of a single-period test case."""
+    results: list[PayoutResult] = field(default_factory=list)
+    """Every result computed (one per participant, plan and period of a multi-period test)."""
     mismatches: list[Mismatch] = field(default_factory=list)
     error: str | None = None
     checked: int = 0
@@ -112,42 +97,45 @@ def is_calculation(case: TestCase) -> bool:
     return case.plan is not None and case.given is not None and case.expect is not None
 
 
-def run_case(case: TestCase, plan: Plan) -> CaseRun:
+def _where(result: ExpectedResult, participant: str, plan: Plan) -> tuple[str, str, str]:
+    return (result.participant or participant, result.plan or plan.id, result.period)
+
+
+def run_case(case: TestCase, plan: Plan, program: Program | None = None) -> CaseRun:
     """Compute ``case`` under ``plan`` and compare every expected amount."""
     found = CaseRun(case)
-    if case.given is None or case.expect is None:
+    given, expect = case.given, case.expect
+    if given is None or expect is None:
         raise ValueError(f"test case {case.id} has no `given` and `expect`")
+    comparison = Comparison(plan.rounding)
     try:
-        result = calculate(plan, case.given)
+        if given.periods is None:
+            result = calculate(plan, given, calendar=calendar_of(program) if program else None)
+            found.result = result
+            found.results = [result]
+            participant = given.participant.id
+            ours = [result]
+        else:
+            setup = case_setup(case, plan, program or Program(root="."))
+            found.results = run(
+                setup.seats, given.transactions, setup.hierarchy, setup.window, setup.options,
+                setup.participant,
+            )
+            participant = setup.participant
+            ours = [
+                r for r in found.results if r.participant == participant and r.plan == plan.id
+            ]
     except EngineError as error:
         found.error = str(error)
         return found
-    found.result = result
-    expect = case.expect
-    whole = " | ".join(result.explanation())
-
-    def compare(
-        what: str, path: tuple[str, ...], expected: Decimal, computed: Decimal, why: str
-    ) -> None:
-        found.checked += 1
-        if round_to(expected, plan.rounding) != round_to(computed, plan.rounding):
-            found.mismatches.append(Mismatch(what, path, expected, computed, why))
-
-    if expect.payout is not None:
-        compare("payout", ("expect", "payout"), expect.payout, result.payout, whole)
-    if expect.earnings is not None:
-        compare("earnings", ("expect", "earnings"), expect.earnings, result.earnings, whole)
-    for component_id, expected in expect.components.items():
-        computed = result.component(component_id)
-        if computed is None:
-            continue  # an unknown component is reported by the reference checks
-        compare(
-            f"components.{component_id}",
-            ("expect", "components", component_id),
-            expected,
-            computed.amount,
-            computed.explanation(),
-        )
+    compare_totals(comparison, expect, ours)
+    by_key = {(r.participant, r.plan, r.period): r for r in found.results}
+    for index, expected in enumerate(expect.results):
+        key = _where(expected, participant, plan)
+        where = f"{key[0]} on {key[1]} in {key[2]}"
+        compare_result(comparison, index, expected, by_key.get(key), where)
+    found.mismatches = comparison.mismatches
+    found.checked = comparison.checked
     return found
 
 
@@ -161,7 +149,7 @@ def run_cases(program: Program, only: Sequence[str] = ()) -> list[CaseRun]:
         plan = plans.get(case.plan or "")
         if not is_calculation(case) or plan is None:
             continue
-        runs.append(run_case(case, plan))
+        runs.append(run_case(case, plan, program))
     return runs
 
 

@@ -1,49 +1,102 @@
-"""Everything a component needs about one calculation: plan, inputs, period, credits, targets."""
+"""Everything a component needs about one calculation: plan, participant, period, credits,
+targets and the state earlier periods left."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
-from icmkit.engine.crediting import Credit, Deal, credits, in_window, owners_of
+from icmkit.engine.calendar import Calendar
+from icmkit.engine.crediting import (
+    Credit,
+    Deal,
+    Selection,
+    credits,
+    levels_needed,
+    rollup_selection,
+)
+from icmkit.engine.hierarchy import StaticHierarchy
 from icmkit.engine.numbers import ZERO
-from icmkit.engine.periods import Period, Window, parse_period
-from icmkit.engine.targets import Targets
-from icmkit.model.plans import Plan, Scope
-from icmkit.model.testing import Inputs
+from icmkit.engine.periods import Period, Window
+from icmkit.engine.state import State
+from icmkit.engine.targets import Person, Targets
+from icmkit.model.plans import Plan
+from icmkit.model.testing import Inputs, Participant
+
+
+def person_of(participant: Participant) -> Person:
+    return Person(
+        participant.id,
+        participant.role,
+        participant.hire_date,
+        participant.leave_date,
+        None,
+        dict(participant.quotas),
+        participant.target_incentive,
+    )
+
+
+def clipped(period: Period, as_of: date | None) -> Period:
+    """``period`` computed as of ``as_of`` (the days after it left out)."""
+    if as_of is None or not period.window.contains(as_of):
+        return period
+    return Period(period.label, Window(period.window.start, as_of + timedelta(days=1)), None)
 
 
 @dataclass
 class Context:
     plan: Plan
-    inputs: Inputs
+    person: Person
     period: Period
+    calendar: Calendar
     targets: Targets
     all_credits: list[Credit]
+    """The participant's credits (own and rolled up), in date order."""
+    state: State
+    scores: Mapping[str, Decimal] = field(default_factory=dict)
     excluded: set[str] = field(default_factory=set)
     """Transactions whose cancellation takes their credit out of attainment."""
     explain: bool = True
     """False: skip the per-transaction lines of the explanation (for large batches)."""
+    pays: bool = True
+    """Whether money is paid at the end of this period (False between payment dates)."""
+    in_run: bool = False
+    """True in a run over several periods; False for a single period with typed history."""
+    team: Sequence[Participant] = ()
+    """A test case's team, to name the members an override counts."""
 
     @classmethod
-    def build(
+    def create(
         cls,
         plan: Plan,
-        inputs: Inputs,
-        deals: Sequence[Deal] | None = None,
+        person: Person,
+        period: Period,
+        calendar: Calendar,
+        found: list[Credit],
+        state: State,
+        *,
+        scores: Mapping[str, Decimal] | None = None,
         explain: bool = True,
-        credited: list[Credit] | None = None,
+        pays: bool = True,
+        in_run: bool = False,
+        team: Sequence[Participant] = (),
     ) -> Context:
-        """``credited``: the credits of ``deals`` when the caller has them already."""
-        period = parse_period(inputs.period)
-        found = credited
-        if found is None:
-            found = credits(
-                plan, inputs.transactions if deals is None else deals, inputs.participant.id
-            )
-        context = cls(plan, inputs, period, Targets(plan, inputs.participant, period), found)
-        context.explain = explain
+        context = cls(
+            plan,
+            person,
+            period,
+            calendar,
+            Targets(plan, person, period, calendar),
+            [c for c in found if c.owner == person.id],
+            state,
+            scores=scores or {},
+            explain=explain,
+            pays=pays,
+            in_run=in_run,
+            team=team,
+        )
         clawback = plan.clawback
         if clawback is not None and clawback.reduces_attainment:
             context.excluded = {
@@ -54,6 +107,45 @@ class Context:
             }
         return context
 
+    @classmethod
+    def build(
+        cls,
+        plan: Plan,
+        inputs: Inputs,
+        deals: Sequence[Deal] | None = None,
+        explain: bool = True,
+        credited: list[Credit] | None = None,
+        calendar: Calendar | None = None,
+    ) -> Context:
+        """A single-period test case: ``credited`` are the credits of ``deals`` when the
+        caller has them already."""
+        chosen = calendar or Calendar()
+        if inputs.period is None:
+            raise ValueError("a single-period calculation needs `period`")
+        period = clipped(chosen.parse(inputs.period), inputs.as_of)
+        me = inputs.participant
+        found = credited
+        if found is None:
+            hierarchy = StaticHierarchy.of([me, *inputs.team])
+            found = credits(
+                plan,
+                inputs.transactions if deals is None else deals,
+                me.id,
+                hierarchy,
+                levels_needed(plan),
+            )
+        return cls.create(
+            plan,
+            person_of(me),
+            period,
+            chosen,
+            found,
+            State.from_history(inputs.history),
+            scores=dict(inputs.scores),
+            explain=explain,
+            team=list(inputs.team),
+        )
+
     @property
     def places(self) -> int:
         """Decimal places of money in explanations: the plan's rounding."""
@@ -61,45 +153,110 @@ class Context:
 
     @property
     def me(self) -> str:
-        return self.inputs.participant.id
+        return self.person.id
 
     def plan_window(self) -> Window:
+        """The period's days on which the plan (and the participant's assignment) applies."""
+        window = self.period.window
         effective = self.plan.effective
-        end = effective.to or self.period.window.end
-        return Window(
-            max(effective.from_, self.period.window.start), min(end, self.period.window.end)
+        start = max(effective.from_, window.start)
+        end = min(effective.to or window.end, window.end)
+        if self.person.on_plan is not None:
+            start = max(start, self.person.on_plan.start)
+            end = min(end, self.person.on_plan.end)
+        return Window(start, max(start, end))
+
+    def to_date_start(self, quota: str | None) -> date:
+        """Where to-date credit starts: the start of the quota's period holding this period,
+        or of the plan year; never before the plan (or the assignment) starts."""
+        if quota is not None:
+            frequency = next((q.period for q in self.plan.quotas if q.id == quota), None)
+        else:
+            frequency = None
+        if frequency is not None:
+            start = self.calendar.enclosing(frequency, self.period.window).start
+        else:
+            start = self.calendar.year_window(self.period.window.start).start
+        floor = self.plan.effective.from_
+        if self.person.on_plan is not None:
+            floor = max(floor, self.person.on_plan.start)
+        return max(start, floor)
+
+    def cancellations(self) -> bool:
+        """Whether one of the participant's deals is cancelled in this period."""
+        window = self.period.window
+        return any(
+            c.transaction.cancelled_on is not None and window.contains(c.transaction.cancelled_on)
+            for c in self.all_credits
         )
 
-    def owners(self) -> set[str]:
-        """The participant, plus the team members whose credit rolls up to them."""
-        return owners_of(self.plan, self.me, self.inputs.team)
+    def team_members(self, selection: Selection) -> list[str]:
+        """The ids of the team members whose credit ``selection`` takes, sorted."""
+        if self.team:
+            below: list[tuple[Participant, int]] = []
+            bosses = {self.me}
+            for depth in range(1, selection.levels + 1):
+                layer = [p for p in self.team if p.manager in bosses]
+                below += [(p, depth) for p in layer]
+                bosses = {p.id for p in layer}
+            return sorted(
+                p.id
+                for p, depth in below
+                if (not selection.include_roles or p.role in selection.include_roles)
+                and p.role not in selection.exclude_roles
+            )
+        return sorted(
+            {c.transaction.participant or "" for c in self.all_credits if selection.takes(c)} - {""}
+        )
 
-    def own(self, measure: str, window: Window, owners: set[str] | None = None) -> list[Credit]:
-        """Credits of ``owners`` (default: the participant and rollups) for ``measure``."""
-        who = owners if owners is not None else self.owners()
+    def own(self, measure: str, window: Window, selection: Selection | None = None) -> list[Credit]:
+        """Credits for ``measure`` in ``window`` that ``selection`` takes (default: the
+        participant's own and what the plan rolls up to them)."""
+        chosen = selection or rollup_selection(self.plan)
         return [
             c
-            for c in in_window(self.all_credits, window)
-            if c.measure == measure and c.owner in who and c.transaction.id not in self.excluded
+            for c in self.all_credits
+            if c.measure == measure
+            and window.contains(c.transaction.date)
+            and c.transaction.id not in self.excluded
+            and chosen.takes(c)
         ]
 
-    def credit_before(self, measure: str) -> Decimal:
-        """Credit earlier in the year (history), less earlier deals cancelled out of attainment."""
-        before = self.inputs.history.credit_to_date.get(measure, ZERO)
-        who = self.owners()
-        for credit in self.all_credits:
-            if (
-                credit.transaction.id in self.excluded
-                and credit.measure == measure
-                and credit.owner in who
-                and credit.transaction.date < self.period.window.start
-            ):
-                before -= credit.amount
-        return before
+    def credit_before(
+        self, measure: str, quota: str | None = None, selection: Selection | None = None
+    ) -> Decimal:
+        """Credit to date before this period, less deals cancelled out of attainment: typed
+        in a history, or summed from the deals in a run."""
+        chosen = selection or rollup_selection(self.plan)
+        history = self.state.credit_to_date
+        start = self.period.window.start
+        if history is not None:
+            before = history.get(measure, ZERO)
+            for credit in self.all_credits:
+                if (
+                    credit.transaction.id in self.excluded
+                    and credit.measure == measure
+                    and chosen.takes(credit)
+                    and credit.transaction.date < start
+                ):
+                    before -= credit.amount
+            return before
+        window = Window(self.to_date_start(quota), start)
+        total = sum((c.amount for c in self.own(measure, window, chosen)), ZERO)
+        opening = self.state.opening_date
+        if opening is not None and window.start < opening:
+            total += self.state.opening_credit.get(measure, ZERO)
+        return total
 
-    def attainment_base(self, measure: str, scope: Scope) -> Decimal:
+    def attainment_base(
+        self,
+        measure: str,
+        to_date: bool,
+        quota: str | None = None,
+        selection: Selection | None = None,
+    ) -> Decimal:
         """The credit attainment is measured on: the period's, or to date including it."""
-        total = sum((c.amount for c in self.own(measure, self.plan_window())), ZERO)
-        if scope is Scope.TO_DATE:
-            total += self.credit_before(measure)
+        total = sum((c.amount for c in self.own(measure, self.plan_window(), selection)), ZERO)
+        if to_date:
+            total += self.credit_before(measure, quota, selection)
         return total

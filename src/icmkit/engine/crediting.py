@@ -13,10 +13,11 @@ from decimal import Decimal
 from typing import Protocol
 
 from icmkit.engine.errors import EngineError
+from icmkit.engine.hierarchy import Hierarchy, chain
 from icmkit.engine.periods import Window
 from icmkit.model.number_text import NumberTextError, parse_number
-from icmkit.model.plans import Condition, Plan
-from icmkit.model.testing import Participant
+from icmkit.model.plans import Condition, OverrideComponent, Plan
+from icmkit.model.testing import Receipt
 
 
 class Deal(Protocol):
@@ -40,6 +41,8 @@ class Deal(Protocol):
     def cancelled_on(self) -> dt.date | None: ...
     @property
     def term_months(self) -> int | None: ...
+    @property
+    def receipts(self) -> Sequence[Receipt]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +54,60 @@ class Credit:
     """Position in the test case's list: same-date transactions are taken in this order."""
     measure: str
     owner: str
+    """Who is credited."""
     amount: Decimal
+    depth: int = 0
+    """0 for the participant's own deal; 1 for a direct report's deal rolled up; and so on."""
+    seller_role: str | None = None
+    """For a rolled-up deal: the role of the participant whose deal it is, on its date."""
 
     @property
     def label(self) -> str:
         return self.transaction.id
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which of a participant's credits count: their own, and their team's down to ``levels``
+    below them, of the roles the lists let through."""
+
+    own: bool = True
+    levels: int = 0
+    include_roles: tuple[str, ...] = ()
+    exclude_roles: tuple[str, ...] = ()
+
+    def takes(self, credit: Credit) -> bool:
+        if credit.depth == 0:
+            return self.own
+        if credit.depth > self.levels:
+            return False
+        role = credit.seller_role
+        if self.include_roles and role not in self.include_roles:
+            return False
+        return role not in self.exclude_roles
+
+
+def rollup_selection(plan: Plan) -> Selection:
+    """A participant's own credit, plus what the plan's ``crediting.rollup`` rolls up."""
+    rollup = plan.crediting.rollup
+    if rollup is None:
+        return Selection()
+    return Selection(True, rollup.levels, tuple(rollup.include_roles), tuple(rollup.exclude_roles))
+
+
+def team_selection(component: OverrideComponent) -> Selection:
+    """The team credit an override is paid on (not the manager's own)."""
+    return Selection(
+        False, component.levels, tuple(component.include_roles), tuple(component.exclude_roles)
+    )
+
+
+def levels_needed(plan: Plan) -> int:
+    """How far up the hierarchy the plan's rollups and overrides reach."""
+    found = [c.levels for c in plan.components if isinstance(c, OverrideComponent)]
+    if plan.crediting.rollup is not None:
+        found.append(plan.crediting.rollup.levels)
+    return max(found, default=0)
 
 
 BUILT_IN_FIELDS = frozenset(
@@ -135,8 +187,16 @@ def _credited_measure(plan: Plan, deal: Deal) -> str | None:
     return measure.id
 
 
-def credits(plan: Plan, deals: Iterable[Deal], participant: str) -> list[Credit]:
-    """Every deal credited to its participant (default ``participant``), in date order.
+def credits(
+    plan: Plan,
+    deals: Iterable[Deal],
+    participant: str,
+    hierarchy: Hierarchy | None = None,
+    levels: int = 0,
+) -> list[Credit]:
+    """Every deal credited to its participant (default ``participant``), and with a
+    ``hierarchy`` to their managers up to ``levels`` above them on the deal's date; in date
+    order.
 
     Deals read from a file share one attributes mapping per distinct set of attributes, so a
     measure's filter is decided once per set when it tests attributes only."""
@@ -157,43 +217,16 @@ def credits(plan: Plan, deals: Iterable[Deal], participant: str) -> list[Credit]
         if measure is None:
             continue
         owner = deal.participant or participant
-        found.append(Credit(deal, order, measure, owner, deal.amount * deal.split))
+        amount = deal.amount * deal.split
+        found.append(Credit(deal, order, measure, owner, amount))
+        if hierarchy is None or not levels:
+            continue
+        role = hierarchy.role_of(owner, deal.date)
+        for depth, manager in enumerate(chain(hierarchy, owner, deal.date, levels), start=1):
+            found.append(Credit(deal, order, measure, manager, amount, depth, role))
     found.sort(key=lambda c: (c.transaction.date, c.order))
     return found
 
 
 def in_window(items: Sequence[Credit], window: Window) -> list[Credit]:
     return [c for c in items if window.contains(c.transaction.date)]
-
-
-def owners_of(plan: Plan, me: str, team: Sequence[Participant]) -> set[str]:
-    """The participant, plus the team members whose credit the plan rolls up to them."""
-    found = {me}
-    rollup = plan.crediting.rollup
-    if rollup is not None:
-        members = team_members(me, team, rollup.levels, rollup.include_roles, rollup.exclude_roles)
-        found |= {m.id for m in members}
-    return found
-
-
-def team_members(
-    manager: str,
-    team: Sequence[Participant],
-    levels: int,
-    include_roles: Sequence[str],
-    exclude_roles: Sequence[str],
-) -> list[Participant]:
-    """Participants up to ``levels`` below ``manager`` whose roles pass the role lists."""
-    below: list[Participant] = []
-    bosses = {manager}
-    for _ in range(levels):
-        layer = [p for p in team if p.manager in bosses and p not in below]
-        if not layer:
-            break
-        below.extend(layer)
-        bosses = {p.id for p in layer}
-    return [
-        p
-        for p in below
-        if (not include_roles or p.role in include_roles) and p.role not in exclude_roles
-    ]

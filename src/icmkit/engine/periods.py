@@ -1,4 +1,4 @@
-"""Periods and windows: parse ``2027-03`` / ``2027-Q1`` / ``2027`` and measure date ranges.
+"""Periods and windows, and how long they are (``calendar`` cuts and names them).
 
 Every window is half-open, ``[start, end)``, like every other range in the format.
 """
@@ -6,24 +6,10 @@ Every window is half-open, ``[start, end)``, like every other range in the forma
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from icmkit.engine.errors import EngineError
 from icmkit.model.plans import Frequency, ProrationUnit
-
-MONTHS_IN: dict[Frequency, int] = {
-    Frequency.MONTHLY: 1,
-    Frequency.QUARTERLY: 3,
-    Frequency.SEMI_ANNUAL: 6,
-    Frequency.ANNUAL: 12,
-}
-
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_YEAR = re.compile(r"^(\d{4})$")
 
 
 def add_months(day: date, months: int) -> date:
@@ -49,6 +35,16 @@ class Window:
     def contains(self, day: date) -> bool:
         return self.start <= day < self.end
 
+    @property
+    def month_aligned(self) -> bool:
+        """Whether it runs from a month's first day to another month's first day."""
+        return self.start.day == 1 and self.end.day == 1
+
+    def clip(self, other: Window) -> Window | None:
+        """The part of this window inside ``other``; None when they do not overlap."""
+        start, end = max(self.start, other.start), min(self.end, other.end)
+        return Window(start, end) if start < end else None
+
     def __str__(self) -> str:
         last = self.end - timedelta(days=1)
         return f"{self.start.isoformat()} to {last.isoformat()}"
@@ -56,47 +52,16 @@ class Window:
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """The tested period: a month, a quarter, a half year or a year."""
+    """A calculated period: a month, a quarter, a week, or any range of days."""
 
     label: str
     window: Window
+    frequency: Frequency | None = None
+    """The frequency it was cut by; None for a range of days given as such."""
 
     @property
     def months(self) -> int:
         return self.window.months
-
-    def enclosing(self, frequency: Frequency) -> Window:
-        """The window of length ``frequency`` (aligned on the calendar year) holding this period.
-
-        When this period is longer than ``frequency``, the period's own window.
-        """
-        length = MONTHS_IN[frequency]
-        if length <= self.months:
-            return self.window
-        start = self.window.start
-        first = date(start.year, ((start.month - 1) // length) * length + 1, 1)
-        return Window(first, add_months(first, length))
-
-
-def parse_period(text: str) -> Period:
-    """``2027-03``, ``2027-Q1``, ``2027-H1`` or ``2027``; anything else is an EngineError."""
-    label = text.strip()
-    if found := _MONTH.match(label):
-        year, month = int(found[1]), int(found[2])
-        if not 1 <= month <= 12:
-            raise EngineError(f"period `{label}`: month {month} does not exist")
-        start = date(year, month, 1)
-        return Period(label, Window(start, add_months(start, 1)))
-    if found := _QUARTER.match(label):
-        start = date(int(found[1]), (int(found[2]) - 1) * 3 + 1, 1)
-        return Period(label, Window(start, add_months(start, 3)))
-    if found := _HALF.match(label):
-        start = date(int(found[1]), (int(found[2]) - 1) * 6 + 1, 1)
-        return Period(label, Window(start, add_months(start, 6)))
-    if found := _YEAR.match(label):
-        start = date(int(found[1]), 1, 1)
-        return Period(label, Window(start, add_months(start, 12)))
-    raise EngineError(f"period `{label}` is not a month (2027-03), quarter (2027-Q1) or year")
 
 
 def whole_months(start: date, end: date) -> int:
@@ -112,6 +77,11 @@ def whole_months(start: date, end: date) -> int:
     return max(months, 0)
 
 
+def length(window: Window, by_months: bool) -> int:
+    """Whole months (for a month-aligned window, when asked) or days."""
+    return window.months if by_months and window.month_aligned else window.days
+
+
 def active_units(
     window: Window, hire: date | None, leave: date | None, unit: ProrationUnit
 ) -> tuple[int, int]:
@@ -124,9 +94,10 @@ def active_units(
     """
     first = max(window.start, hire) if hire else window.start
     end = min(window.end, leave + timedelta(days=1)) if leave else window.end
+    by_days = unit is ProrationUnit.DAYS or not window.month_aligned
     if end <= first:
-        return 0, window.days if unit is ProrationUnit.DAYS else window.months
-    if unit is ProrationUnit.DAYS:
+        return 0, window.days if by_days else window.months
+    if by_days:
         return (end - first).days, window.days
     whole = 0
     month = window.start

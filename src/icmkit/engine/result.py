@@ -8,6 +8,18 @@ from decimal import Decimal
 from icmkit.engine.numbers import ZERO, money
 
 
+@dataclass(frozen=True, slots=True)
+class DealEarning:
+    """What one transaction earned in one component."""
+
+    id: str
+    credit: Decimal
+    earned: Decimal
+    tier: int | None = None
+    """The tier its credit ended in, counting from 1 (None without a rate table)."""
+    rate: Decimal | None = None
+
+
 @dataclass
 class ComponentResult:
     """One component's earnings in the period, with the lines that explain them."""
@@ -20,8 +32,14 @@ class ComponentResult:
     """Earnings removed by a cap (hard) or withheld (refundable) in this period."""
     withheld: Decimal = ZERO
     released: Decimal = ZERO
+    gate_withheld: Decimal = ZERO
+    """Earnings a closed gate keeps back in this period, to pay when it opens (in a run)."""
     places: int | None = None
     """Decimal places money is shown with (the plan's rounding); amounts keep full precision."""
+    deals: list[DealEarning] = field(default_factory=list)
+    """What each transaction earned, for components that price transactions."""
+    multiplier_counts: dict[str, int] = field(default_factory=dict)
+    """Deals each multiplier's conditions held for in the period (for ``first_deals``)."""
 
     def explanation(self) -> str:
         return f"{self.id} ({self.kind}) = {money(self.amount, self.places)}: " + "; ".join(
@@ -36,6 +54,8 @@ class Adjustment:
     label: str
     amount: Decimal
     explanation: str
+    component: str | None = None
+    deal: str | None = None
 
 
 @dataclass
@@ -53,6 +73,16 @@ class PayoutResult:
     """The draw balance after this period."""
     carried_forward: Decimal = ZERO
     """Earnings above the maximum payment, carried to later periods."""
+    draw_paid: Decimal = ZERO
+    draw_recovered: Decimal = ZERO
+    held: Decimal = ZERO
+    """Money due but held back at the end of the period (hold days, cash not yet received)."""
+    quotas: dict[str, Decimal] = field(default_factory=dict)
+    """The quota in force for the period, by quota id."""
+    target: Decimal | None = None
+    """The target incentive in force for the period."""
+    window_start: str | None = None
+    """The period's first day (ISO), to sort results of periods with different labels."""
     places: int | None = None
     """Decimal places money is shown with (the plan's rounding)."""
 

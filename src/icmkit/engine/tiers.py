@@ -27,6 +27,14 @@ class Slice:
     rate: Decimal
     places: int | None = None
     """Decimal places amounts are shown with in explanations (the plan's rounding)."""
+    lump: Decimal | None = None
+    """A tier that pays a fixed amount when full, spread evenly over its width."""
+
+    def part(self, width: Decimal) -> Decimal:
+        """What ``width`` of this tier pays."""
+        if self.lump is not None and self.hi is not None:
+            return self.lump * width / (self.hi - self.lo)
+        return self.rate * width
 
     def label(self) -> str:
         upper = show(self.hi, self.places) if self.hi is not None else "…"
@@ -34,7 +42,10 @@ class Slice:
 
     def at(self, width: Decimal, single: bool) -> str:
         """``width`` at this tier's rate, naming the tier unless the table has only one."""
-        text = f"{show(width, self.places)} at {percent(self.rate)}"
+        if self.lump is not None:
+            text = f"{show(width, self.places)} of a tier paying {show(self.lump, self.places)}"
+        else:
+            text = f"{show(width, self.places)} at {percent(self.rate)}"
         return text if single else f"{text} (tier {self.label()})"
 
     def holds(self, x: Decimal) -> bool:
@@ -45,6 +56,10 @@ class Pricing(Protocol):
     def value(self, x: Decimal) -> Decimal: ...
 
     def explain(self, before: Decimal, after: Decimal) -> str: ...
+
+    def tier_at(self, x: Decimal) -> tuple[int, Decimal] | None:
+        """The tier (counted from 1) an amount falls in, and its rate; None without tiers."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,12 @@ class RateTable:
                 return tier
         return None
 
+    def tier_at(self, x: Decimal) -> tuple[int, Decimal] | None:
+        for number, tier in enumerate(self.slices, start=1):
+            if tier.holds(x):
+                return number, tier.rate
+        return None
+
     def value(self, x: Decimal) -> Decimal:
         if x < self.slices[0].lo or x < 0:
             return self._below(x)
@@ -82,7 +103,7 @@ class RateTable:
         for tier in self.slices:
             top = x if tier.hi is None else min(x, tier.hi)
             if top > tier.lo:
-                total += tier.rate * (top - tier.lo)
+                total += tier.part(top - tier.lo)
         return total
 
     def explain(self, before: Decimal, after: Decimal) -> str:
@@ -117,19 +138,23 @@ class RateTable:
 
 
 def table_from(
-    bounds: Sequence[tuple[Decimal, Decimal | None, Decimal]],
+    bounds: Sequence[tuple[Decimal, Decimal | None, Decimal | None, Decimal | None]],
     scale: Decimal,
     method: TierMethod,
     places: int | None = None,
 ) -> RateTable:
-    """A rate table from ``(from, to, rate)`` rows whose bounds are multiplied by ``scale``."""
-    return RateTable(
-        tuple(
-            Slice(lo * scale, hi * scale if hi is not None else None, rate, places)
-            for lo, hi, rate in bounds
-        ),
-        method,
-    )
+    """A rate table from ``(from, to, rate, amount)`` rows whose bounds are multiplied by
+    ``scale``; a row with an ``amount`` pays it for the whole tier (its rate is the amount
+    over the tier's width)."""
+    slices: list[Slice] = []
+    for lo, hi, rate, lump in bounds:
+        low = lo * scale
+        high = hi * scale if hi is not None else None
+        if lump is not None and high is not None and high > low:
+            slices.append(Slice(low, high, lump / (high - low), places, lump))
+        else:
+            slices.append(Slice(low, high, rate if rate is not None else ZERO, places))
+    return RateTable(tuple(slices), method)
 
 
 def curve_fraction(
@@ -174,6 +199,9 @@ class PayCurve:
     def value(self, x: Decimal) -> Decimal:
         return self.target * self.fraction(x)
 
+    def tier_at(self, x: Decimal) -> tuple[int, Decimal] | None:
+        return None
+
     def explain(self, before: Decimal, after: Decimal) -> str:
         def at(x: Decimal) -> str:
             att = x / self.quota
@@ -204,6 +232,10 @@ class Limited:
 
     def _amount(self, x: Decimal) -> Decimal:
         return min(x, self.cap_at) if self.cap_at is not None else x
+
+    def tier_at(self, x: Decimal) -> tuple[int, Decimal] | None:
+        shift = self.threshold if self.on_excess and self.threshold is not None else ZERO
+        return self.base.tier_at(self._amount(x) - shift)
 
     def value(self, x: Decimal) -> Decimal:
         amount = self._amount(x)

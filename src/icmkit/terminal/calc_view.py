@@ -1,4 +1,4 @@
-"""Views of a period calculation: one CSV row or JSON object per participant."""
+"""Views of a calculation: one CSV row or JSON object per participant (and plan and period)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from icmkit.engine.batch import Reconciled
+from icmkit.engine.batch import CalcOutcome, Reconciled
 from icmkit.engine.result import PayoutResult
 from icmkit.model.plans import Plan
 from icmkit.terminal.json_text import json_text
@@ -26,10 +26,13 @@ def _clawbacks(result: PayoutResult) -> Decimal:
 
 
 def _component_ids(results: Sequence[PayoutResult]) -> list[str]:
-    return [c.id for c in results[0].components] if results else []
+    """Every component id, in the order the plans list them."""
+    return list(dict.fromkeys(c.id for r in results for c in r.components))
 
 
-def as_csv(results: Sequence[PayoutResult], reconciled: Sequence[Reconciled] | None) -> str:
+def _one_period_csv(
+    results: Sequence[PayoutResult], reconciled: Sequence[Reconciled] | None
+) -> str:
     """``participant,<component ids>,clawbacks,earnings,payout`` (+ legacy columns)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -56,28 +59,116 @@ def as_csv(results: Sequence[PayoutResult], reconciled: Sequence[Reconciled] | N
     return out.getvalue()
 
 
-def as_json(
-    results: Sequence[PayoutResult],
-    reconciled: Sequence[Reconciled] | None,
-    tolerance: Decimal | None,
-) -> str:
-    rows: list[dict[str, Any]] = []
+def _many_periods_csv(results: Sequence[PayoutResult]) -> str:
+    """One row per participant, plan and period, with the draw and what is held back."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    ids = _component_ids(results)
+    writer.writerow(
+        [
+            "participant",
+            "plan",
+            "period",
+            *ids,
+            "clawbacks",
+            "earnings",
+            "draw_paid",
+            "draw_recovered",
+            "draw_balance",
+            "held",
+            "payout",
+        ]
+    )
     for result in results:
-        rows.append(
-            {
-                "participant": result.participant,
-                "components": {c.id: _text(c.amount) for c in result.components},
-                "clawbacks": _text(_clawbacks(result)),
-                "earnings": _text(result.earnings),
-                "payout": _text(result.payout),
-            }
+        amounts = {c.id: c.amount for c in result.components}
+        writer.writerow(
+            [
+                result.participant,
+                result.plan,
+                result.period,
+                *[_text(amounts.get(i)) for i in ids],
+                _text(_clawbacks(result)),
+                _text(result.earnings),
+                _text(result.draw_paid),
+                _text(result.draw_recovered),
+                _text(result.draw_balance),
+                _text(result.held),
+                _text(result.payout),
+            ]
         )
-    document: dict[str, Any] = {
-        "period": results[0].period if results else None,
-        "plan": results[0].plan if results else None,
-        "participants": rows,
-        "total_payout": _text(sum((r.payout for r in results), Decimal(0))),
+    return out.getvalue()
+
+
+def _reconciliation_csv(reconciled: Sequence[Reconciled]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["participant", "period", "payout", "legacy_payout", "difference", "within_tolerance"]
+    )
+    for r in reconciled:
+        writer.writerow(
+            [
+                r.participant,
+                r.period or "",
+                _text(r.computed),
+                _text(r.legacy),
+                _text(r.difference),
+                "yes" if r.within else "no",
+            ]
+        )
+    return out.getvalue()
+
+
+def as_csv(outcome: CalcOutcome) -> str:
+    """One period of one plan: a row per participant; otherwise a row per participant, plan
+    and period (and with ``--compare``, a row per participant and period reconciled)."""
+    if not outcome.several:
+        return _one_period_csv(outcome.results, outcome.reconciled)
+    if outcome.reconciled is not None:
+        return _reconciliation_csv(outcome.reconciled)
+    return _many_periods_csv(outcome.results)
+
+
+def _result_json(result: PayoutResult, several: bool) -> dict[str, Any]:
+    found: dict[str, Any] = {"participant": result.participant}
+    if several:
+        found |= {"plan": result.plan, "period": result.period}
+    found |= {
+        "components": {c.id: _text(c.amount) for c in result.components},
+        "clawbacks": _text(_clawbacks(result)),
+        "earnings": _text(result.earnings),
+        "payout": _text(result.payout),
     }
+    if several:
+        found |= {
+            "draw": {
+                "paid": _text(result.draw_paid),
+                "recovered": _text(result.draw_recovered),
+                "balance": _text(result.draw_balance),
+            },
+            "held": _text(result.held),
+        }
+    return found
+
+
+def as_json(outcome: CalcOutcome, tolerance: Decimal | None) -> str:
+    results = outcome.results
+    rows = [_result_json(result, outcome.several) for result in results]
+    document: dict[str, Any]
+    if outcome.several:
+        document = {
+            "plans": sorted({r.plan for r in results}),
+            "periods": list(dict.fromkeys(r.period for r in results)),
+            "results": rows,
+        }
+    else:
+        document = {
+            "period": results[0].period if results else None,
+            "plan": results[0].plan if results else None,
+            "participants": rows,
+        }
+    document["total_payout"] = _text(sum((r.payout for r in results), Decimal(0)))
+    reconciled = outcome.reconciled
     if reconciled is not None:
         document["reconciliation"] = {
             "tolerance": _text(tolerance),
@@ -85,6 +176,7 @@ def as_json(
             "rows": [
                 {
                     "participant": r.participant,
+                    **({"period": r.period} if r.period is not None else {}),
                     "computed": _text(r.computed),
                     "legacy": _text(r.legacy),
                     "difference": _text(r.difference),
@@ -94,7 +186,6 @@ def as_json(
             ],
         }
     return json_text(document)
-
 
 
 def columns_text(plan: Plan, columns: Sequence[tuple[str, str]]) -> str:

@@ -38,7 +38,7 @@ def summary(runs: Sequence[CaseRun], not_run: int) -> str:
     return text
 
 
-def _place(run: CaseRun, display: PathFn, path: Sequence[str]) -> str:
+def _place(run: CaseRun, display: PathFn, path: Sequence[str | int]) -> str:
     return f"{display(run.path)}:{run.line(*path)}"
 
 
@@ -64,8 +64,8 @@ def as_text(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
         for mismatch in run.mismatches:
             place = _place(run, display, mismatch.path)
             lines.append(f"      {place}: {mismatch.summary()}")
-        if run.mismatches and run.result is not None:
-            lines.extend(f"        {printable(line)}" for line in run.result.explanation())
+        if run.mismatches:
+            lines.extend(f"        {printable(line)}" for line in explanation(run))
     if runs:
         lines.append("")
     else:
@@ -75,6 +75,18 @@ def as_text(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
         )
     lines.append(summary(runs, not_run))
     return "\n".join(lines) + "\n"
+
+
+def explanation(run: CaseRun) -> list[str]:
+    """How the results of a run came about: one result's lines, or each period's under a
+    heading naming its participant, plan and period."""
+    if run.result is not None:
+        return run.result.explanation()
+    lines: list[str] = []
+    for result in run.results:
+        lines.append(f"{result.participant} on {result.plan} in {result.period}:")
+        lines += [f"  {line}" for line in result.explanation()]
+    return lines
 
 
 def _case_json(run: CaseRun, display: PathFn) -> dict[str, Any]:
@@ -103,6 +115,24 @@ def _case_json(run: CaseRun, display: PathFn) -> dict[str, Any]:
         found["earnings"] = result.earnings
         found["components"] = {c.id: c.amount for c in result.components}
         found["explanation"] = result.explanation()
+    elif run.results:
+        found["results"] = [
+            {
+                "participant": r.participant,
+                "plan": r.plan,
+                "period": r.period,
+                "payout": r.payout,
+                "earnings": r.earnings,
+                "components": {c.id: c.amount for c in r.components},
+                "draw": {
+                    "paid": r.draw_paid,
+                    "recovered": r.draw_recovered,
+                    "balance": r.draw_balance,
+                },
+                "explanation": r.explanation(),
+            }
+            for r in run.results
+        ]
     return found
 
 
@@ -141,8 +171,8 @@ def _junit_case(run: CaseRun, plan: str, display: PathFn) -> junit_xml.Case:
         error = junit_xml.Problem(run.error, "EngineError", run.error)
     elif run.mismatches:
         message = "; ".join(m.summary() for m in run.mismatches)
-        explanation = run.result.explanation() if run.result is not None else []
-        failure = junit_xml.Problem(message, "mismatch", "\n".join([message, *explanation]))
+        lines = explanation(run)
+        failure = junit_xml.Problem(message, "mismatch", "\n".join([message, *lines]))
     return junit_xml.Case(
         f"{run.id} {run.title}",
         plan,

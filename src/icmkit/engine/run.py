@@ -1,0 +1,256 @@
+"""Plans over time: every participant's plan computed period after period, carrying state.
+
+A run takes the roster's seats (a participant on a plan for a stretch of time), the deals and
+a window. Each seat's calculation periods (the plan's ``payment.calculation`` or payment
+frequency, cut by the program's calendar) are computed in order from the state the period
+before left: credit to date comes from the deals themselves; earnings and payments to date,
+draw balances and draw periods, year caps used, refundable and gated amounts withheld, SPIFF
+events per window, ``first_deals`` counts, commission paid per deal (for clawbacks at the rate
+paid), holds and cash waiting for receipts are carried.
+
+The same plan math (``calculate.compute_period``) serves a single-period test case, a
+multi-period test case and ``icmkit calc``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from icmkit.engine.calculate import compute_period, exactly
+from icmkit.engine.calendar import Calendar
+from icmkit.engine.context import Context
+from icmkit.engine.crediting import Credit, Deal, credits, levels_needed
+from icmkit.engine.hierarchy import Hierarchy
+from icmkit.engine.numbers import ZERO
+from icmkit.engine.payment import Settlement
+from icmkit.engine.periods import Period, Window
+from icmkit.engine.result import PayoutResult
+from icmkit.engine.state import State
+from icmkit.engine.targets import Person
+from icmkit.model.plans import Plan, SpiffComponent
+from icmkit.model.roster import RosterEntry
+
+_FAR = date(9997, 12, 31)
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A participant on a plan for a stretch of time (``person.on_plan``)."""
+
+    plan: Plan
+    person: Person
+
+
+def seats_of(entries: Sequence[RosterEntry], plans: Mapping[str, Plan]) -> list[Seat]:
+    """Every participant's seats: their assignments, or every plan whose eligibility names
+    their role when they have none."""
+    found: list[Seat] = []
+    for entry in entries:
+        if entry.assignments:
+            for assignment in entry.assignments:
+                plan = plans.get(assignment.plan)
+                if plan is None:
+                    continue
+                start = assignment.from_ or plan.effective.from_
+                end = assignment.to or plan.effective.to or _FAR
+                person = Person(
+                    entry.id,
+                    assignment.role or entry.role,
+                    entry.hire_date,
+                    entry.leave_date,
+                    Window(start, end),
+                    {**entry.quotas, **assignment.quotas},
+                    assignment.target_incentive
+                    if assignment.target_incentive is not None
+                    else entry.target_incentive,
+                )
+                found.append(Seat(plan, person))
+            continue
+        for plan in plans.values():
+            if entry.role is not None and entry.role in plan.eligibility.roles:
+                person = Person(
+                    entry.id,
+                    entry.role,
+                    entry.hire_date,
+                    entry.leave_date,
+                    None,
+                    dict(entry.quotas),
+                    entry.target_incentive,
+                )
+                found.append(Seat(plan, person))
+    return found
+
+
+@dataclass
+class RunOptions:
+    calendar: Calendar = field(default_factory=Calendar)
+    as_of: date | None = None
+    scores: Mapping[str, Decimal] = field(default_factory=dict)
+    scores_by_period: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
+    start_states: Mapping[tuple[str, str], State] = field(default_factory=dict)
+    """The state each seat (participant id, plan id) starts from (default: nothing before)."""
+    explain: bool = True
+    report: Window | None = None
+    """Only periods overlapping this window are returned (default: the whole run)."""
+
+
+def _active(seat: Seat) -> Window:
+    """The days the seat is paid for: on the plan, employed, while the plan is in effect."""
+    person = seat.person
+    effective = seat.plan.effective
+    start = max(d for d in (effective.from_, person.active_from) if d is not None)
+    last = person.active_to
+    end = effective.to or _FAR
+    if last is not None:
+        end = min(end, last + timedelta(days=1))
+    return Window(start, max(start, end))
+
+
+def _periods(seat: Seat, window: Window, options: RunOptions) -> list[tuple[Period, bool]]:
+    """The seat's calculation periods in ``window``, each with whether it is a payment date."""
+    plan = seat.plan
+    calendar = options.calendar
+    frequency = plan.payment.calculation or plan.payment.frequency
+    active = _active(seat)
+    found: list[tuple[Period, bool]] = []
+    for period in calendar.periods(frequency, window):
+        if period.window.clip(active) is None:
+            continue
+        if options.as_of is not None and period.window.start > options.as_of:
+            break
+        paying = calendar.period_of(plan.payment.frequency, period.window.start).window
+        pays = paying.end <= period.window.end or period.window.contains(
+            active.end - timedelta(days=1)
+        )
+        if options.as_of is not None and period.window.contains(options.as_of):
+            period = Period(
+                period.label,
+                Window(period.window.start, options.as_of + timedelta(days=1)),
+                None,
+            )
+            pays = True
+        found.append((period, pays))
+    return found
+
+
+def _spiff_window(component: SpiffComponent, calendar: Calendar, day: date) -> date:
+    if component.max_events_per is None:
+        return component.window.from_
+    return calendar.period_of(component.max_events_per, day).window.start
+
+
+def apply(
+    state: State, context: Context, result: PayoutResult, settlement: Settlement
+) -> None:
+    """Carry what the period did into the state the next period starts from."""
+    days = {c.transaction.id: c.transaction.date for c in context.all_credits}
+    for component, outcome in zip(context.plan.components, result.components, strict=True):
+        key = component.id
+        state.component_earned[key] = state.component_earned.get(key, ZERO) + outcome.amount
+        whole = f"{key}@plan"
+        state.component_earned[whole] = state.component_earned.get(whole, ZERO) + outcome.amount
+        if outcome.withheld or outcome.released:
+            state.cap_withheld[key] = (
+                state.cap_withheld.get(key, ZERO) + outcome.withheld - outcome.released
+            )
+        if outcome.gate_withheld:
+            state.gate_withheld[key] = state.gate_withheld.get(key, ZERO) + outcome.gate_withheld
+        for deal in outcome.deals:
+            paid_key = (key, deal.id)
+            state.paid_per_deal[paid_key] = state.paid_per_deal.get(paid_key, ZERO) + deal.earned
+            if isinstance(component, SpiffComponent) and deal.id in days:
+                spiff_key = (key, _spiff_window(component, context.calendar, days[deal.id]))
+                state.spiff_events[spiff_key] = state.spiff_events.get(spiff_key, 0) + 1
+        for multiplier, count in outcome.multiplier_counts.items():
+            counted = (key, multiplier)
+            state.first_deals[counted] = state.first_deals.get(counted, 0) + count
+    for adjustment in result.adjustments:
+        if adjustment.component is not None and adjustment.deal is not None:
+            paid_key = (adjustment.component, adjustment.deal)
+            state.paid_per_deal[paid_key] = state.paid_per_deal.get(paid_key, ZERO) + (
+                adjustment.amount
+            )
+    state.earned_to_date += result.earnings
+    if context.pays:
+        state.paid_to_date += settlement.settled
+    state.draw_balance = settlement.balance
+    state.draw_periods_paid = settlement.draw_periods
+    state.payments_settled = settlement.payments
+    state.unpaid = settlement.unpaid
+    state.advanced = settlement.advanced
+    state.carried_forward = settlement.carried_forward
+    state.held = settlement.held
+    if settlement.on_cash:
+        state.on_cash = settlement.on_cash
+        state.cash_released = settlement.cash_released
+
+
+def _credited(
+    plan: Plan, deals: Sequence[Deal], default: str, hierarchy: Hierarchy
+) -> list[Credit]:
+    def work() -> list[Credit]:
+        return credits(plan, deals, default, hierarchy, levels_needed(plan))
+
+    return exactly(work)
+
+
+def _computed(context: Context) -> tuple[PayoutResult, Settlement]:
+    def work() -> tuple[PayoutResult, Settlement]:
+        return compute_period(context)
+
+    return exactly(work)
+
+
+def run(
+    seats: Sequence[Seat],
+    deals: Sequence[Deal],
+    hierarchy: Hierarchy,
+    window: Window,
+    options: RunOptions | None = None,
+    default_participant: str = "",
+) -> list[PayoutResult]:
+    """Every seat's results for the calculation periods overlapping ``window``, by
+    participant, plan and period."""
+    chosen = options or RunOptions()
+    by_plan: dict[str, dict[str, list[Credit]]] = {}
+    results: list[PayoutResult] = []
+    for seat in sorted(seats, key=lambda s: (s.person.id, s.person.active_from or date.min)):
+        plan = seat.plan
+        owned = by_plan.get(plan.id)
+        if owned is None:
+            owned = {}
+            for credit in _credited(plan, deals, default_participant, hierarchy):
+                owned.setdefault(credit.owner, []).append(credit)
+            by_plan[plan.id] = owned
+        mine = owned.get(seat.person.id, [])
+        state = copy.deepcopy(chosen.start_states.get((seat.person.id, plan.id), State()))
+        state.credit_to_date = None
+        year: Window | None = None
+        for period, pays in _periods(seat, window, chosen):
+            fiscal = chosen.calendar.year_window(period.window.start)
+            if year is not None and fiscal.start != year.start:
+                state.new_year(fiscal.start)
+            year = fiscal
+            scores = chosen.scores_by_period.get(period.label, chosen.scores)
+            context = Context.create(
+                plan,
+                seat.person,
+                period,
+                chosen.calendar,
+                mine,
+                state,
+                scores=dict(scores),
+                explain=chosen.explain,
+                pays=pays,
+                in_run=True,
+            )
+            result, settlement = _computed(context)
+            apply(state, context, result, settlement)
+            if chosen.report is None or period.window.clip(chosen.report) is not None:
+                results.append(result)
+    return results
+

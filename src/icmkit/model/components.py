@@ -24,6 +24,7 @@ from icmkit.model.component_parts import (
     Tier,
 )
 from icmkit.model.plan_choices import (
+    FREQUENCY_WORDS,
     AboveLast,
     Axis,
     Frequency,
@@ -188,8 +189,8 @@ class SpiffComponent(ComponentBase):
     max_events_per: Annotated[Frequency | None, Shown(default="the whole window")] = Field(
         default=None,
         description=(
-            "The period `max_events` counts in, across calculation periods: `quarterly` pays at "
-            "most `max_events` a quarter on a monthly-paid plan."
+            f"The period `max_events` counts in, across calculation periods ({FREQUENCY_WORDS}): "
+            "`quarterly` pays at most `max_events` a quarter on a monthly-paid plan."
         ),
     )
     counts_toward_quota: bool = Field(

@@ -38,6 +38,12 @@ class Frequency(StrEnum):
     ANNUAL = "annual"
 
 
+FREQUENCY_WORDS = ", ".join(f"`{f.value}`" for f in list(Frequency)[:-1]) + (
+    f" or `{Frequency.ANNUAL.value}`"
+)
+"""The frequencies as a sentence lists them, for descriptions."""
+
+
 class RoundingMode(StrEnum):
     HALF_UP = "half_up"
     HALF_EVEN = "half_even"

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from icmkit.model.base import Amount, Item, Rate, Ref, Shown
 from icmkit.model.plan_choices import (
+    FREQUENCY_WORDS,
     ClawbackMethod,
     ClawbackRate,
     DrawBasis,
@@ -110,9 +111,10 @@ class Draw(Item):
     frequency: Annotated[Frequency | None, Shown(default="the payment frequency")] = Field(
         default=None,
         description=(
-            "How often the draw is paid, when not with each payment: a `monthly` draw on a "
-            "quarterly-paid plan is advanced each month and settled against the quarter's "
-            "commission."
+            f"How often the draw is paid, when not with each payment ({FREQUENCY_WORDS}): "
+            "a `monthly` "
+            "draw on a quarterly-paid plan is advanced each month and settled against the "
+            "quarter's commission."
         ),
     )
     eligible: DrawEligibility = Field(

@@ -53,6 +53,7 @@ from icmkit.model.components import (
     TieredComponent,
 )
 from icmkit.model.plan_choices import (
+    FREQUENCY_WORDS,
     AboveLast,
     Axis,
     CapKind,
@@ -122,9 +123,7 @@ class Quota(Item):
     )
     period: Frequency = Field(
         default=Frequency.ANNUAL,
-        description=(
-            "The period the quota is set for: `monthly`, `quarterly`, `semi_annual` or `annual`."
-        ),
+        description=(f"The period the quota is set for: {FREQUENCY_WORDS}."),
     )
     amount: Amount | None = Field(
         default=None, description="The default quota; participants' own quotas come from data."
@@ -145,9 +144,7 @@ class TargetIncentive(Item):
     )
     period: Frequency = Field(
         default=Frequency.ANNUAL,
-        description=(
-            "The period the amount is for: `monthly`, `quarterly`, `semi_annual` or `annual`."
-        ),
+        description=(f"The period the amount is for: {FREQUENCY_WORDS}."),
     )
 
 

@@ -100,7 +100,11 @@ class CalendarSpec(Item):
         ),
     )
     week_starts: Weekday = Field(
-        default=Weekday.MONDAY, description="The first day of a `weekly` period."
+        default=Weekday.MONDAY,
+        description=(
+            "The first day of a `weekly` period: `monday`, `tuesday`, `wednesday`, `thursday`, "
+            "`friday`, `saturday` or `sunday`."
+        ),
     )
     biweekly_anchor: Annotated[dt.date | None, Shown(default="none (needed for `biweekly`)")] = (
         Field(

@@ -113,11 +113,9 @@ class History(Item):
             ),
         )
     )
-    spiff_events: Annotated[dict[str, int], Shown(type="mapping of component id to count")] = (
-        Field(
-            default_factory=dict,
-            description="SPIFF events already paid in the current `max_events_per` window.",
-        )
+    spiff_events: Annotated[dict[str, int], Shown(type="mapping of component id to count")] = Field(
+        default_factory=dict,
+        description="SPIFF events already paid in the current `max_events_per` window.",
     )
 
 
@@ -127,7 +125,7 @@ class Inputs(Item):
         description=(
             'The period tested: `2027-03` (a month), `2027-Q1` (a quarter), `"2027"` (a year, '
             "quoted) or a range of days such as `2027-03-01..2027-03-15`: see "
-            "[Periods](#periods)."
+            "[Dates and periods](#dates-and-periods)."
         ),
     )
     periods: Annotated[str | None, Shown(default="none (give this or `period`)")] = Field(
@@ -203,12 +201,12 @@ class ExpectedDraw(Item):
 class ExpectedDeal(Item):
     """What one transaction earned in one component."""
 
-    component: Annotated[Ref | None, Shown(default="the plan's only commission component")] = (
-        Field(default=None, description="The component, when the plan has several.")
+    component: Annotated[Ref | None, Shown(default="the plan's only commission component")] = Field(
+        default=None, description="The component, when the plan has several."
     )
     earned: Amount | None = Field(default=None, description="What the transaction earned.")
     rate: Rate | None = Field(
-        default=None, description="The rate of the tier its credit ended in (`\"12%\"`)."
+        default=None, description='The rate of the tier its credit ended in (`"12%"`).'
     )
     tier: int | None = Field(
         default=None, ge=1, description="The tier its credit ended in, counting from 1."

@@ -368,6 +368,11 @@ PASSING = [
             *expected_commission("4800.00"),
         ),
     ),
+    Case(
+        "PLN005",
+        "threshold-as-an-amount-needs-no-quota",
+        (after_scope("      threshold: {amount: 10000, pay: from_first_dollar}\n"),),
+    ),
     Case("PLN006", "weights-add-up", (component(MBO.replace("weight: 0.3", "weight: 0.4")),)),
     Case(
         "PLN007",

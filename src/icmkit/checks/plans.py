@@ -270,7 +270,7 @@ def quota_needed(program: Program) -> Iterator[Hit]:
             continue
         if isinstance(component, TieredComponent) and component.axis is Axis.ATTAINMENT:
             yield _quota_missing(component, "the attainment axis", component.where)
-        if component.threshold is not None:
+        if component.threshold is not None and component.threshold.attainment is not None:
             yield _quota_missing(component, "the threshold", component.where, "threshold")
         if component.cap is not None and component.cap.attainment is not None:
             yield _quota_missing(component, "the attainment cap", component.cap.where, "attainment")

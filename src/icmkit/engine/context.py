@@ -164,6 +164,11 @@ class Context:
         if self.person.on_plan is not None:
             start = max(start, self.person.on_plan.start)
             end = min(end, self.person.on_plan.end)
+        # deals before the hire date or after the leave date are not the participant's
+        if self.person.hire_date is not None:
+            start = max(start, self.person.hire_date)
+        if self.person.leave_date is not None:
+            end = min(end, self.person.leave_date + timedelta(days=1))
         return Window(start, max(start, end))
 
     def to_date_start(self, quota: str | None) -> date:

@@ -55,7 +55,7 @@ def cap_amount(component: AnyComponent, context: Context) -> Decimal | None:
     window = _cap_window(component, context)
     limits: list[Decimal] = []
     if cap.amount is not None:
-        limits.append(cap.amount)
+        limits.append(context.targets.prorate(cap.amount, ProrationTarget.CAP, window)[0])
     if cap.multiple_of_target is not None:
         own = getattr(component, "target", None)
         scope = getattr(component, "scope", Scope.PERIOD)
@@ -63,13 +63,15 @@ def cap_amount(component: AnyComponent, context: Context) -> Decimal | None:
             scope = Scope.PERIOD  # a cap limits a period's earnings, deal by deal or not
         if window is not None and own is None:
             target = context.targets.target(None, scope, window)
-            limits.append(cap.multiple_of_target * target.amount)
         else:
-            limits.append(cap.multiple_of_target * context.targets.target(own, scope).amount)
+            target = context.targets.target(own, scope)
+        limit = cap.multiple_of_target * target.amount
+        if not target.note:  # the target was not prorated: prorate the cap, once
+            limit = context.targets.prorate(limit, ProrationTarget.CAP, window)[0]
+        limits.append(limit)
     if not limits:
         return None
-    limit, _ = context.targets.prorate(min(limits), ProrationTarget.CAP, window)
-    return limit
+    return min(limits)
 
 
 def deal_cap(component: AnyComponent, context: Context) -> Decimal | None:

@@ -163,6 +163,20 @@ def _draws_now(context: Context, draw: Draw, result: PayoutResult) -> tuple[Deci
     return total, running
 
 
+def draw_level(context: Context, draw: Draw) -> Decimal:
+    """The draw a payment stands for: the draw amount times the draw periods that end in the
+    payment period (three for a monthly draw on a quarterly-paid plan; one when the draw is
+    paid with each payment)."""
+    if not context.in_run or draw.frequency is None:
+        return draw.amount
+    paying = context.calendar.period_of(
+        context.plan.payment.frequency, context.period.window.start
+    ).window
+    periods = context.calendar.periods(draw.frequency, paying)
+    count = sum(1 for p in periods if paying.start < p.window.end <= paying.end)
+    return draw.amount * max(count, 1)
+
+
 def _settle_draw(
     context: Context,
     draw: Draw,
@@ -199,14 +213,17 @@ def _settle_draw(
             balance += advanced
             result.steps.append(f"draws {cash(advanced)} added to the balance, now {cash(balance)}")
     started = state.payments_settled + 1 > draw.recovery.starts_after
+    if draw.basis is DrawBasis.ADVANCE and running:
+        started = False  # an advance is recovered once the draws stop, not from themselves
     recovery = draw.recovery
     if recoverable and balance > 0 and started and paid > 0:
         above_draw = recovery.base is RecoveryBase.ABOVE_DRAW
         base = paid
         how = f"balance {cash(balance)}"
-        if above_draw and draw.basis is DrawBasis.ADVANCE:
-            base = max(paid - draw.amount, ZERO)
-            how += f", from what is due above the draw {cash(draw.amount)}"
+        if above_draw:
+            level = draw_level(context, draw)
+            base = min(paid, max(due - level, ZERO))
+            how += f", from what is due above the draw level {cash(level)}"
         recovered = min(balance, base)
         if running and draw.basis is DrawBasis.GUARANTEE and not above_draw:
             how = f"min(balance {cash(balance)}, due {cash(due)} - draw {cash(advanced)})"

@@ -13,6 +13,8 @@ TESTS = "tests/plan-ae.yaml"
 IMPORT_STATUS = "    phase: 1\n    status: agreed\n"
 COMMISSION_STATUS = "    phase: 2\n    status: agreed\n"
 PASSED_RUN = "    status: passed\n    run: {by: bo, on: 2027-03-20}\n"
+FAILED_RUN = "    status: failed\n    run: {by: bo, on: 2027-03-21}\n"
+USE_CASE_STEPS = "    expected_result: Row counts match.\n"
 
 
 def status(anchor: str, value: str) -> Edit:
@@ -34,12 +36,12 @@ FAILING = [
         "STS001",
         "accepted-with-failed-test",
         (
-            status(COMMISSION_STATUS, "accepted"),
-            Edit(TESTS, PASSED_RUN, PASSED_RUN.replace("passed", "failed")),
+            status(IMPORT_STATUS, "accepted"),
+            Edit(TESTS, USE_CASE_STEPS, USE_CASE_STEPS + FAILED_RUN),
         ),
         (
-            "requirements/core.yaml:14:13: STS001 requirement `FR-PC-001` is `accepted` but test "
-            "case `TC-AE-001` that verifies it is `failed`; pass the test case or set the "
+            "requirements/core.yaml:7:13: STS001 requirement `FR-DI-001` is `accepted` but test "
+            "case `TC-DI-001` that verifies it is `failed`; pass the test case or set the "
             "requirement back to `configured`",
         ),
     ),
@@ -66,6 +68,15 @@ FAILING = [
 
 PASSING = [
     Case("STS001", "accepted-with-passed-test", (status(COMMISSION_STATUS, "accepted"),)),
+    # a calculation test case's result is computed: recorded as failed, the engine passes it
+    Case(
+        "STS001",
+        "accepted-with-a-calculation-test-the-engine-passes",
+        (
+            status(COMMISSION_STATUS, "accepted"),
+            Edit(TESTS, PASSED_RUN, FAILED_RUN),
+        ),
+    ),
     Case("STS002", "blocked-without-run", (Edit(TESTS, PASSED_RUN, "    status: blocked\n"),)),
     Case("STS003", "tested-with-test", (status(COMMISSION_STATUS, "tested"),)),
 ]

@@ -48,10 +48,10 @@ def test_changing_one_tier_rate_fails_exactly_the_cases_that_use_that_tier(
     findings = [FINDING.match(line) for line in result.stdout.splitlines()[:-1]]
     assert all(f is not None and f["code"] == "ENG001" for f in findings), result.stdout
     failed = {_test_case_at(program / f["path"], int(f["line"])) for f in findings if f}
-    # Expansion ARR above 50,000 uses the changed tier: TC-CSM-003 (80,000) and TC-CSM-007
-    # (60,000). TC-CSM-005 books exactly 50,000: on the boundary, in the higher tier, but
-    # with a zero-width slice, so its payout does not change.
-    assert failed == {"TC-CSM-003", "TC-CSM-007"}
+    # Expansion ARR above 50,000 uses the changed tier: TC-CSM-003 (80,000), TC-CSM-007 and
+    # the third quarter of TC-CSM-010 (60,000 each). TC-CSM-005 books exactly 50,000: on the
+    # boundary, in the higher tier, but with a zero-width slice, so its payout does not change.
+    assert failed == {"TC-CSM-003", "TC-CSM-007", "TC-CSM-010"}
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:

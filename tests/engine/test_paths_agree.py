@@ -22,12 +22,15 @@ from tests.engine.conftest import make_plan
 from icmkit.engine.batch import calculate_window
 from icmkit.engine.calc_inputs import Row, Transactions
 from icmkit.engine.calculate import calculate
+from icmkit.engine.case_setup import case_setup
 from icmkit.engine.errors import EngineError
 from icmkit.engine.periods import Window
 from icmkit.engine.result import PayoutResult
+from icmkit.engine.run import run
 from icmkit.loading.program_loader import load_working_tree
 from icmkit.model.plans import Plan
-from icmkit.model.testing import Inputs
+from icmkit.model.program_bundle import Program
+from icmkit.model.testing import Inputs, TestCase
 
 ROOT = Path(__file__).resolve().parents[2]
 QUARTER = Window(dt.date(2027, 1, 1), dt.date(2027, 4, 1))
@@ -50,15 +53,15 @@ def amounts(result: PayoutResult) -> dict[str, Decimal]:
     return found
 
 
-def _example_cases() -> list[tuple[str, Plan, Inputs]]:
-    cases: list[tuple[str, Plan, Inputs]] = []
+def _example_cases() -> list[tuple[str, Plan, TestCase, Program]]:
+    cases: list[tuple[str, Plan, TestCase, Program]] = []
     for root in PROGRAMS:
         program = load_working_tree(root, use_cache=False).program
         plans = {plan.id: plan for plan in program.plans}
         for case in program.test_cases:
             plan = plans.get(case.plan or "")
-            if plan is not None and case.given is not None and case.expect is not None:
-                cases.append((case.id, plan, case.given))
+            if plan is not None and case.is_calculation:
+                cases.append((case.id, plan, case, program))
     return cases
 
 
@@ -67,15 +70,39 @@ EXAMPLE_CASES = _example_cases()
 
 def test_the_examples_hold_calculation_cases() -> None:
     assert len(EXAMPLE_CASES) >= 35
+    assert sum(1 for *_, case, _ in EXAMPLE_CASES if case.given and case.given.periods) >= 3
 
 
-@pytest.mark.parametrize(("case_id", "plan", "inputs"), EXAMPLE_CASES, ids=lambda v: str(v)[:20])
+def _run(case: TestCase, plan: Plan, program: Program, explain: bool) -> list[PayoutResult]:
+    setup = case_setup(case, plan, program)
+    setup.options.explain = explain
+    assert case.given is not None
+    return run(
+        setup.seats,
+        case.given.transactions,
+        setup.hierarchy,
+        setup.window,
+        setup.options,
+        setup.participant,
+    )
+
+
+@pytest.mark.parametrize(
+    ("case_id", "plan", "case", "program"),
+    EXAMPLE_CASES,
+    ids=[case_id for case_id, *_ in EXAMPLE_CASES],
+)
 def test_every_example_case_gives_the_same_amounts_on_both_paths(
-    case_id: str, plan: Plan, inputs: Inputs
+    case_id: str, plan: Plan, case: TestCase, program: Program
 ) -> None:
-    explained = calculate(plan, inputs)
-    batch = calculate(plan, inputs, explain=False)
-    assert amounts(batch) == amounts(explained), case_id
+    assert case.given is not None
+    if case.given.periods is None:
+        explained = [calculate(plan, case.given)]
+        batch = [calculate(plan, case.given, explain=False)]
+    else:
+        explained = _run(case, plan, program, explain=True)
+        batch = _run(case, plan, program, explain=False)
+    assert [amounts(r) for r in batch] == [amounts(r) for r in explained], case_id
 
 
 # ---- a generated corpus ----------------------------------------------------------------------

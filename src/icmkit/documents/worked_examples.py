@@ -22,6 +22,8 @@ class ExampleView(View):
     transactions: Table | None
     scores: Table | None
     """The MBO scores given."""
+    results: Table | None
+    """Expected results by period and participant, for a test over several periods."""
     outcome: list[str]
     """Expected earnings by component, and in total."""
     payout: str
@@ -29,8 +31,40 @@ class ExampleView(View):
     status: str
 
 
+def _roster_facts(given: Inputs) -> list[str]:
+    facts = [f"Periods: {given.periods}, each calculated in turn."]
+    if given.as_of is not None:
+        facts.append(f"Calculated as of {day(given.as_of)}.")
+    if given.roster:
+        facts.append("Participants: the program's roster.")
+    for entry in given.participants:
+        line = f"Participant {entry.id}"
+        if entry.role:
+            line += f", role {entry.role}"
+        if entry.hire_date:
+            line += f", hired {day(entry.hire_date)}"
+        if entry.leave_date:
+            line += f", leaving {day(entry.leave_date)}"
+        if entry.manager:
+            line += f", reporting to {entry.manager}"
+        for spell in entry.managers:
+            until = f" to {day(spell.to)}" if spell.to else ""
+            line += f", reporting to {spell.manager} from {day(spell.from_)}{until}"
+        for assignment in entry.assignments:
+            start = f" from {day(assignment.from_)}" if assignment.from_ else ""
+            until = f" to {day(assignment.to)}" if assignment.to else ""
+            line += f", on {assignment.plan}{start}{until}"
+        facts.append(line + ".")
+    return facts
+
+
 def _facts(given: Inputs, w: PlanWords) -> list[str]:
-    facts = [f"Period: {given.period}."]
+    if given.periods is not None:
+        facts = _roster_facts(given)
+        if given.participants or given.roster:
+            return facts
+    else:
+        facts = [f"Period: {given.period}."]
     who = given.participant
     line = f"Participant {who.id}"
     if who.role:
@@ -88,6 +122,23 @@ def _transactions(given: Inputs, w: PlanWords) -> Table | None:
     return Table(["Transaction", "Date", "Amount", "Measure", "Your share", "Details"], rows)
 
 
+def _results(t: TestCase, w: PlanWords) -> Table | None:
+    if t.expect is None or not t.expect.results or t.given is None:
+        return None
+    me = t.given.participant.id
+    rows = []
+    for result in t.expect.results:
+        rows.append(
+            [
+                result.period,
+                result.participant or me,
+                w.money(result.earnings) if result.earnings is not None else "",
+                w.money(result.payout) if result.payout is not None else "",
+            ]
+        )
+    return Table(["Period", "Participant", "Earnings", "Payout"], rows)
+
+
 def _scores(given: Inputs) -> Table | None:
     if not given.scores:
         return None
@@ -98,16 +149,20 @@ def example(t: TestCase, w: PlanWords) -> ExampleView:
     outcome: list[str] = []
     payout = ""
     notes = t.expected_result or ""
+    given = t.given
+    over_time = given is not None and given.periods is not None
     if t.expect is not None:
+        total = f" for {given.participant.id} over the periods" if given and over_time else ""
         for comp, amount in t.expect.components.items():
-            outcome.append(f"{w.components.get(comp, comp)}: {w.money(amount)}")
+            outcome.append(f"{w.components.get(comp, comp)}{total}: {w.money(amount)}")
         if t.expect.earnings is not None:
-            outcome.append(f"Earnings: {w.money(t.expect.earnings)}")
-        if t.expect.payout is not None:
+            outcome.append(f"Earnings{total}: {w.money(t.expect.earnings)}")
+        if t.expect.payout is not None and over_time:
+            outcome.append(f"Payout{total}: {w.money(t.expect.payout)}")
+        elif t.expect.payout is not None:
             payout = w.money(t.expect.payout)
         if t.expect.notes:
             notes = t.expect.notes
-    given = t.given
     return ExampleView(
         id=t.id,
         anchor=w.anchors("example", t.id),
@@ -115,6 +170,7 @@ def example(t: TestCase, w: PlanWords) -> ExampleView:
         facts=_facts(given, w) if given is not None else [],
         transactions=_transactions(given, w) if given is not None else None,
         scores=_scores(given) if given is not None else None,
+        results=_results(t, w),
         outcome=outcome,
         payout=payout,
         notes=notes,

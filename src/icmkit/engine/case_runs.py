@@ -94,7 +94,7 @@ class CaseRun:
 
 
 def is_calculation(case: TestCase) -> bool:
-    return case.plan is not None and case.given is not None and case.expect is not None
+    return case.is_calculation
 
 
 def _where(result: ExpectedResult, participant: str, plan: Plan) -> tuple[str, str, str]:

@@ -321,6 +321,11 @@ class TestCase(Item):
     )
     run: Run | None = Field(default=None, description="Who ran it and when: see [Run](#run).")
 
+    @property
+    def is_calculation(self) -> bool:
+        """Whether the engine computes it: it has ``plan``, ``given`` and ``expect``."""
+        return self.plan is not None and self.given is not None and self.expect is not None
+
 
 class TestPlanFile(Item):
     description: Text | None = Field(default=None, description="What this test plan covers.")

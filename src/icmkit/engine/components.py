@@ -79,8 +79,29 @@ def _needs_each_deal(component: PricedComponent, context: Context) -> bool:
         or bool(component.multipliers)
         or plan.rounding.at is RoundingPoint.TRANSACTION
         or plan.payment.release is Release.ON_CASH
-        or (plan.clawback is not None and (context.in_run or context.cancellations()))
     )
+
+
+def _cancellable(credits: list[Credit], start: Decimal, pricing: Pricing) -> list[DealEarning]:
+    """What each deal that is ever cancelled earned, for a clawback at the rate paid (the
+    others need no share of their own when the period is priced as a whole)."""
+    found: list[DealEarning] = []
+    running = start
+    for credit in credits:
+        after = running + credit.amount
+        if credit.transaction.cancelled_on is not None:
+            tier = pricing.tier_at(after)
+            found.append(
+                DealEarning(
+                    credit.label,
+                    credit.amount,
+                    pricing.value(after) - pricing.value(running),
+                    tier[0] if tier else None,
+                    tier[1] if tier else None,
+                )
+            )
+        running = after
+    return found
 
 
 def _commission(component: PricedComponent, context: Context, window: Window) -> ComponentResult:
@@ -101,6 +122,8 @@ def _commission(component: PricedComponent, context: Context, window: Window) ->
         result.lines.append(
             f"credit {show(end - start, context.places)}: {pricing.explain(start, end)}"
         )
+        if context.plan.clawback is not None:
+            result.deals = _cancellable(credits, start, pricing)
         return result
     per_deal = deal_cap(component, context)
     per_transaction = found.scope is Scope.TRANSACTION
@@ -274,11 +297,12 @@ def compute(component: AnyComponent, context: Context) -> ComponentResult:
         result.deals = []
     elif withholds(component) and context.in_run:
         release_withheld(component, context, result)
-    earned_on_deals = sum((d.earned for d in result.deals), ZERO)
+    before_cap = result.amount - result.released
     period_cap(component, context, result)
-    if result.deals and earned_on_deals and result.amount != earned_on_deals:
-        # a period cap paid less (or a release more): each deal keeps its share of what is paid
-        share = result.amount / earned_on_deals
+    after_cap = result.amount - result.released
+    if result.deals and before_cap and after_cap != before_cap:
+        # a period cap paid less: each deal keeps its share of what is paid
+        share = after_cap / before_cap
         result.deals = [
             DealEarning(d.id, d.credit, d.earned * share, d.tier, d.rate) for d in result.deals
         ]

@@ -3,6 +3,7 @@ targets and the state earlier periods left."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -66,6 +67,8 @@ class Context:
     """True in a run over several periods; False for a single period with typed history."""
     team: Sequence[Participant] = ()
     """A test case's team, to name the members an override counts."""
+    dates: list[date] = field(default_factory=list)
+    """The dates of ``all_credits``, in order, to find a window's credits by bisection."""
 
     @classmethod
     def create(
@@ -82,28 +85,34 @@ class Context:
         pays: bool = True,
         in_run: bool = False,
         team: Sequence[Participant] = (),
+        owned: bool = False,
+        dates: list[date] | None = None,
     ) -> Context:
+        """``owned``: ``found`` holds only the person's credits already; ``dates``: their
+        dates, in order (a run computes both once per seat)."""
+        mine = found if owned else [c for c in found if c.owner == person.id]
         context = cls(
             plan,
             person,
             period,
             calendar,
             Targets(plan, person, period, calendar),
-            [c for c in found if c.owner == person.id],
+            mine,
             state,
             scores=scores or {},
             explain=explain,
             pays=pays,
             in_run=in_run,
             team=team,
+            dates=dates if dates is not None else [c.transaction.date for c in mine],
         )
         clawback = plan.clawback
         if clawback is not None and clawback.reduces_attainment:
+            end = period.window.end
             context.excluded = {
                 c.transaction.id
-                for c in context.all_credits
-                if c.transaction.cancelled_on is not None
-                and c.transaction.cancelled_on < period.window.end
+                for c in mine[: bisect.bisect_left(context.dates, end)]
+                if c.transaction.cancelled_on is not None and c.transaction.cancelled_on < end
             }
         return context
 
@@ -218,12 +227,14 @@ class Context:
         """Credits for ``measure`` in ``window`` that ``selection`` takes (default: the
         participant's own and what the plan rolls up to them)."""
         chosen = selection or rollup_selection(self.plan)
+        low = bisect.bisect_left(self.dates, window.start)
+        high = bisect.bisect_left(self.dates, window.end, low)
+        excluded = self.excluded
         return [
             c
-            for c in self.all_credits
+            for c in self.all_credits[low:high]
             if c.measure == measure
-            and window.contains(c.transaction.date)
-            and c.transaction.id not in self.excluded
+            and (not excluded or c.transaction.id not in excluded)
             and chosen.takes(c)
         ]
 

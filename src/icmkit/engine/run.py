@@ -227,6 +227,7 @@ def run(
                 owned.setdefault(credit.owner, []).append(credit)
             by_plan[plan.id] = owned
         mine = owned.get(seat.person.id, [])
+        dates = [c.transaction.date for c in mine]
         state = copy.deepcopy(chosen.start_states.get((seat.person.id, plan.id), State()))
         state.credit_to_date = None
         year: Window | None = None
@@ -247,6 +248,8 @@ def run(
                 explain=chosen.explain,
                 pays=pays,
                 in_run=True,
+                owned=True,
+                dates=dates,
             )
             result, settlement = _computed(context)
             apply(state, context, result, settlement)

@@ -298,11 +298,11 @@ def _outside(entry: RosterEntry, plan: Plan | None, item: Assignment) -> Iterato
     ends = window.to if window.to is not None else "open-ended"
     keep = f"keep it inside the plan's effective window [{window.from_}, {ends})"
     if start is not None and start < window.from_:
-        yield "from", f"starts on {start}, before the plan starts; {keep}"
+        yield "from", f"starts on {start}, before the plan starts; {keep} (or leave out `from`)"
     elif start is not None and window.to is not None and start >= window.to:
         yield "from", f"starts on {start}, after the plan ends; {keep}"
     if end is not None and window.to is not None and end > window.to:
-        yield "to", f"runs to {end}, after the plan ends; {keep}"
+        yield "to", f"runs to {end}, after the plan ends; {keep} (or leave out `to`)"
     elif end is not None and start is None and end <= window.from_:
         yield "to", f"ends on {end}, before the plan starts; {keep}"
 

@@ -21,8 +21,7 @@ from icmkit.model.program_bundle import Program
 from icmkit.model.roster import Assignment, ManagerSpell, RosterEntry
 from icmkit.model.testing import TestCase
 
-ROSTER_KIND = "participants"
-"""The file kind of participants.yaml (``FileKind.name``)."""
+ROSTER_KIND = "participants"  # the file kind (``FileKind.name``) of participants.yaml
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,8 @@ def unknown_managers(program: Program) -> Iterator[Hit]:
 @dataclass(frozen=True)
 class _Hierarchy:
     """Who reports to whom on a day, as the engine reads a roster: the spell that started
-    last on or before the day, while it lasts; otherwise the one ``manager``."""
+    last on or before the day (the last listed of those starting together), while it
+    lasts; otherwise the one ``manager``."""
 
     entries: dict[str, RosterEntry]
     spells: dict[str, list[ManagerSpell]]
@@ -83,7 +83,7 @@ class _Hierarchy:
         for entry in roster.entries:
             entries.setdefault(entry.id, entry)
         spells = {
-            ident: sorted(e.managers, key=lambda s: s.from_, reverse=True)
+            ident: sorted(e.managers, key=lambda s: s.from_)[::-1]
             for ident, e in entries.items()
             if e.managers
         }
@@ -142,33 +142,31 @@ def hierarchy_loops(program: Program) -> Iterator[Hit]:
     for roster in _rosters(program):
         tree = _Hierarchy.of(roster)
         order = {ident: index for index, ident in enumerate(tree.entries)}
-        done: set[str] = set()
-        for who in tree.entries:  # loops that hold from the first day
-            members = tree.loop_from(who, date.min, done)
-            if members:
-                start = min(range(len(members)), key=lambda i: order[members[i][0]])
-                yield _loop_hit(roster, members[start:] + members[:start], date.min)
-        # A new loop holds a spell that starts on its first day: walk from each such spell.
-        starts = sorted(
-            (spell.from_, order[who], who)
-            for who, spells in tree.spells.items()
-            for spell in spells
-        )
-        reported: set[frozenset[int]] = set()
-        for day, _, who in starts:
-            members = tree.loop_from(who, day, set())
-            key = frozenset(id(item) for _, item in members)
-            if members and members[0][0] == who and key not in reported:
-                reported.add(key)
-                yield _loop_hit(roster, members, day)
+        starts: dict[date, list[str]] = {date.min: list(tree.entries)}
+        for who, spells in tree.spells.items():
+            for spell in spells:
+                starts.setdefault(spell.from_, []).append(who)
+        # A loop is new on a day one of its spells starts (or holds from the first day):
+        # walk from everyone whose spell starts that day, each of them once.
+        for day in sorted(starts):
+            done: set[str] = set()
+            for who in sorted(starts[day], key=order.__getitem__):
+                members = tree.loop_from(who, day, done)
+                new = [
+                    i
+                    for i, (_, item) in enumerate(members)
+                    if day == date.min or (isinstance(item, ManagerSpell) and item.from_ == day)
+                ]
+                if new:
+                    first = min(new, key=lambda i: order[members[i][0]])
+                    yield _loop_hit(roster, members[first:] + members[:first], day)
 
 
 Dated = ManagerSpell | Assignment
-_NEVER = date.max
 
 
 def _end(item: Dated) -> date:
-    return item.to if item.to is not None else _NEVER
+    return item.to if item.to is not None else date.max
 
 
 def _overlap(noun: str, owner: str, earlier: tuple[int, Dated], later: tuple[int, Dated]) -> Hit:

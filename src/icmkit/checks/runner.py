@@ -12,6 +12,7 @@ from icmkit.checks import (
     plans,
     references,
     requirements,
+    roster,
     status,
     timeline,
 )
@@ -27,6 +28,7 @@ CHECKS_RULES: tuple[Rule, ...] = rule_list(
     plans.RULES,
     references.RULES,
     requirements.RULES,
+    roster.RULES,
     status.RULES,
     timeline.RULES,
 )

@@ -111,3 +111,29 @@ def test_requirements_given_as_a_mapping_are_not_reported_again(
         "tests/plan-ae.yaml:21:16: REF001 unknown requirement `FR-DI-001`; "
         "use the id of an existing requirement",
     ]
+
+
+def test_unknown_component_and_quota_in_expected_results(program: Path, check: CheckRun) -> None:
+    replace(
+        program,
+        "tests/plan-ae.yaml",
+        "      components: {commission: 5200.00}\n",
+        "      components: {commission: 5200.00}\n"
+        "      results:\n"
+        "        - {period: 2027-03, components: {comission: 5200.00}, quota: {q-ar: 1}}\n"
+        "        - {period: 2027-03, transactions: {T1: {component: comission, earned: 1}}}\n",
+    )
+    run = check()
+    assert [line for line in run.errors() if " REF001 " in line] == [
+        "tests/plan-ae.yaml:17:53: REF001 unknown component of plan `PLAN-AE` `comission`; use "
+        "the id of an existing component of plan `PLAN-AE`; did you mean `commission`?",
+        "tests/plan-ae.yaml:17:77: REF001 unknown quota of plan `PLAN-AE` `q-ar`; use the id of "
+        "an existing quota of plan `PLAN-AE`; did you mean `q-arr`?",
+        "tests/plan-ae.yaml:18:60: REF001 unknown component of plan `PLAN-AE` `comission`; use "
+        "the id of an existing component of plan `PLAN-AE`; did you mean `commission`?",
+    ]
+    # and the engine says what it could not compare, at the same places
+    assert [line.split(" ENG001 ")[0] for line in run.errors() if " ENG001 " in line] == [
+        "tests/plan-ae.yaml:17:77:",
+        "tests/plan-ae.yaml:18:79:",
+    ]

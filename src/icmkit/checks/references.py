@@ -171,8 +171,24 @@ def _test_refs(case_where: Where, program: Program, r: _Resolver, case: object) 
             yield from r.one(
                 key, components, f"component of plan `{plan.id}`", w, "expect", "components", key
             )
+        for i, result in enumerate(case.expect.results):
+            other = r.plans.get(result.plan) if result.plan else plan
+            if other is None:
+                continue  # an unknown plan is reported by ROS008
+            known = {c.id for c in other.components}
+            what = f"component of plan `{other.id}`"
+            at = ("expect", "results", i)
+            for key in result.components:
+                yield from r.one(key, known, what, w, *at, "components", key)
+            for deal, expected in result.transactions.items():
+                yield from r.one(
+                    expected.component, known, what, w, *at, "transactions", deal, "component"
+                )
+            quotas_of = {q.id for q in other.quotas}
+            for key in result.quota:
+                yield from r.one(
+                    key, quotas_of, f"quota of plan `{other.id}`", w, *at, "quota", key
+                )
 
 
-RULES: tuple[Rule, ...] = (
-    dangling_references,
-)
+RULES: tuple[Rule, ...] = (dangling_references,)

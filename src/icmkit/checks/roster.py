@@ -357,25 +357,18 @@ def _unpaid(roster: _Roster, entry: RosterEntry, roles: set[str], whose: str) ->
     "ROS007", Severity.WARNING, "participant paid nothing: no assignment, and a role no plan names"
 )
 def unpaid_participants(program: Program) -> Iterator[Hit]:
-    plans = _plans(program)
+    """The program's roster only: a test's participants are often there for the hierarchy
+    (the reps under a manager whose override is tested), not to be paid."""
+    if "plan" in program.incomplete:
+        return  # a plan that failed to load may name the role
+    roles = {role for plan in program.plans for role in plan.eligibility.roles}
     for roster in _rosters(program):
-        if roster.case is None:
-            if "plan" in program.incomplete:
-                continue  # a plan that failed to load may name the role
-            roles = {role for plan in program.plans for role in plan.eligibility.roles}
-            whose = "no plan's eligibility names"
-        else:
-            plan = plans.get(roster.case.plan or "")
-            if plan is None:
-                continue  # no plan, or an unknown one (REF001)
-            roles = set(plan.eligibility.roles)
-            whose = f"the eligibility of the test's plan `{plan.id}` does not name"
+        if roster.case is not None:
+            continue
         for entry in roster.entries:
             if entry.assignments or entry.role in roles:
                 continue
-            if entry.role is None and roster.case is not None:
-                continue  # the test puts them on its plan
-            yield _unpaid(roster, entry, roles, whose)
+            yield _unpaid(roster, entry, roles, "no plan's eligibility names")
 
 
 def _test_participants(case: TestCase, program: Program) -> set[str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,6 +28,15 @@ def _tolerance(text: str) -> Decimal:
     if value < 0:
         raise UsageError(f"--tolerance `{text}` must be 0 or more")
     return value
+
+
+def _as_of(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of `{text}` is not a date (YYYY-MM-DD)") from None
 
 
 def _number_format(decimal: str | None, thousands: str | None) -> NumberFormat | None:
@@ -85,6 +95,31 @@ def calc(
         Path | None,
         typer.Option(
             "--quotas", help="Quotas CSV file (participant,quota,amount).", show_default=False
+        ),
+    ] = None,
+    scores: Annotated[
+        Path | None,
+        typer.Option(
+            "--scores",
+            help="MBO scores CSV (participant, period, objective, score).",
+            show_default=False,
+        ),
+    ] = None,
+    receipts: Annotated[
+        Path | None,
+        typer.Option(
+            "--receipts",
+            help="Cash receipts CSV (id, date, amount), for plans that release commission on cash.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Compute as of this day, YYYY-MM-DD (a leaver's final pay): later days are "
+            "left out.",
+            show_default=False,
         ),
     ] = None,
     compare: Annotated[
@@ -174,7 +209,14 @@ def calc(
         )
         raise UsageError(f"calc needs {missing} (or --columns to list the columns a plan reads)")
     files = batch.CalcFiles(
-        transactions, roster, quotas, compare, _number_format(decimal, thousands)
+        transactions,
+        roster,
+        quotas,
+        compare,
+        scores,
+        receipts,
+        _number_format(decimal, thousands),
+        _as_of(as_of),
     )
     try:
         outcome = batch.calculate_files(program, chosen, period, files, limit)

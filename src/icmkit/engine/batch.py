@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +24,10 @@ from icmkit.engine.calc_inputs import (
     declared_format,
     read_legacy,
     read_quotas,
+    read_receipts,
+    read_scores,
     read_transactions,
+    with_receipts,
 )
 from icmkit.engine.calc_needs import missing_for_calc
 from icmkit.engine.calc_roster import Roster, read_roster, roster_of
@@ -89,13 +93,15 @@ def calculate_window(
     quotas: Quotas | None = None,
     roster: Roster | None = None,
     calendar: Calendar | None = None,
+    scores: Mapping[tuple[str, str], Mapping[str, Decimal]] | None = None,
+    as_of: date | None = None,
 ) -> list[PayoutResult]:
     """Every seat's results for the calculation periods overlapping ``window``.
 
     Raises EngineError when a plan needs what the inputs do not give (see ``calc_needs``).
     """
     for plan in plans:
-        missing = missing_for_calc(plan, roster)
+        missing = missing_for_calc(plan, roster, scores is not None)
         if missing:
             raise EngineError(f"cannot compute {plan.id}: " + "; ".join(missing))
     chosen = calendar or Calendar()
@@ -111,7 +117,13 @@ def calculate_window(
         else StaticHierarchy()
     )
     seats = seats_for(plans, transactions, quotas, roster)
-    options = RunOptions(chosen, explain=False, report=window)
+    options = RunOptions(
+        chosen,
+        as_of=as_of,
+        participant_scores=scores or {},
+        explain=False,
+        report=window,
+    )
     return run(seats, deals, hierarchy, Window(start, window.end), options)
 
 
@@ -154,8 +166,12 @@ class CalcFiles:
     roster: Path | None = None
     quotas: Path | None = None
     legacy: Path | None = None
+    scores: Path | None = None
+    receipts: Path | None = None
     number_format: NumberFormat | None = None
     """As declared on the command line (None: the data sources' format, else strict)."""
+    as_of: date | None = None
+    """Compute as of this day (the periods after it are left out, its own is cut short)."""
 
 
 @dataclass
@@ -185,9 +201,14 @@ def calculate_files(
         fmt = files.number_format or declared_format(plan, program.data_sources)
         rows = read_transactions(files.transactions, plan, fmt, only_known=len(plans) > 1)
         quotas = read_quotas(files.quotas, plans, fmt) if files.quotas is not None else None
+        scores = read_scores(files.scores, fmt) if files.scores is not None else None
+        if files.receipts is not None:
+            with_receipts(rows, read_receipts(files.receipts, fmt))
         if files.legacy is not None and legacy is None:
             legacy = read_legacy(files.legacy, fmt)
-        results += calculate_window([plan], window, rows, quotas, roster, calendar)
+        results += calculate_window(
+            [plan], window, rows, quotas, roster, calendar, scores, files.as_of
+        )
     results.sort(key=lambda r: (r.participant, r.plan, r.window_start or "", r.period))
     reconciled = reconcile(results, legacy, tolerance) if legacy is not None else None
     several = len({r.plan for r in results}) > 1 or len({r.period for r in results}) > 1

@@ -8,7 +8,11 @@
   order they appear.
 - Quotas: ``participant``, ``quota``, ``amount``; the quota ``target_incentive`` sets the
   participant's target incentive.
-- Legacy payouts: ``participant``, ``payout``.
+- Legacy payouts: ``participant``, ``payout`` and optionally ``period``.
+- Scores: ``participant``, ``period``, ``objective``, ``score`` (MBO scores, ``0.8`` or
+  ``80%``).
+- Receipts: ``id`` (the deal), ``date``, ``amount``: cash received, for plans that release
+  commission on cash.
 """
 
 from __future__ import annotations
@@ -391,3 +395,60 @@ def read_legacy(
     if problems:
         raise InputFileError(problems)
     return found
+
+
+def read_scores(
+    path: Path, fmt: NumberFormat = UNDECLARED_TEXT
+) -> dict[tuple[str, str], dict[str, Decimal]]:
+    """MBO scores by participant and period label."""
+    found: dict[tuple[str, str], dict[str, Decimal]] = {}
+    problems: list[str] = []
+    for line, row in rows(path, ("participant", "period", "objective", "score")):
+        who, period, objective = row["participant"], row["period"], row["objective"]
+        if not (who and period and objective):
+            problems.append(f"{path}:{line}: participant, period and objective must not be empty")
+            continue
+        try:
+            score = share(row["score"], "score", fmt)
+        except ValueError as error:
+            problems.append(f"{path}:{line}: {error}")
+            continue
+        scored = found.setdefault((who, period), {})
+        if objective in scored:
+            problems.append(f"{path}:{line}: {objective} of {who} in {period} appears twice")
+            continue
+        scored[objective] = score
+    if problems:
+        raise InputFileError(problems)
+    return found
+
+
+def read_receipts(path: Path, fmt: NumberFormat = UNDECLARED_TEXT) -> dict[str, list[Receipt]]:
+    """Cash received by deal id, in date order."""
+    found: dict[str, list[Receipt]] = {}
+    problems: list[str] = []
+    for line, row in rows(path, ("id", "date", "amount")):
+        if not row["id"]:
+            problems.append(f"{path}:{line}: id is empty")
+            continue
+        try:
+            receipt = Receipt.model_validate(
+                {"date": day(row["date"], "date"), "amount": number(row["amount"], "amount", fmt)}
+            )
+        except ValueError as error:
+            problems.append(f"{path}:{line}: {error}")
+            continue
+        found.setdefault(row["id"], []).append(receipt)
+    if problems:
+        raise InputFileError(problems)
+    for receipts in found.values():
+        receipts.sort(key=lambda r: r.date)
+    return found
+
+
+def with_receipts(transactions: Transactions, receipts: dict[str, list[Receipt]]) -> None:
+    """Give each deal's rows the cash received for it."""
+    for deals in transactions.by_participant.values():
+        for row in deals:
+            if row.id in receipts:
+                row.receipts = receipts[row.id]

@@ -58,18 +58,18 @@ def _hire_dates(plan: Plan, roster: Roster | None) -> list[str]:
     return []
 
 
-def _scores(plan: Plan) -> list[str]:
+def _scores(plan: Plan, has_scores: bool) -> list[str]:
     mbo = [c.id for c in plan.components if isinstance(c, MboComponent)]
-    if not mbo:
+    if not mbo or has_scores:
         return []
-    return [f"MBO component(s) {', '.join(mbo)} need objective scores, which calc does not read"]
+    return [f"MBO component(s) {', '.join(mbo)} need objective scores: give --scores"]
 
 
-def missing_for_calc(plan: Plan, roster: Roster | None) -> list[str]:
+def missing_for_calc(plan: Plan, roster: Roster | None, has_scores: bool = False) -> list[str]:
     """Why ``calc`` cannot compute ``plan`` from its inputs (empty when it can)."""
     return [
         *_hierarchy(plan, roster),
         *_proration(plan, roster),
         *_hire_dates(plan, roster),
-        *_scores(plan),
+        *_scores(plan, has_scores),
     ]

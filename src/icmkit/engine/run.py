@@ -91,6 +91,10 @@ class RunOptions:
     as_of: date | None = None
     scores: Mapping[str, Decimal] = field(default_factory=dict)
     scores_by_period: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
+    participant_scores: Mapping[tuple[str, str], Mapping[str, Decimal]] = field(
+        default_factory=dict
+    )
+    """Scores by participant and period label (``calc --scores``); they come first."""
     start_states: Mapping[tuple[str, str], State] = field(default_factory=dict)
     """The state each seat (participant id, plan id) starts from (default: nothing before)."""
     explain: bool = True
@@ -236,7 +240,10 @@ def run(
             if year is not None and fiscal.start != year.start:
                 state.new_year(fiscal.start)
             year = fiscal
-            scores = chosen.scores_by_period.get(period.label, chosen.scores)
+            scores = chosen.participant_scores.get(
+                (seat.person.id, period.label),
+                chosen.scores_by_period.get(period.label, chosen.scores),
+            )
             context = Context.create(
                 plan,
                 seat.person,

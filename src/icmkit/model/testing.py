@@ -283,6 +283,7 @@ class Run(Item):
 
 
 class TestCase(Item):
+    __test__ = False  # a program's test case, not one for pytest to collect
     id: Annotated[str, Shown(type="id (`TC-`)")] = Field(description="For example `TC-AE-001`.")
     title: Text = Field(description="What is tested, in one line.")
     stage: Stage = Field(

@@ -139,9 +139,9 @@ def clawbacks(context: Context, results: list[ComponentResult]) -> list[Adjustme
     window = context.period.window
     rounding = context.plan.rounding
     now = {r.id: r for r in results}
-    for credit in context.all_credits:
+    for credit in context.cancellable:
         deal = credit.transaction
-        if credit.depth or credit.owner != context.me or deal.cancelled_on is None:
+        if deal.cancelled_on is None:
             continue
         if not window.contains(deal.cancelled_on):
             continue

@@ -159,6 +159,7 @@ class _Reader:
         fields = {m.field for m in plan.measures}
         known = set(KEY_COLUMNS) | set(OPTIONAL_COLUMNS) | fields | {"amount"}
         self.extra = [(name, index) for name, index in columns.items() if name not in known]
+        self.who_at, self.id_at, self.date_at = (columns[name] for name in KEY_COLUMNS)
         self.dates: dict[str, dt.date] = {}
         self.attributes: dict[tuple[str, ...], dict[str, str | Decimal]] = {}
         self.names: dict[str, str] = {}
@@ -170,7 +171,10 @@ class _Reader:
 
     def _value(self, values: list[str], name: str) -> str:
         index = self.at[name]
-        return values[index].strip() if index is not None else ""
+        if index is None:
+            return ""
+        text = values[index]
+        return text.strip() if text else ""
 
     def date(self, text: str, name: str) -> dt.date:
         found = self.dates.get(text)
@@ -190,12 +194,13 @@ class _Reader:
 
     def row(self, values: list[str]) -> tuple[Row, bool]:
         """The row, and whether it gave its own split."""
-        who = self._value(values, "participant")
-        tid = self._value(values, "id")
-        when = self._value(values, "date")
-        for name, text in zip(KEY_COLUMNS, (who, tid, when), strict=True):
-            if not text:
-                raise ValueError(f"{name} is empty")
+        who = values[self.who_at].strip()
+        tid = values[self.id_at].strip()
+        when = values[self.date_at].strip()
+        if not (who and tid and when):
+            for name, text in zip(KEY_COLUMNS, (who, tid, when), strict=True):
+                if not text:
+                    raise ValueError(f"{name} is empty")
         measure_id = self._value(values, "measure") or None
         measure = self.first
         if measure_id is not None:
@@ -226,9 +231,10 @@ class _Reader:
                 name: self._attribute(values[i].strip()) for name, i in self.extra if values[i]
             }
             self.attributes[key] = attributes
+        found_day = self.dates.get(when)
         parsed = Row(
             tid,
-            self.date(when, "date"),
+            found_day if found_day is not None else self.date(when, "date"),
             amount,
             measure_id,
             self.names.setdefault(who, who),
@@ -290,7 +296,8 @@ def read_transactions(
     are left out (when several plans are computed from one file)."""
     found = Transactions()
     problems: list[str] = []
-    seen: set[tuple[str, str]] = set()
+    first_rows: dict[str, _Pending] = {}
+    """Each deal's first row; deals on several rows move to ``deals``."""
     deals: dict[str, list[_Pending]] = {}
     reader: _Reader | None = None
     lines = None
@@ -321,12 +328,16 @@ def read_transactions(
             problems.append(f"{path}:{line}: {error}")
             continue
         who = parsed.participant or ""
-        key = (who, parsed.id)
-        if key in seen:
-            problems.append(f"{path}:{line}: transaction {parsed.id} of {who} appears twice")
-            continue
-        seen.add(key)
-        deals.setdefault(parsed.id, []).append(_Pending(line, parsed, split_given))
+        pending = _Pending(line, parsed, split_given)
+        earlier = first_rows.get(parsed.id)
+        if earlier is None:
+            first_rows[parsed.id] = pending
+        else:
+            several = deals.setdefault(parsed.id, [earlier])
+            if any(p.row.participant == who for p in several):
+                problems.append(f"{path}:{line}: transaction {parsed.id} of {who} appears twice")
+                continue
+            several.append(pending)
         found.by_participant.setdefault(who, []).append(parsed)
         found.count += 1
     _apply_default_shares(plan, path, deals, problems)

@@ -27,6 +27,11 @@ from icmkit.model.plans import Plan
 from icmkit.model.testing import Inputs, Participant
 
 
+def cancelled_of(credits: Sequence[Credit]) -> list[Credit]:
+    """The participant's own credits of deals that are cancelled some day."""
+    return [c for c in credits if c.depth == 0 and c.transaction.cancelled_on is not None]
+
+
 def person_of(participant: Participant) -> Person:
     return Person(
         participant.id,
@@ -69,6 +74,8 @@ class Context:
     """A test case's team, to name the members an override counts."""
     dates: list[date] = field(default_factory=list)
     """The dates of ``all_credits``, in order, to find a window's credits by bisection."""
+    cancellable: list[Credit] = field(default_factory=list)
+    """The participant's own credits whose deal is cancelled some day (for clawbacks)."""
 
     @classmethod
     def create(
@@ -87,6 +94,7 @@ class Context:
         team: Sequence[Participant] = (),
         owned: bool = False,
         dates: list[date] | None = None,
+        cancellable: list[Credit] | None = None,
     ) -> Context:
         """``owned``: ``found`` holds only the person's credits already; ``dates``: their
         dates, in order (a run computes both once per seat)."""
@@ -105,6 +113,7 @@ class Context:
             in_run=in_run,
             team=team,
             dates=dates if dates is not None else [c.transaction.date for c in mine],
+            cancellable=cancellable if cancellable is not None else cancelled_of(mine),
         )
         clawback = plan.clawback
         if clawback is not None and clawback.reduces_attainment:
@@ -196,14 +205,6 @@ class Context:
             floor = max(floor, self.person.on_plan.start)
         return max(start, floor)
 
-    def cancellations(self) -> bool:
-        """Whether one of the participant's deals is cancelled in this period."""
-        window = self.period.window
-        return any(
-            c.transaction.cancelled_on is not None and window.contains(c.transaction.cancelled_on)
-            for c in self.all_credits
-        )
-
     def team_members(self, selection: Selection) -> list[str]:
         """The ids of the team members whose credit ``selection`` takes, sorted."""
         if self.team:
@@ -258,10 +259,26 @@ class Context:
                     before -= credit.amount
             return before
         window = Window(self.to_date_start(quota), start)
-        total = sum((c.amount for c in self.own(measure, window, chosen)), ZERO)
+        total = self._summed(measure, window, chosen)
         opening = self.state.opening_date
         if opening is not None and window.start < opening:
             total += self.state.opening_credit.get(measure, ZERO)
+        return total
+
+    def _summed(self, measure: str, window: Window, selection: Selection) -> Decimal:
+        """The credit in ``window``; in a run without exclusions, added up from where the
+        previous period left off rather than from the window's start again."""
+        if self.excluded or not self.in_run:
+            return sum((c.amount for c in self.own(measure, window, selection)), ZERO)
+        key = (measure, window.start, selection)
+        cached = self.state.to_date_sums.get(key)
+        upto, total = cached if cached is not None else (window.start, ZERO)
+        if upto > window.end:
+            upto, total = window.start, ZERO
+        total += sum(
+            (c.amount for c in self.own(measure, Window(upto, window.end), selection)), ZERO
+        )
+        self.state.to_date_sums[key] = (window.end, total)
         return total
 
     def attainment_base(

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from icmkit.engine.calculate import compute_period, exactly
 from icmkit.engine.calendar import Calendar
-from icmkit.engine.context import Context
+from icmkit.engine.context import Context, cancelled_of
 from icmkit.engine.crediting import Credit, Deal, credits, levels_needed
 from icmkit.engine.hierarchy import Hierarchy
 from icmkit.engine.numbers import ZERO
@@ -151,7 +151,8 @@ def apply(
     state: State, context: Context, result: PayoutResult, settlement: Settlement
 ) -> None:
     """Carry what the period did into the state the next period starts from."""
-    days = {c.transaction.id: c.transaction.date for c in context.all_credits}
+    spiffs = any(isinstance(c, SpiffComponent) for c in context.plan.components)
+    days = {c.transaction.id: c.transaction.date for c in context.all_credits} if spiffs else {}
     for component, outcome in zip(context.plan.components, result.components, strict=True):
         key = component.id
         state.component_earned[key] = state.component_earned.get(key, ZERO) + outcome.amount
@@ -232,6 +233,7 @@ def run(
             by_plan[plan.id] = owned
         mine = owned.get(seat.person.id, [])
         dates = [c.transaction.date for c in mine]
+        cancellable = cancelled_of(mine)
         state = copy.deepcopy(chosen.start_states.get((seat.person.id, plan.id), State()))
         state.credit_to_date = None
         year: Window | None = None
@@ -257,6 +259,7 @@ def run(
                 in_run=True,
                 owned=True,
                 dates=dates,
+                cancellable=cancellable,
             )
             result, settlement = _computed(context)
             apply(state, context, result, settlement)

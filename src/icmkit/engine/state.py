@@ -67,6 +67,9 @@ class State:
     """In a run that starts from a typed history: credit by measure before ``opening_date``
     that no deal of the run shows."""
     opening_date: date | None = None
+    to_date_sums: dict[tuple[object, ...], tuple[date, Decimal]] = field(default_factory=dict)
+    """Credit summed so far per measure, to-date window and selection, and up to which day
+    (each period adds only its own days)."""
 
     @classmethod
     def from_history(cls, history: History) -> State:

@@ -21,13 +21,6 @@ GOLDEN_SOURCES = {
     "lumen-analytics": REPO / "examples" / "lumen-analytics",
     "minimal": REPO / "tests" / "fixtures" / "minimal",
 }
-KNOWN_ENGINE_DISAGREEMENTS = {
-    "harbor-supply": (
-        "TC-REP-010: the engine pays a leaver on an invoice dated after their leave date in "
-        "their last period; docs/format.md says a leaver is paid to that day"
-    ),
-}
-"""Examples with a test case whose hand-computed result the engine does not give yet."""
 GOLDEN_ROOT = Path(__file__).parent / "golden"
 HOSTILE = "<script>alert(1)</script> | x"
 
@@ -65,10 +58,7 @@ def test_renders_program_and_one_document_per_plan_in_both_formats(
     assert set(golden_documents) == expected
 
 
-def test_source_checks_clean(golden_name: str, request: pytest.FixtureRequest) -> None:
-    if golden_name in KNOWN_ENGINE_DISAGREEMENTS:
-        reason = KNOWN_ENGINE_DISAGREEMENTS[golden_name]
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+def test_source_checks_clean(golden_name: str) -> None:
     checked = load_and_check(GOLDEN_SOURCES[golden_name], use_cache=False)
     assert not checked.report.failed(strict=False), checked.report.findings
 

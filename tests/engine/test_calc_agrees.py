@@ -29,7 +29,11 @@ from icmkit.model.roster import RosterEntry
 from icmkit.model.testing import TestCase
 
 REPO = Path(__file__).resolve().parents[2]
-PROGRAMS = [REPO / "examples" / "lumen-analytics", REPO / "tests" / "fixtures" / "over_time"]
+PROGRAMS = [
+    REPO / "examples" / "lumen-analytics",
+    REPO / "examples" / "harbor-supply",
+    REPO / "tests" / "fixtures" / "over_time",
+]
 
 
 def _cases() -> list[tuple[str, Path, TestCase]]:

@@ -34,7 +34,11 @@ from icmkit.model.testing import Inputs, TestCase
 
 ROOT = Path(__file__).resolve().parents[2]
 QUARTER = Window(dt.date(2027, 1, 1), dt.date(2027, 4, 1))
-PROGRAMS = [ROOT / "examples" / "lumen-analytics", ROOT / "tests" / "fixtures" / "minimal"]
+PROGRAMS = [
+    ROOT / "examples" / "lumen-analytics",
+    ROOT / "examples" / "harbor-supply",
+    ROOT / "tests" / "fixtures" / "minimal",
+]
 
 
 def amounts(result: PayoutResult) -> dict[str, Decimal]:

@@ -3,12 +3,6 @@
 Harbor Supply is the second example: a distributor's branch sales force paid weekly on gross
 margin, branch managers on a monthly override paid quarterly, and trainees with a weekly
 guarantee. Its expected amounts are worked out by hand from docs/format.md and docs/engine.md.
-
-One case, TC-REP-010, states the documented leaver rule (a leaver is paid to their leave
-date, included) that the engine does not apply yet: it counts an invoice dated the day after
-the leave date inside the last pay week. The tests that need a clean program are marked as
-expected failures (strict, so they must be unmarked once the engine follows the rule); the
-others hold the rest of the program clean now.
 """
 
 from __future__ import annotations
@@ -38,16 +32,6 @@ from icmkit.model.requirements import Kind
 from icmkit.model.testing import Stage
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "harbor-supply"
-KNOWN_DISAGREEMENT = "TC-REP-010"
-LEAVER_RULE = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        f"{KNOWN_DISAGREEMENT}: the engine pays a leaver on an invoice dated after their "
-        "leave date in their last period; docs/format.md says a leaver is paid to that day"
-    ),
-)
-
-
 def _clean_output() -> str:
     files = sum(1 for _ in EXAMPLE.rglob("*.yaml"))
     return f"No problems found ({files} files checked).\n"
@@ -58,14 +42,12 @@ def checked() -> CheckedProgram:
     return load_and_check(EXAMPLE, use_cache=False)
 
 
-@LEAVER_RULE
 def test_check_through_cli_runner_is_clean() -> None:
     result = CliRunner().invoke(app, ["check", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
     assert result.output == _clean_output()
 
 
-@LEAVER_RULE
 def test_check_as_a_real_process_is_clean() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "icmkit", "check", str(EXAMPLE)],
@@ -79,26 +61,15 @@ def test_check_as_a_real_process_is_clean() -> None:
     assert done.stderr == ""
 
 
-@LEAVER_RULE
 def test_example_has_no_findings_at_all(checked: CheckedProgram) -> None:
     found = [f"{f.path}:{f.line}: {f.code} {f.message}" for f in checked.report.findings]
     assert found == []
 
 
-def test_the_only_findings_are_the_known_engine_disagreement(checked: CheckedProgram) -> None:
-    found = [
-        f"{f.path}:{f.line}: {f.code} {f.message}"
-        for f in checked.report.findings
-        if not (f.code == "ENG001" and f"`{KNOWN_DISAGREEMENT}`" in f.message)
-    ]
-    assert found == []
-
-
-def test_every_calculation_case_passes_but_the_known_one(checked: CheckedProgram) -> None:
+def test_every_calculation_case_passes(checked: CheckedProgram) -> None:
     runs = run_cases(checked.program)
     assert len(runs) >= 15
-    failing = sorted(r.id for r in runs if r.outcome is not Outcome.PASSED)
-    assert failing in ([], [KNOWN_DISAGREEMENT])
+    assert sorted(r.id for r in runs if r.outcome is not Outcome.PASSED) == []
 
 
 def test_example_covers_every_category_with_every_kind(checked: CheckedProgram) -> None:

@@ -253,10 +253,14 @@ def _common_notes(c: ComponentBase, w: PlanWords) -> list[str]:
             if c.threshold.pay is ThresholdPay.FROM_FIRST_DOLLAR
             else "only on the amount above the threshold"
         )
+        level = (
+            f"{w.money(c.threshold.amount)} of credit"
+            if c.threshold.amount is not None
+            else f"{percent(c.threshold.attainment or Decimal(0))} attainment of quota"
+        )
         notes.append(
-            f"Threshold: nothing is paid below {percent(c.threshold.attainment)} "
-            f"attainment of quota on {SCOPE_WORDS[c.threshold.scope]}; above it, pay is "
-            f"{pay}."
+            f"Threshold: nothing is paid below {level} on {SCOPE_WORDS[c.threshold.scope]}; "
+            f"above it, pay is {pay}."
         )
     for gate in c.gates:
         miss = (

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from icmkit.documents.formatting import percent, series, words
 from icmkit.documents.plan_words import PlanWords
-from icmkit.model.plans import ClawbackMethod, Draw, Excess, OnTermination, SplitKind
+from icmkit.model.plan_choices import DrawBasis, DrawEligibility, DrawStart, Release
+from icmkit.model.plans import (
+    ClawbackMethod,
+    Draw,
+    Excess,
+    Frequency,
+    OnTermination,
+    SplitKind,
+)
 
 
 def crediting(w: PlanWords) -> list[str]:
@@ -33,11 +41,33 @@ def crediting(w: PlanWords) -> list[str]:
     return result
 
 
+PERIOD_NOUNS = {
+    Frequency.WEEKLY: "week",
+    Frequency.BIWEEKLY: "two weeks",
+    Frequency.SEMI_MONTHLY: "half month",
+    Frequency.MONTHLY: "month",
+    Frequency.QUARTERLY: "quarter",
+    Frequency.SEMI_ANNUAL: "half year",
+    Frequency.ANNUAL: "year",
+}
+
+
 def _draw(d: Draw, w: PlanWords) -> str:
     kind = "recoverable" if d.kind.value == "recoverable" else "non-recoverable"
+    every = PERIOD_NOUNS[d.frequency] if d.frequency is not None else "payment period"
+    who = " for new hires" if d.eligible is DrawEligibility.NEW_HIRES else ""
+    counted = d.counted_from or (
+        DrawStart.HIRE_DATE if d.eligible is DrawEligibility.NEW_HIRES else DrawStart.PLAN_START
+    )
+    since = "from the hire date" if counted is DrawStart.HIRE_DATE else "from the plan's start"
+    basis = (
+        "paid on top of earnings"
+        if d.basis is DrawBasis.ADVANCE
+        else "that tops earnings up to it"
+    )
     text = (
-        f"Draw: a {kind} draw of {w.money(d.amount)} per payment period for the "
-        f"first {d.periods} periods."
+        f"Draw{who}: a {kind} draw of {w.money(d.amount)} per {every}, {basis}, for the "
+        f"first {d.periods} periods counted {since}."
     )
     if kind == "recoverable":
         r = d.recovery
@@ -87,6 +117,16 @@ def adjustments(w: PlanWords) -> list[str]:
 def payment(w: PlanWords) -> list[str]:
     pay = w.plan.payment
     result = [f"You are paid {words(pay.frequency.value)}."]
+    if pay.calculation is not None and pay.calculation is not pay.frequency:
+        result.append(
+            f"Earnings are calculated {words(pay.calculation.value)} and paid together at "
+            "each payment."
+        )
+    if pay.release is Release.ON_CASH:
+        result.append(
+            "Commission on a deal is paid as the customer pays for it, in proportion to the "
+            "cash received."
+        )
     if pay.hold_days:
         result.append(f"Payment is held for {pay.hold_days} days after the period closes.")
     if pay.true_up:

@@ -18,19 +18,17 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from icmkit.engine.calc_inputs import (
+from icmkit.engine.calc_inputs import Transactions, declared_format, read_transactions
+from icmkit.engine.calc_needs import missing_for_calc
+from icmkit.engine.calc_roster import Roster, read_roster, roster_of
+from icmkit.engine.calc_side_files import (
     Quotas,
-    Transactions,
-    declared_format,
     read_legacy,
     read_quotas,
     read_receipts,
     read_scores,
-    read_transactions,
     with_receipts,
 )
-from icmkit.engine.calc_needs import missing_for_calc
-from icmkit.engine.calc_roster import Roster, read_roster, roster_of
 from icmkit.engine.calendar import Calendar
 from icmkit.engine.errors import EngineError
 from icmkit.engine.hierarchy import RosterHierarchy, StaticHierarchy

@@ -658,3 +658,34 @@ def test_cli_start_up_imports_no_heavy_library() -> None:
     assert "icmkit.cli.app" in imported, done.stderr[-2000:]
     heavy = sorted(m for m in imported if m.split(".")[0] in HEAVY)
     assert heavy == [], f"imported when icmkit starts: {heavy}"
+
+
+# --- one YAML reader --------------------------------------------------------------------------
+
+YAML_READER = "icmkit.loading.yaml_"
+"""Program files are read by one reader: the modules ``icmkit.loading.yaml_*``."""
+ROUND_TRIP_WRITERS = frozenset({"icmkit.spreadsheet.yaml_files", "icmkit.spreadsheet.additions"})
+"""ruamel.yaml, to write requirement files back with their comments (``import xlsx``)."""
+
+
+def test_one_yaml_reader_in_src() -> None:
+    imports = all_imports()
+    readers = sorted(
+        f"{imp.importer}:{imp.line}"
+        for imp in imports
+        if (imp.target == "yaml" or imp.target.startswith("yaml."))
+        and not imp.importer.startswith(YAML_READER)
+    )
+    assert readers == [], f"only {YAML_READER}* may read YAML with PyYAML: {readers}"
+    ruamel = sorted(
+        imp.importer
+        for imp in imports
+        if imp.target.startswith("ruamel") and imp.importer not in ROUND_TRIP_WRITERS
+    )
+    assert ruamel == [], f"only {sorted(ROUND_TRIP_WRITERS)} write YAML with ruamel: {ruamel}"
+    composing = sorted(
+        module.name
+        for module in MODULES.values()
+        if "get_single_node(" in module.source or "compose_node(" in module.source
+    )
+    assert composing == [], f"nothing composes YAML nodes any more: {composing}"

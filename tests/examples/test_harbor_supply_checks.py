@@ -32,6 +32,8 @@ from icmkit.model.requirements import Kind
 from icmkit.model.testing import Stage
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "harbor-supply"
+
+
 def _clean_output() -> str:
     files = sum(1 for _ in EXAMPLE.rglob("*.yaml"))
     return f"No problems found ({files} files checked).\n"

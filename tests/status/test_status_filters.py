@@ -52,7 +52,11 @@ def test_other_filters_hide_empty_phases_and_exit_criteria(varied_program: Path)
     assert [p["number"] for p in data["phases"]] == [1, 3]
     assert all(p["exit_criteria"] == [] for p in data["phases"])
     assert data["progress"] == {
-        "total": 1, "accepted": 1, "tested": 1, "deferred": 1, "percent": 100,
+        "total": 1,
+        "accepted": 1,
+        "tested": 1,
+        "deferred": 1,
+        "percent": 100,
     }
     text = run(str(varied_program), "--owner", "bo").stdout
     assert "Filtered by owner bo" in text

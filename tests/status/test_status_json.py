@@ -66,7 +66,11 @@ def test_json_values(varied_program: Path) -> None:
     assert data["program"] == "Minimal Co"
     assert data["check_errors"] == 0
     assert data["progress"] == {
-        "total": 4, "accepted": 2, "tested": 3, "deferred": 1, "percent": 50,
+        "total": 4,
+        "accepted": 2,
+        "tested": 3,
+        "deferred": 1,
+        "percent": 50,
     }
     assert [p["number"] for p in data["phases"]] == [1, 2, 3, 4]
     assert data["phases"][0]["exit_criteria"] == [

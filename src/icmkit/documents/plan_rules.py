@@ -61,9 +61,7 @@ def _draw(d: Draw, w: PlanWords) -> str:
     )
     since = "from the hire date" if counted is DrawStart.HIRE_DATE else "from the plan's start"
     basis = (
-        "paid on top of earnings"
-        if d.basis is DrawBasis.ADVANCE
-        else "that tops earnings up to it"
+        "paid on top of earnings" if d.basis is DrawBasis.ADVANCE else "that tops earnings up to it"
     )
     text = (
         f"Draw{who}: a {kind} draw of {w.money(d.amount)} per {every}, {basis}, for the "

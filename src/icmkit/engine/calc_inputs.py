@@ -103,11 +103,7 @@ def describe_columns(plan: Plan) -> list[tuple[str, str]]:
     found.append(("cancelled_on", "optional: when the deal was cancelled, YYYY-MM-DD"))
     found.append(("term_months", "optional: the contract term, for pro-rata clawbacks"))
     tested = sorted(
-        {
-            condition.field
-            for measure in plan.measures
-            for condition in measure.filter
-        }
+        {condition.field for measure in plan.measures for condition in measure.filter}
         | {
             condition.field
             for component in plan.components

@@ -118,13 +118,15 @@ def run_case(case: TestCase, plan: Plan, program: Program | None = None) -> Case
         else:
             setup = case_setup(case, plan, program or Program(root="."))
             found.results = run(
-                setup.seats, given.transactions, setup.hierarchy, setup.window, setup.options,
+                setup.seats,
+                given.transactions,
+                setup.hierarchy,
+                setup.window,
+                setup.options,
                 setup.participant,
             )
             participant = setup.participant
-            ours = [
-                r for r in found.results if r.participant == participant and r.plan == plan.id
-            ]
+            ours = [r for r in found.results if r.participant == participant and r.plan == plan.id]
     except EngineError as error:
         found.error = str(error)
         return found

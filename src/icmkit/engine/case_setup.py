@@ -53,9 +53,7 @@ def _roster(given: Inputs, program: Program) -> list[RosterEntry] | None:
     return None
 
 
-def _seats(
-    entries: list[RosterEntry], plan: Plan, plans: Mapping[str, Plan]
-) -> list[Seat]:
+def _seats(entries: list[RosterEntry], plan: Plan, plans: Mapping[str, Plan]) -> list[Seat]:
     """Assignments as given; otherwise the test's plan for the eligible or role-less."""
     seats = seats_of([e for e in entries if e.assignments], plans)
     for entry in entries:
@@ -96,8 +94,10 @@ def case_setup(case: TestCase, plan: Plan, program: Program) -> CaseSetup:
     else:
         seats = _seats(entries, plan, plans)
         hierarchy = RosterHierarchy.of(entries)
-        participant = given.participant.id if "participant" in given.model_fields_set else (
-            entries[0].id if len(entries) == 1 else given.participant.id
+        participant = (
+            given.participant.id
+            if "participant" in given.model_fields_set
+            else (entries[0].id if len(entries) == 1 else given.participant.id)
         )
     states = {}
     if "history" in given.model_fields_set:

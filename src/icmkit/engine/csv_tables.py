@@ -65,9 +65,7 @@ def header_of(path: Path) -> list[str]:
         raise InputFileError([f"{path}:1: {error}"]) from None
 
 
-def table(
-    path: Path, required: tuple[str, ...]
-) -> Iterator[tuple[int, list[str], dict[str, int]]]:
+def table(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, list[str], dict[str, int]]]:
     """A CSV file's rows as lists, with line numbers and the header's column positions.
 
     A short row is padded with empty values; a row with too many values raises RowError.

@@ -160,9 +160,7 @@ def _deal(
         comparison.exact(f"{what}.rate", (*at, "rate"), expected.rate, deal.rate, why, "rate")
     if expected.tier is not None:
         tier = Decimal(deal.tier) if deal.tier is not None else None
-        comparison.exact(
-            f"{what}.tier", (*at, "tier"), Decimal(expected.tier), tier, why, "count"
-        )
+        comparison.exact(f"{what}.tier", (*at, "tier"), Decimal(expected.tier), tier, why, "count")
 
 
 def _values(

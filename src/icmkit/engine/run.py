@@ -147,9 +147,7 @@ def _spiff_window(component: SpiffComponent, calendar: Calendar, day: date) -> d
     return calendar.period_of(component.max_events_per, day).window.start
 
 
-def apply(
-    state: State, context: Context, result: PayoutResult, settlement: Settlement
-) -> None:
+def apply(state: State, context: Context, result: PayoutResult, settlement: Settlement) -> None:
     """Carry what the period did into the state the next period starts from."""
     spiffs = any(isinstance(c, SpiffComponent) for c in context.plan.components)
     days = {c.transaction.id: c.transaction.date for c in context.all_credits} if spiffs else {}
@@ -266,4 +264,3 @@ def run(
             if chosen.report is None or period.window.clip(chosen.report) is not None:
                 results.append(result)
     return results
-

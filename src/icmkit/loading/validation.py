@@ -143,9 +143,7 @@ def error_to_finding(
         )
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         ctx = err.get("ctx") or {}
-        expected = str(ctx.get("expected_tags", "")).replace("'", "") or ", ".join(
-            COMPONENT_KINDS
-        )
+        expected = str(ctx.get("expected_tags", "")).replace("'", "") or ", ".join(COMPONENT_KINDS)
         tag = ctx.get("tag", "")
         if kind == "union_tag_not_found":
             line, col = where.at(*path)

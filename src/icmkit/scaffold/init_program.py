@@ -26,16 +26,16 @@ class InitResult:
 
 def _check_yaml(files: list[PlannedFile]) -> None:
     """Every rendered YAML file must parse: a template bug must not reach the user's disk."""
-    import yaml
+    from icmkit.loading.yaml_reader import read_yaml
 
     for planned in files:
         if planned.path.endswith((".yaml", ".yml")):
-            try:
-                yaml.safe_load(planned.data)
-            except yaml.YAMLError as exc:
+            data = planned.data if isinstance(planned.data, bytes) else planned.data.encode()
+            problems = read_yaml(data).problems
+            if problems:
                 raise RuntimeError(
-                    f"template for {planned.path} rendered invalid YAML: {exc}"
-                ) from exc
+                    f"template for {planned.path} rendered invalid YAML: {problems[0].message}"
+                )
 
 
 def _refuse_nesting(root: Path) -> None:

@@ -149,11 +149,10 @@ def set_value(item: Any, key: str, value: Any) -> None:
 def _text(value: str) -> str:
     """Text quoted when the program loader (YAML 1.1: ``yes``, ``1:30``, dates) would read it
     as something else than text."""
-    import yaml
     from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-    try:
-        plain = yaml.safe_load(value) == value
-    except yaml.YAMLError:
-        plain = False
+    from icmkit.loading.yaml_reader import read_yaml
+
+    read = read_yaml(f"value: {value}\n".encode())
+    plain = not read.problems and isinstance(read.data, dict) and read.data.get("value") == value
     return value if plain else SingleQuotedScalarString(value)

@@ -9,13 +9,16 @@ from pathlib import Path
 
 from tests.status.conftest import ANSI, run
 
-from icmkit.cli.parameters import KindChoice, StatusChoice
 from icmkit.model.requirements import Kind, Status
 
 
-def test_choices_mirror_the_model() -> None:
-    assert [c.value for c in KindChoice] == [k.value for k in Kind]
-    assert [c.value for c in StatusChoice] == [s.value for s in Status]
+def test_help_offers_every_kind_and_status_of_the_model() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    words = " ".join(result.stdout.split())
+    assert "--kind <standard|unique|assisted>" in words
+    assert "--kind <" + "|".join(k.value for k in Kind) + ">" in words
+    assert "--status <" + "|".join(s.value for s in Status) + ">" in words
 
 
 def test_check_errors_give_one_warning_line_and_status_still_shows(minimal_program: Path) -> None:

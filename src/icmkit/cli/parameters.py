@@ -81,19 +81,3 @@ class TestFormat(StrEnum):
     JUNIT = "junit"
     GITHUB = "github"
     SARIF = "sarif"
-
-
-# The model's Kind and Status, as ``status --kind`` and ``--status`` offer them.
-class KindChoice(StrEnum):
-    STANDARD = "standard"
-    UNIQUE = "unique"
-    ASSISTED = "assisted"
-
-
-class StatusChoice(StrEnum):
-    PROPOSED = "proposed"
-    AGREED = "agreed"
-    CONFIGURED = "configured"
-    TESTED = "tested"
-    ACCEPTED = "accepted"
-    DEFERRED = "deferred"

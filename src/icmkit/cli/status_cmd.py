@@ -13,13 +13,12 @@ import typer
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
 from icmkit.cli.output import use_colour, write_stdout
 from icmkit.cli.parameters import (
-    KindChoice,
     ProgramPathArgument,
-    StatusChoice,
     StatusFormat,
     format_option,
 )
 from icmkit.errors import UsageError
+from icmkit.model.requirement_choices import Kind, Status
 
 
 class _Report(Protocol):
@@ -40,10 +39,10 @@ def status(
         str | None, typer.Option("--owner", help="Only requirements this team member owns.")
     ] = None,
     kind: Annotated[
-        KindChoice | None, typer.Option("--kind", help="Only standard, unique or assisted ones.")
+        Kind | None, typer.Option("--kind", help="Only standard, unique or assisted ones.")
     ] = None,
     status_: Annotated[
-        StatusChoice | None, typer.Option("--status", help="Only requirements with this status.")
+        Status | None, typer.Option("--status", help="Only requirements with this status.")
     ] = None,
     open_only: Annotated[
         bool, typer.Option("--open", help="Only requirements not yet accepted (nor deferred).")
@@ -82,7 +81,6 @@ def status(
     """
     from icmkit.engine.load_and_check import load_and_check
     from icmkit.model.findings import Severity
-    from icmkit.model.requirements import Kind, Status
     from icmkit.progress.checklist import phase_numbers
     from icmkit.progress.filters import StatusFilter
     from icmkit.progress.gate import gate_report
@@ -124,8 +122,8 @@ def status(
         phase=phase,
         category=category,
         owner=owner,
-        kind=Kind(kind.value) if kind is not None else None,
-        status=Status(status_.value) if status_ is not None else None,
+        kind=kind,
+        status=status_,
         open_only=open_only,
     )
     report = build_status(program, day, chosen, errors)

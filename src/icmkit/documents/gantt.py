@@ -50,8 +50,8 @@ def mermaid_text(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class PhaseBar(View):
-    """A phase as a bar; coordinates are SVG pixels, written as text."""
+class ChartRow(View):
+    """One row of the chart: its labels and its dates (ISO text)."""
 
     label: str
     short_label: str
@@ -61,6 +61,12 @@ class PhaseBar(View):
     start: str
     end: str
     end_exclusive: str
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseBar(ChartRow):
+    """A phase as a bar; coordinates are SVG pixels, written as text."""
+
     x: str
     width: str
     y: str
@@ -70,16 +76,9 @@ class PhaseBar(View):
 
 
 @dataclass(frozen=True, slots=True)
-class MilestoneMark(View):
+class MilestoneMark(ChartRow):
     """A milestone as a diamond at its date."""
 
-    label: str
-    short_label: str
-    mermaid_label: str
-    mermaid_id: str
-    start: str
-    end: str
-    end_exclusive: str
     done: bool
     points: str
     text_y: str

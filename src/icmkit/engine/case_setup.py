@@ -17,9 +17,8 @@ from icmkit.engine.calendar import Calendar
 from icmkit.engine.errors import EngineError
 from icmkit.engine.hierarchy import Hierarchy, RosterHierarchy, StaticHierarchy
 from icmkit.engine.periods import Window
-from icmkit.engine.run import RunOptions, Seat, seats_of
+from icmkit.engine.run import RunOptions, Seat, person_of, seats_of
 from icmkit.engine.state import State
-from icmkit.engine.targets import Person
 from icmkit.model.plans import Plan
 from icmkit.model.program_bundle import Program
 from icmkit.model.roster import RosterEntry
@@ -61,16 +60,7 @@ def _seats(entries: list[RosterEntry], plan: Plan, plans: Mapping[str, Plan]) ->
             continue
         if entry.role is not None and entry.role not in plan.eligibility.roles:
             continue
-        person = Person(
-            entry.id,
-            entry.role,
-            entry.hire_date,
-            entry.leave_date,
-            None,
-            dict(entry.quotas),
-            entry.target_incentive,
-        )
-        seats.append(Seat(plan, person))
+        seats.append(Seat(plan, person_of(entry)))
     return seats
 
 

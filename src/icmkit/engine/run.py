@@ -72,17 +72,21 @@ def seats_of(entries: Sequence[RosterEntry], plans: Mapping[str, Plan]) -> list[
             continue
         for plan in plans.values():
             if entry.role is not None and entry.role in plan.eligibility.roles:
-                person = Person(
-                    entry.id,
-                    entry.role,
-                    entry.hire_date,
-                    entry.leave_date,
-                    None,
-                    dict(entry.quotas),
-                    entry.target_incentive,
-                )
-                found.append(Seat(plan, person))
+                found.append(Seat(plan, person_of(entry)))
     return found
+
+
+def person_of(entry: RosterEntry) -> Person:
+    """A participant without assignments, on a plan for the whole of it."""
+    return Person(
+        entry.id,
+        entry.role,
+        entry.hire_date,
+        entry.leave_date,
+        None,
+        dict(entry.quotas),
+        entry.target_incentive,
+    )
 
 
 @dataclass

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 
 from icmkit.loading.yaml_events import EventReader, ReadAgain
-from icmkit.loading.yaml_stream import EventStream, could_be_deep, nesting_problem
+from icmkit.loading.yaml_stream import EventStream, could_be_deep, first_too_deep, nesting_problem
 from icmkit.loading.yaml_values import ReadProblem, ReadResult
 
 __all__ = [
@@ -217,18 +216,9 @@ def _refused_nesting(text: str, limits: Limits) -> ReadProblem:
 def _first_too_deep(loader: Any, max_depth: int) -> ReadProblem | None:
     """The first mapping or list nested deeper than ``max_depth``, if it is read before any
     syntax error."""
-    depth = 0
     try:
-        while (event := loader.get_event()) is not None:
-            kind = type(event)
-            if kind is MappingStartEvent or kind is SequenceStartEvent:
-                if depth > max_depth:
-                    return nesting_problem(max_depth, event.start_mark)
-                depth += 1
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                depth -= 1
+        return first_too_deep(loader.get_event, 0, max_depth)
     except yaml.YAMLError:
         return None
     finally:
         loader.dispose()
-    return None

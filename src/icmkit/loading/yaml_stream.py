@@ -49,6 +49,20 @@ def nesting_problem(max_depth: int, mark: Any) -> ReadProblem:
     )
 
 
+def first_too_deep(get: Callable[[], Any], depth: int, max_depth: int) -> ReadProblem | None:
+    """The first mapping or list nested deeper than ``max_depth`` in the rest of an event
+    stream (``depth`` mappings and lists already open); YAML errors are raised."""
+    while (event := get()) is not None:
+        kind = type(event)
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
+            if depth > max_depth:
+                return nesting_problem(max_depth, event.start_mark)
+            depth += 1
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            depth -= 1
+    return None
+
+
 def expansion_problem(max_nodes: int, mark: Any) -> ReadProblem:
     """The problem for the value (at ``mark``) that takes a file past ``max_nodes`` values."""
     return ReadProblem(
@@ -197,17 +211,10 @@ class EventStream:
         a file that could be deep, nesting past the limit later in the file still wins."""
         if not self.deep:
             raise error
-        get = self.live
-        max_depth = self.max_depth
         try:
-            while (event := get()) is not None:
-                kind = type(event)
-                if kind is MappingStartEvent or kind is SequenceStartEvent:
-                    if depth > max_depth:
-                        return nesting_problem(max_depth, event.start_mark)
-                    depth += 1
-                elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                    depth -= 1
+            problem = first_too_deep(self.live, depth, self.max_depth)
+            if problem is not None:
+                return problem
         except yaml.YAMLError as exc:  # the composing error came first
             if "nesting depth" in (getattr(exc, "problem", None) or ""):
                 raise  # libyaml refused the nesting: where it passes the limit is found apart

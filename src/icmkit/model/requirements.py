@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field
@@ -18,43 +17,10 @@ from icmkit.model.base import (
     TeamMemberRef,
     Text,
 )
-
-
-class Kind(StrEnum):
-    """How a functional requirement is documented (the lean method)."""
-
-    STANDARD = "standard"
-    """Met out of the box: listed as a checklist line, never specified."""
-    UNIQUE = "unique"
-    """The customer's own data, logic, rules or reports: spec, user stories, criteria."""
-    ASSISTED = "assisted"
-    """Help the implementer gives, with a number of hours."""
-
-
-class Priority(StrEnum):
-    MUST = "must"
-    SHOULD = "should"
-    COULD = "could"
-    WONT = "wont"
-
-
-class Status(StrEnum):
-    PROPOSED = "proposed"
-    AGREED = "agreed"
-    CONFIGURED = "configured"
-    TESTED = "tested"
-    ACCEPTED = "accepted"
-    DEFERRED = "deferred"
-
-
-STATUS_ORDER: dict[Status, int] = {
-    Status.PROPOSED: 0,
-    Status.AGREED: 1,
-    Status.CONFIGURED: 2,
-    Status.TESTED: 3,
-    Status.ACCEPTED: 4,
-    Status.DEFERRED: -1,
-}
+from icmkit.model.requirement_choices import STATUS_ORDER as STATUS_ORDER
+from icmkit.model.requirement_choices import Kind as Kind
+from icmkit.model.requirement_choices import Priority as Priority
+from icmkit.model.requirement_choices import Status as Status
 
 
 class Outcome(Item):

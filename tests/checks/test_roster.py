@@ -341,6 +341,32 @@ FAILING = [
     ),
     Case(
         "ROS008",
+        "own-participants-and-the-roster",
+        (given("      roster: true\n      participants:\n        - {id: P1, role: AE}\n"),),
+        (
+            "tests/plan-ae.yaml:10:15: ROS008 test case `TC-AE-001` gives its own "
+            "`participants` and takes the program's roster (`roster: true`); only its own "
+            "would be used: remove one of them",
+        ),
+    ),
+    Case(
+        "ROS008",
+        "transaction-for-someone-not-in-the-test",
+        (
+            Edit(
+                TESTS,
+                "{id: T1, date: 2027-03-10, amount: 60000}",
+                "{id: T1, date: 2027-03-10, amount: 60000, participant: P2}",
+            ),
+        ),
+        (
+            "tests/plan-ae.yaml:12:66: ROS008 transaction 1 of test case `TC-AE-001` is "
+            "credited to `P2`, who is not among the test's participants, so it would be "
+            "credited to no one; use the id of one of them",
+        ),
+    ),
+    Case(
+        "ROS008",
         "result-for-an-unknown-plan",
         (results("{period: 2027-03, plan: PLAN-A}"),),
         (
@@ -408,6 +434,17 @@ PASSING = [
         "ROS007",
         "test-participant-without-role-on-the-test's-plan",
         (inline("{id: P1}"),),
+    ),
+    Case(
+        "ROS008",
+        "transaction-for-the-test's-participant",
+        (
+            Edit(
+                TESTS,
+                "{id: T1, date: 2027-03-10, amount: 60000}",
+                "{id: T1, date: 2027-03-10, amount: 60000, participant: P1}",
+            ),
+        ),
     ),
     Case(
         "ROS008",

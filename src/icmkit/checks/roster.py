@@ -397,9 +397,31 @@ def _case_refs(case: TestCase, program: Program, plans: dict[str, Plan]) -> Iter
             "given",
             "roster",
         )
+    if given is not None and given.roster and given.participants:
+        yield hit(
+            f"test case `{case.id}` gives its own `participants` and takes the program's "
+            "roster (`roster: true`); only its own would be used: remove one of them",
+            where,
+            "given",
+            "roster",
+        )
+    ids = _test_participants(case, program)
+    if given is not None and ids is not None:
+        for index, deal in enumerate(given.transactions):
+            if deal.participant is not None and deal.participant not in ids:
+                yield hit(
+                    f"transaction {index + 1} of test case `{case.id}` is credited to "
+                    f"`{deal.participant}`, who is not among the test's participants, so it "
+                    "would be credited to no one; use the id of one of them"
+                    f"{did_you_mean(deal.participant, ids)}",
+                    where,
+                    "given",
+                    "transactions",
+                    index,
+                    "participant",
+                )
     if case.expect is None:
         return
-    ids = _test_participants(case, program)
     for index, result in enumerate(case.expect.results):
         at = ("expect", "results", index)
         who = result.participant
@@ -422,7 +444,11 @@ def _case_refs(case: TestCase, program: Program, plans: dict[str, Plan]) -> Iter
             )
 
 
-@rule("ROS008", Severity.ERROR, "test case names a roster, participant or plan it does not have")
+@rule(
+    "ROS008",
+    Severity.ERROR,
+    "test case names a roster, participant or plan it does not have",
+)
 def case_rosters(program: Program) -> Iterator[Hit]:
     plans = _plans(program)
     for case in program.test_cases:

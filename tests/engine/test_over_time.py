@@ -43,6 +43,7 @@ RULES = {
     "TC-LUMP-001": "tiers paying a fixed amount spread over the tier",
     "TC-CASH-001": "commission released on cash receipts",
     "TC-TRANSFER-001": "transfer mid-period split between two prorated plans",
+    "TC-VERSION-001": "plan versions: each period on the version in force on its first day",
 }
 
 

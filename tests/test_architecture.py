@@ -114,6 +114,7 @@ JSON_WRITER = "icmkit.terminal.json_text"
 OTHER_JSON_DUMPS = {
     "icmkit.signoffs.fingerprints": "canonical JSON of an item, hashed into its fingerprint",
     "icmkit.signoffs.recording": "YAML double-quoted scalars in signoffs.yaml",
+    "icmkit.signoffs.acceptance_records": "YAML double-quoted scalars in acceptances.yaml",
     "icmkit.schema.export": "the JSON Schema files `icmkit schema` writes",
     "icmkit.terminal.diff_view": "values shown inline in a diff",
 }

@@ -7,6 +7,7 @@ at every version as it stands (``model.plan_versions.every_version``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from icmkit.checks.rules import Hit, Rule, hit, rule
@@ -61,7 +62,7 @@ def removed_components(program: Program) -> Iterator[Hit]:
         if not plan.versions:
             continue
         versions = versions_of(plan)
-        for before, version in zip(versions, versions[1:], strict=False):
+        for before, version in itertools.pairwise(versions):
             change = version.change
             assert change is not None
             had = {c.id for c in before.plan.components}

@@ -79,7 +79,9 @@ SAME_LAYER_EDGES: dict[str, frozenset[str]] = {
     # ``icmkit init`` writes the JSON schemas of the program files for editors.
     "scaffold": frozenset({"schema"}),
     "schema": frozenset(),
-    "documents": frozenset(),
+    # A participant's letter says what changed between two versions of their plan, with the
+    # review's comparison of items.
+    "documents": frozenset({"review"}),
     "spreadsheet": frozenset(),
     "cli": frozenset(),
     "loading": frozenset(),

@@ -67,6 +67,8 @@ class CurveSetup:
     component: AnyComponent
     axis: CurveAxis
     period: Period
+    frequency: Frequency
+    """The kind of period computed (a year for a to-date component on an annual quota)."""
     day: date
     quota: str | None
     quota_amount: Decimal
@@ -181,6 +183,7 @@ def curve_setup(
         component,
         axis,
         period,
+        frequency,
         day,
         quota,
         quota_amount,

@@ -38,6 +38,7 @@ from icmkit.engine.errors import EngineError
 from icmkit.model.plans import (
     AcceleratedComponent,
     Axis,
+    Frequency,
     MboComponent,
     Plan,
     QuotaBonusComponent,
@@ -65,6 +66,8 @@ class PayCurve:
     axis: CurveAxis
     period: str
     """The period computed, as the engine labels it."""
+    frequency: Frequency
+    """What kind of period that is."""
     quota: str | None
     """The quota attainment is measured against (axis ``attainment``)."""
     quota_amount: Decimal | None
@@ -248,6 +251,7 @@ def pay_curve(
         component.id,
         setup.axis,
         setup.period.label,
+        setup.frequency,
         setup.quota,
         setup.quota_amount if setup.quota is not None else None,
         setup.target,

@@ -9,6 +9,7 @@ terms in the version in force for them; its version is that fingerprint.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from icmkit.documents.formatting import day, span, words
 from icmkit.documents.plan_changes import ChangeView, plan_changes
@@ -100,19 +101,38 @@ def _draw(letter: Letter) -> list[str]:
     return [f"You do not get the draw: it is for participants hired on or after {day(start)}."]
 
 
+ComponentsKey = tuple[str, int, tuple[tuple[str, Decimal], ...], Decimal | None]
+"""A plan version with a participant's quotas and target: letters alike in these say the same
+about how they earn."""
+
+
 def letter_view(
     program: Program,
     letter: Letter,
     plan_document: str,
     rendered_at: str | None = None,
+    known: dict[ComponentsKey, list[ComponentView]] | None = None,
 ) -> LetterView:
+    """The letter's view; ``known`` keeps the components (with their curves, which the engine
+    computes) of letters already made, for others with the same plan, quotas and target."""
     stated = letter.version.plan
     w = PlanWords(program, stated, letter.quotas, letter.target)
-    calendar = calendar_of(program)
-    who = Representative(dict(letter.quotas), letter.target)
-    components = [
-        with_curve(c, component_view(c, w), stated, w, calendar, "", who) for c in stated.components
-    ]
+    key: ComponentsKey = (
+        letter.plan.id,
+        letter.version.number,
+        tuple(sorted(letter.quotas.items())),
+        letter.target,
+    )
+    components = known.get(key) if known is not None else None
+    if components is None:
+        calendar = calendar_of(program)
+        who = Representative(dict(letter.quotas), letter.target)
+        components = [
+            with_curve(c, component_view(c, w), stated, w, calendar, "", who)
+            for c in stated.components
+        ]
+        if known is not None:
+            known[key] = components
     info = program.info
     name = letter.participant.name or letter.participant.id
     changes: list[ChangeView] = []

@@ -185,8 +185,14 @@ def with_curve(
     try:
         curve = pay_curve(plan, c.id, who=who, calendar=calendar)
         example = component_example(plan, c, curve, w, calendar, who)
-    except EngineError as error:
-        return replace(view, no_curve=f"No chart: {error}.")
+    except EngineError:
+        return replace(
+            view,
+            no_curve=(
+                "No chart: what this pays depends on more than your own credit (your team's "
+                "earnings), so it cannot be drawn on its own."
+            ),
+        )
     shown = curve_view(curve, c, w, view.anchor, file, personal=who is not None)
     return replace(view, curve=shown, example=example)
 

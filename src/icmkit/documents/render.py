@@ -9,7 +9,8 @@ from pathlib import Path
 from icmkit.documents.addresses import plan_file_stem, plan_files
 from icmkit.documents.approval_view import Revision
 from icmkit.documents.environment import make_environment, render_template
-from icmkit.documents.letter_view import LetterView, letter_view
+from icmkit.documents.letter_view import ComponentsKey, LetterView, letter_view
+from icmkit.documents.plan_components import ComponentView
 from icmkit.documents.plan_view import plan_view
 from icmkit.documents.program_view import program_view
 from icmkit.documents.view_blocks import template_names
@@ -98,6 +99,7 @@ def letter_views(program: Program, rendered_at: str | None) -> list[tuple[str, L
     stems = {plan.id: stem for plan, stem in plan_files(program)}
     used: set[str] = set()
     found = []
+    known: dict[ComponentsKey, list[ComponentView]] = {}
     for letter in letters_of(program):
         plan_stem = stems[letter.plan.id]
         base = f"{LETTERS_FOLDER}/{plan_stem}/{plan_file_stem(letter.participant.id)}"
@@ -106,7 +108,7 @@ def letter_views(program: Program, rendered_at: str | None) -> list[tuple[str, L
             path, n = f"{base}-{n}", n + 1
         used.add(path.lower())
         document = f"../../{PLANS_FOLDER}/{plan_stem}"
-        found.append((path, letter_view(program, letter, document, rendered_at)))
+        found.append((path, letter_view(program, letter, document, rendered_at, known)))
     return found
 
 

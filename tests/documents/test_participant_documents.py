@@ -249,3 +249,22 @@ def test_render_for_participants_leaves_the_appendix_out(
     assert done.exit_code == 0, done.output
     assert "TC-AE-001" in (team / "plans" / "PLAN-AE.md").read_text(encoding="utf-8")
     assert "TC-AE-001" not in (people / "plans" / "PLAN-AE.html").read_text(encoding="utf-8")
+
+
+def test_a_component_the_engine_cannot_chart_says_so(minimal_program: Path) -> None:
+    plan = minimal_program / "plans" / "ae.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            "  requirements: [FR-PC-001]\n",
+            "    - {id: team, name: Team override, kind: override, measure: arr, rate: '1%',\n"
+            "       basis: team_earnings}\n"
+            "  requirements: [FR-PC-001]\n",
+        ),
+        encoding="utf-8",
+    )
+    checked = load_and_check(minimal_program, use_cache=False)
+    docs = render_documents(checked.program, checked.root, DocumentFormat.MD)
+    text = docs["plans/PLAN-AE.md"]
+    assert "No chart: what this pays depends on more than its own credit" in text
+    assert "plans/PLAN-AE-curves/component-commission.svg" in docs
+    assert "plans/PLAN-AE-curves/component-team.svg" not in docs

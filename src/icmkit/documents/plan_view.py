@@ -189,8 +189,8 @@ def with_curve(
         return replace(
             view,
             no_curve=(
-                "No chart: what this pays depends on more than your own credit (your team's "
-                "earnings), so it cannot be drawn on its own."
+                "No chart: what this pays depends on more than its own credit, so it cannot be "
+                "drawn on its own."
             ),
         )
     shown = curve_view(curve, c, w, view.anchor, file, personal=who is not None)

@@ -136,6 +136,10 @@ def _day(plan: Plan, component: AnyComponent) -> date:
 def curve_setup(
     plan: Plan, component: AnyComponent, who: Representative, calendar: Calendar
 ) -> CurveSetup:
+    """How ``component`` is charted. The plan is computed with this component alone: what
+    it pays depends on the plan's measures, quotas and target, never on other components,
+    and one the engine cannot compute must not stop the others' charts."""
+    plan = plan.model_copy(update={"components": [component]})
     day = _day(plan, component)
     quotas: dict[str, Decimal] = {}
     defaults: list[str] = []

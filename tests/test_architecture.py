@@ -79,7 +79,9 @@ SAME_LAYER_EDGES: dict[str, frozenset[str]] = {
     # ``icmkit init`` writes the JSON schemas of the program files for editors.
     "scaffold": frozenset({"schema"}),
     "schema": frozenset(),
-    "documents": frozenset(),
+    # A participant's letter says what changed between two versions of their plan, with the
+    # review's comparison of items.
+    "documents": frozenset({"review"}),
     "spreadsheet": frozenset(),
     "cli": frozenset(),
     "loading": frozenset(),
@@ -114,6 +116,7 @@ JSON_WRITER = "icmkit.terminal.json_text"
 OTHER_JSON_DUMPS = {
     "icmkit.signoffs.fingerprints": "canonical JSON of an item, hashed into its fingerprint",
     "icmkit.signoffs.recording": "YAML double-quoted scalars in signoffs.yaml",
+    "icmkit.signoffs.acceptance_records": "YAML double-quoted scalars in acceptances.yaml",
     "icmkit.schema.export": "the JSON Schema files `icmkit schema` writes",
     "icmkit.terminal.diff_view": "values shown inline in a diff",
 }

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from icmkit.documents.approval_view import Revision
 from icmkit.documents.environment import TemplateError
 from icmkit.documents.render import DocumentFormat, render_documents
 from icmkit.engine.load_and_check import load_and_check
@@ -20,14 +21,19 @@ GOLDEN_SOURCES = {
     "harbor-supply": REPO / "examples" / "harbor-supply",
     "lumen-analytics": REPO / "examples" / "lumen-analytics",
     "minimal": REPO / "tests" / "fixtures" / "minimal",
+    "letters": REPO / "tests" / "fixtures" / "letters",
 }
 GOLDEN_ROOT = Path(__file__).parent / "golden"
 HOSTILE = "<script>alert(1)</script> | x"
 
 
+REVISION = Revision("1a2b3c4", "2027-03-28")
+"""The revision the goldens say they were rendered from (the CLI asks git)."""
+
+
 def _render(root: Path, fmt: DocumentFormat = DocumentFormat.ALL) -> dict[str, str]:
     checked = load_and_check(root, use_cache=False)
-    return render_documents(checked.program, checked.root, fmt)
+    return render_documents(checked.program, checked.root, fmt, revision=REVISION)
 
 
 @pytest.fixture(scope="module", params=sorted(GOLDEN_SOURCES))
@@ -55,7 +61,11 @@ def test_renders_program_and_one_document_per_plan_in_both_formats(
     assert plans
     expected = {"program.md", "program.html"}
     expected |= {f"plans/{p}.{ext}" for p in plans for ext in ("md", "html")}
-    assert set(golden_documents) == expected
+    curves = {d for d in golden_documents if d.endswith(".svg")}
+    assert all(re.fullmatch(r"plans/[^/]+-curves/component-[a-z0-9-]+\.svg", d) for d in curves)
+    letters = {d for d in golden_documents if d.startswith("letters/")}
+    assert all(re.fullmatch(r"letters/[^/]+/[^/]+\.(md|html)", d) for d in letters)
+    assert set(golden_documents) == expected | curves | letters
 
 
 def test_source_checks_clean(golden_name: str) -> None:

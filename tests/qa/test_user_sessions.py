@@ -37,7 +37,7 @@ def test_schema_run_in_a_sub_folder_writes_where_the_files_point(
     assert result.exit_code == 0, result.output
     assert (minimal_program / ".icmkit/schemas/requirements.schema.json").is_file()
     assert not (minimal_program / "requirements/.icmkit").exists()
-    assert result.stdout.splitlines()[0] == "Wrote 12 schemas to ../.icmkit/schemas:"
+    assert result.stdout.splitlines()[0] == "Wrote 13 schemas to ../.icmkit/schemas:"
 
 
 def test_schema_outside_a_program_writes_in_the_current_folder(

@@ -109,3 +109,49 @@ def test_gate_of_a_missing_phase_exits_2(complete_phase: Path) -> None:
     assert result.exit_code == 2
     assert "--gate 9: no such phase" in result.stderr
     assert result.stdout == ""
+
+
+ROSTER = """
+participants:
+  - {id: A1, name: Eli Novak, role: AE, hire_date: 2025-06-02}
+  - {id: A2, name: Fay Chen, role: AE, hire_date: 2026-01-05, leave_date: 2027-04-30}
+"""
+
+
+def _go_live_phase(minimal_program: Path) -> Path:
+    """Phase 4 (with the go-live milestone, 2027-05-03) has nothing else blocking it."""
+    timeline = (minimal_program / "timeline.yaml").read_text(encoding="utf-8")
+    assert "MS-GOLIVE" in timeline and "phase: 4" in timeline
+    return build_file_tree(minimal_program, {"participants.yaml": ROSTER})
+
+
+def test_go_live_gate_waits_for_every_active_participant_s_acceptance(
+    minimal_program: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from icmkit.cli.app import app
+
+    program = _go_live_phase(minimal_program)
+    before = run(str(program), "--gate", "4", "--format", "json")
+    data = json.loads(before.stdout)
+    # A2 leaves before go-live: only A1 must accept
+    assert [x["participant"] for x in data["blockers"]["letters_not_accepted"]] == ["A1"]
+    blocked = run(str(program), "--gate", "4", "--width", "100")
+    assert blocked.exit_code == 1
+    assert "  [ ] A1 Eli Novak on PLAN-AE: not accepted" in blocked.stdout.splitlines()
+    accepted = CliRunner().invoke(app, ["accept", str(program), "--participant", "A1"])
+    assert accepted.exit_code == 0, accepted.output
+    assert run(str(program), "--gate", "4").exit_code == 0
+    # a rate change makes the letter a new version: blocked again until accepted again
+    plan = program / "plans" / "ae.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace('"12%"', '"13%"'), encoding="utf-8")
+    again = run(str(program), "--gate", "4", "--format", "md")
+    assert again.exit_code == 1
+    assert "- [ ] A1 Eli Novak on PLAN-AE: accepted an earlier version" in again.stdout
+
+
+def test_other_gates_do_not_wait_for_letters(minimal_program: Path) -> None:
+    program = _go_live_phase(minimal_program)
+    data = json.loads(run(str(program), "--gate", "3", "--format", "json").stdout)
+    assert data["blockers"]["letters_not_accepted"] == []

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.findings import Severity
+from icmkit.model.plan_versions import every_version
 from icmkit.model.plans import Condition, Plan
 from icmkit.model.program_bundle import Program
 from icmkit.model.testing import TRANSACTION_FIELDS
@@ -52,7 +53,7 @@ def conditions_on_unknown_fields(program: Program) -> Iterator[Hit]:
     if "tests" in program.incomplete or "data_sources" in program.incomplete:
         return
     carried = carried_fields(program)
-    for plan in program.plans:
+    for plan in every_version(program.plans):
         for where, condition in _conditions(plan):
             if _key(condition.field) in carried:
                 continue

@@ -9,6 +9,7 @@ from decimal import Decimal
 from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.base import Item
 from icmkit.model.findings import Severity
+from icmkit.model.plan_versions import every_version
 from icmkit.model.plans import (
     AcceleratedComponent,
     AnyComponent,
@@ -43,7 +44,7 @@ def _total(values: Sequence[Decimal]) -> Decimal:
 
 
 def _components(program: Program) -> Iterator[tuple[Plan, AnyComponent]]:
-    for plan in program.plans:
+    for plan in every_version(program.plans):
         for component in plan.components:
             yield plan, component
 
@@ -165,13 +166,13 @@ def _negatives(item: Item, plan_id: str) -> Iterator[Hit]:
 
 @rule("PLN002", Severity.ERROR, "negative rate, multiplier, amount, cap or threshold")
 def negative_values(program: Program) -> Iterator[Hit]:
-    for plan in program.plans:
+    for plan in every_version(program.plans):
         yield from _negatives(plan, plan.id)
 
 
 @rule("PLN003", Severity.ERROR, "split shares do not add up")
 def split_shares(program: Program) -> Iterator[Hit]:
-    for plan in program.plans:
+    for plan in every_version(program.plans):
         splits = plan.crediting.splits
         if splits is None or not splits.default_shares:
             continue
@@ -243,7 +244,7 @@ def _span(effective: Effective) -> str:
 
 @rule("PLN004", Severity.ERROR, "effective dates out of order or outside the plan's")
 def effective_dates(program: Program) -> Iterator[Hit]:
-    for plan in program.plans:
+    for plan in every_version(program.plans):
         yield from _window(plan.effective, f"plan `{plan.id}`", plan, None)
         plan_ok = plan.effective.to is None or plan.effective.from_ < plan.effective.to
         inside = plan.effective if plan_ok else None
@@ -294,7 +295,7 @@ def mbo_weights(program: Program) -> Iterator[Hit]:
 
 @rule("PLN007", Severity.ERROR, "quota seasonality shares do not add up to 1")
 def seasonality(program: Program) -> Iterator[Hit]:
-    for plan in program.plans:
+    for plan in every_version(program.plans):
         for quota in plan.quotas:
             if not quota.seasonality:
                 continue

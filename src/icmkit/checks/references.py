@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.loading.validation import did_you_mean
 from icmkit.model.findings import Severity
-from icmkit.model.plans import MboComponent, Plan
+from icmkit.model.plan_versions import versions_of
+from icmkit.model.plans import AnyComponent, MboComponent, Plan
 from icmkit.model.positions import Where
 from icmkit.model.program_bundle import Program
 
@@ -75,7 +76,28 @@ def _plan_refs(plan: Plan, r: _Resolver) -> Iterator[Hit]:
         yield from r.one(measure.source, r.sources, "data source", w, "measures", i, "source")
     for i, quota in enumerate(plan.quotas):
         yield from r.one(quota.measure, measures, "measure", w, "quotas", i, "measure")
-    for i, component in enumerate(plan.components):
+    yield from _component_refs(plan.components, measures, quotas, w, r)
+    for version in versions_of(plan)[1:]:
+        change = version.change
+        assert change is not None
+        measures = {m.id for m in version.plan.measures}
+        quotas = {q.id for q in version.plan.quotas}
+        cw = change.where
+        for i, measure in enumerate(change.measures):
+            yield from r.one(measure.source, r.sources, "data source", cw, "measures", i, "source")
+        for i, quota in enumerate(change.quotas):
+            yield from r.one(quota.measure, measures, "measure", cw, "quotas", i, "measure")
+        yield from _component_refs(change.components, measures, quotas, cw, r)
+
+
+def _component_refs(
+    components: list[AnyComponent],
+    measures: set[str],
+    quotas: set[str],
+    w: Where,
+    r: _Resolver,
+) -> Iterator[Hit]:
+    for i, component in enumerate(components):
         cw = w.child("components", i)
         yield from r.one(getattr(component, "measure", None), measures, "measure", cw, "measure")
         yield from r.one(getattr(component, "quota", None), quotas, "quota", cw, "quota")
@@ -148,13 +170,14 @@ def _test_refs(case_where: Where, program: Program, r: _Resolver, case: object) 
     yield from r.one(case.plan, r.plans, "plan", w, "plan")
     if plan is None:
         return
-    components = {c.id for c in plan.components}
+    every = [v.plan for v in versions_of(plan)]
+    components = {c.id for version in every for c in version.components}
     yield from r.check(
         case.components, components, f"component of plan `{plan.id}`", w, "components"
     )
     if case.given is not None:
-        measures = {m.id for m in plan.measures}
-        quotas = {q.id for q in plan.quotas}
+        measures = {m.id for version in every for m in version.measures}
+        quotas = {q.id for version in every for q in version.quotas}
         for i, txn in enumerate(case.given.transactions):
             yield from r.one(
                 txn.measure, measures, "measure", w, "given", "transactions", i, "measure"
@@ -162,7 +185,11 @@ def _test_refs(case_where: Where, program: Program, r: _Resolver, case: object) 
         for key in case.given.participant.quotas:
             yield from r.one(key, quotas, "quota", w, "given", "participant", "quotas", key)
         objectives = {
-            o.id for c in plan.components if isinstance(c, MboComponent) for o in c.objectives
+            o.id
+            for version in every
+            for c in version.components
+            if isinstance(c, MboComponent)
+            for o in c.objectives
         }
         for key in case.given.scores:
             yield from r.one(key, objectives, "MBO objective", w, "given", "scores", key)
@@ -175,7 +202,7 @@ def _test_refs(case_where: Where, program: Program, r: _Resolver, case: object) 
             other = r.plans.get(result.plan) if result.plan else plan
             if other is None:
                 continue  # an unknown plan is reported by ROS008
-            known = {c.id for c in other.components}
+            known = {c.id for version in versions_of(other) for c in version.plan.components}
             what = f"component of plan `{other.id}`"
             at = ("expect", "results", i)
             for key in result.components:
@@ -184,7 +211,7 @@ def _test_refs(case_where: Where, program: Program, r: _Resolver, case: object) 
                 yield from r.one(
                     expected.component, known, what, w, *at, "transactions", deal, "component"
                 )
-            quotas_of = {q.id for q in other.quotas}
+            quotas_of = {q.id for version in versions_of(other) for q in version.plan.quotas}
             for key in result.quota:
                 yield from r.one(
                     key, quotas_of, f"quota of plan `{other.id}`", w, *at, "quota", key

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from icmkit import __version__
+from icmkit.cli.accept_cmd import accept
 from icmkit.cli.calc_cmd import calc
 from icmkit.cli.check_cmd import check
 from icmkit.cli.diff_cmd import diff
@@ -57,6 +58,7 @@ def root(
     set_debug(debug)
 
 
+app.command()(accept)
 app.command()(calc)
 app.command()(check)
 app.command()(diff)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,7 +15,17 @@ from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
 from icmkit.cli.output import display_path_fn, write_stdout
 from icmkit.cli.parameters import ProgramPathArgument, RenderFormat, format_option
 
+if TYPE_CHECKING:
+    from icmkit.documents.approval_view import Revision
+
 DEFAULT_OUT = Path("build") / "docs"
+
+
+class RenderAudience(StrEnum):
+    """Who the plan documents are for (spelled out here so the CLI starts without them)."""
+
+    TEAM = "team"
+    PARTICIPANTS = "participants"
 
 
 @guarded
@@ -33,15 +44,31 @@ def render(
     timestamp: Annotated[
         bool, typer.Option("--timestamp", help="Print the time of rendering in the documents.")
     ] = False,
+    audience: Annotated[
+        RenderAudience,
+        typer.Option(
+            "--audience",
+            help="team: plan documents end with their test cases in an appendix; "
+            "participants: the plans alone, to hand to the people who are paid.",
+        ),
+    ] = RenderAudience.TEAM,
+    letters: Annotated[
+        bool,
+        typer.Option(
+            "--letters/--no-letters",
+            help="Write a plan letter for each participant of the roster and plan they are on.",
+        ),
+    ] = True,
 ) -> None:
     """Render the lean program documentation as Markdown and self-contained HTML.
 
-    Writes the program document and one document per commission plan into the output
-    folder, and prints the files it wrote. A program with check errors is not rendered
-    unless --force is given.
+    Writes the program document (opening with its revision and sign-offs), one document per
+    commission plan with the pay curve of each component (as SVG files beside the Markdown),
+    and a letter for each participant of the roster into the output folder, and prints the
+    files it wrote. A program with check errors is not rendered unless --force is given.
     """
     from icmkit.documents.output import output_folder, write_documents
-    from icmkit.documents.render import DocumentFormat, render_documents
+    from icmkit.documents.render import Audience, DocumentFormat, render_documents
     from icmkit.engine.load_and_check import load_and_check
     from icmkit.model.findings import Severity
     from icmkit.terminal.findings_view import finding_line
@@ -68,7 +95,13 @@ def render(
     if timestamp:
         rendered_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     documents = render_documents(
-        checked.program, checked.root, DocumentFormat(output_format.value), rendered_at
+        checked.program,
+        checked.root,
+        DocumentFormat(output_format.value),
+        rendered_at,
+        audience=Audience(audience.value),
+        revision=_revision(checked.root),
+        letters=letters,
     )
     written = write_documents(folder, documents)
     cwd = Path.cwd()
@@ -83,3 +116,18 @@ def render(
         lines.append(Path(shown).as_posix() + "\n")
     write_stdout("".join(lines))
     raise typer.Exit(CLEAN)
+
+
+def _revision(root: Path) -> Revision | None:
+    """What the documents are rendered from, as git knows it (None: not in git)."""
+    from icmkit.documents.approval_view import Revision
+    from icmkit.git.gitpython import GitFailedError
+    from icmkit.git.revision import program_revision
+
+    try:
+        found = program_revision(root)
+    except GitFailedError:
+        return None
+    if found is None:
+        return None
+    return Revision(found.commit, found.date, found.uncommitted)

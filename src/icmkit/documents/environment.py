@@ -50,7 +50,8 @@ def html_paragraphs(value: Any) -> Any:
 
 
 def _autoescape(name: str | None) -> bool:
-    return name is not None and ".html" in name
+    """HTML and SVG (XML) templates escape what they are given; Markdown ones do not."""
+    return name is not None and (".html" in name or ".svg" in name)
 
 
 @functools.cache

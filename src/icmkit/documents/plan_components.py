@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from icmkit.documents.formatting import day, number, percent, span
-from icmkit.documents.plan_words import SCOPE_WORDS, PlanWords, condition_words
+from icmkit.documents.plan_words import PERIOD_WORDS, SCOPE_WORDS, PlanWords, condition_words
 from icmkit.documents.view_blocks import Table, View
+
+if TYPE_CHECKING:
+    from icmkit.documents.pay_curve_view import CurveView
 from icmkit.model.plans import (
     AboveLast,
     AcceleratedComponent,
@@ -66,6 +69,12 @@ class ComponentView(View):
     summary: str
     table: Table | None
     notes: list[str]
+    curve: CurveView | None = None
+    """The pay curve, computed by the engine (None: see ``no_curve``)."""
+    no_curve: str = ""
+    """Why the component has no chart."""
+    example: str = ""
+    """A worked example in plain words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +194,13 @@ def _spiff(c: SpiffComponent, w: PlanWords) -> KindText:
     if c.when:
         notes.append(f"Qualifies when {condition_words(c.when)}.")
     if c.max_events is not None:
-        notes.append(f"Paid for at most {c.max_events} transactions.")
+        per = (
+            f"in each {PERIOD_WORDS[c.max_events_per]}"
+            if c.max_events_per is not None
+            else "in the whole window"
+        )
+        deals = "deal" if c.max_events == 1 else "deals"
+        notes.append(f"At most {c.max_events} qualifying {deals} are paid to you {per}.")
     notes.append(
         "These transactions also count toward quota."
         if c.counts_toward_quota
@@ -277,7 +292,7 @@ def _common_notes(c: ComponentBase, w: PlanWords) -> list[str]:
     for m in c.multipliers:
         where = f" on transactions where {condition_words(m.when)}" if m.when else ""
         first = f", for the first {m.first_deals} deals" if m.first_deals else ""
-        notes.append(f"Kicker {m.id}: earnings ×{number(m.factor)}{where}{first}.")
+        notes.append(f"Kicker: earnings ×{number(m.factor)}{where}{first}.")
     return notes
 
 

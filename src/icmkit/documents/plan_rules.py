@@ -12,8 +12,22 @@ from icmkit.model.plans import (
     Excess,
     Frequency,
     OnTermination,
+    RoundingMode,
+    RoundingPoint,
     SplitKind,
 )
+
+ROUNDING_WORDS = {
+    RoundingMode.HALF_UP: "halves rounded up",
+    RoundingMode.HALF_EVEN: "halves rounded to the even digit",
+    RoundingMode.DOWN: "rounded down",
+    RoundingMode.UP: "rounded up",
+}
+ROUNDED_AT = {
+    RoundingPoint.TRANSACTION: "on each deal's commission",
+    RoundingPoint.COMPONENT: "for each part of your pay in each period",
+    RoundingPoint.PAYOUT: "only on the final payment",
+}
 
 
 def crediting(w: PlanWords) -> list[str]:
@@ -41,6 +55,8 @@ def crediting(w: PlanWords) -> list[str]:
     return result
 
 
+PLURALS = {"two weeks": "two-week periods", "half month": "half months", "half year": "half years"}
+"""Plurals of the period nouns that do not just take an s."""
 PERIOD_NOUNS = {
     Frequency.WEEKLY: "week",
     Frequency.BIWEEKLY: "two weeks",
@@ -54,7 +70,7 @@ PERIOD_NOUNS = {
 
 def _draw(d: Draw, w: PlanWords) -> str:
     kind = "recoverable" if d.kind.value == "recoverable" else "non-recoverable"
-    every = PERIOD_NOUNS[d.frequency] if d.frequency is not None else "payment period"
+    every = PERIOD_NOUNS[d.frequency or w.plan.payment.frequency]
     who = " for new hires" if d.eligible is DrawEligibility.NEW_HIRES else ""
     counted = d.counted_from or (
         DrawStart.HIRE_DATE if d.eligible is DrawEligibility.NEW_HIRES else DrawStart.PLAN_START
@@ -63,13 +79,24 @@ def _draw(d: Draw, w: PlanWords) -> str:
     basis = (
         "paid on top of earnings" if d.basis is DrawBasis.ADVANCE else "that tops earnings up to it"
     )
+    many = every if d.periods == 1 else PLURALS.get(every, f"{every}s")
+    whom = (
+        f"Only participants hired on or after the plan's start ({w.plan.effective.from_}) get "
+        "it; others have no draw. "
+        if d.eligible is DrawEligibility.NEW_HIRES
+        else "Everyone on the plan gets it. "
+    )
     text = (
         f"Draw{who}: a {kind} draw of {w.money(d.amount)} per {every}, {basis}, for the "
-        f"first {d.periods} periods counted {since}."
-    )
+        f"first {d.periods} {many} counted {since}. {whom}"
+    ).rstrip()
     if kind == "recoverable":
         r = d.recovery
-        text += f" Recovery starts after {r.starts_after} periods"
+        text += (
+            " Recovery starts at once"
+            if r.starts_after == 0
+            else f" Recovery starts after {r.starts_after} payment periods"
+        )
         if r.max_share_of_earnings is not None:
             text += f", taking at most {percent(r.max_share_of_earnings)} of earnings"
         if r.max_amount is not None:
@@ -97,8 +124,9 @@ def adjustments(w: PlanWords) -> list[str]:
         )
         result.append(
             f"Clawback: when a deal is cancelled within {cb.window_days} days, "
-            f"{percent(cb.share)} of its commission is taken back {how}, at the "
-            f"{cb.rate.value} rate; the cancellation "
+            f"{percent(cb.share)} of its commission is taken back {how}, at "
+            f"{'the rate you were paid' if cb.rate.value == 'original' else 'the current rate'}; "
+            "the cancellation "
             f"{'also reduces' if cb.reduces_attainment else 'does not reduce'} attainment."
         )
     if p.proration is not None:
@@ -140,7 +168,7 @@ def payment(w: PlanWords) -> list[str]:
         result.append(f"At most {w.money(pay.max_per_period)} is paid a period; {excess}.")
     r = w.plan.rounding
     result.append(
-        f"Amounts are rounded to {r.places} decimal places ({words(r.mode.value)}) "
-        f"per {r.at.value}."
+        f"Amounts are rounded to {r.places} decimal places ({ROUNDING_WORDS[r.mode]}) "
+        f"{ROUNDED_AT[r.at]}."
     )
     return result

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from icmkit.documents.addresses import natural_key, plan_files
+from icmkit.documents.approval_view import ApprovalView, Revision, approval
 from icmkit.documents.conversion_view import ConversionView, conversion
 from icmkit.documents.design_view import (
     DataSourceView,
@@ -133,6 +134,8 @@ class ProgramView(View):
     conversion: ConversionView | None
     timeline: TimelineView | None
     plans: list[PlanLink]
+    approval: ApprovalView
+    """The approval page: revision, sign-offs and what changed since each."""
 
 
 def _header(program: Program) -> ProgramHeader:
@@ -213,8 +216,11 @@ def _toc(category_views: list[CategoryView], testing: TestingView) -> list[TocEn
     return [TocEntry(anchor, title, children.get(anchor, [])) for anchor, title in PARTS]
 
 
-def program_view(program: Program, rendered_at: str | None = None) -> ProgramView:
-    """Everything the program document shows."""
+def program_view(
+    program: Program, rendered_at: str | None = None, revision: Revision | None = None
+) -> ProgramView:
+    """Everything the program document shows (``revision``: what it is rendered from; None
+    when the program is not in a git repository)."""
     index = ProgramIndex(program)
     category_views = categories(index)
     testing = stages_and_traceability(index)
@@ -234,4 +240,5 @@ def program_view(program: Program, rendered_at: str | None = None) -> ProgramVie
         conversion=conversion(index),
         timeline=timeline(index),
         plans=[PlanLink(p.id, p.name, stem) for p, stem in plan_files(program)],
+        approval=approval(program, revision),
     )

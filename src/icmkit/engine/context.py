@@ -23,6 +23,7 @@ from icmkit.engine.numbers import ZERO
 from icmkit.engine.periods import Period, Window
 from icmkit.engine.state import State
 from icmkit.engine.targets import Person, Targets
+from icmkit.model.plan_versions import in_force
 from icmkit.model.plans import Plan
 from icmkit.model.testing import Inputs, Participant
 
@@ -141,6 +142,7 @@ class Context:
         if inputs.period is None:
             raise ValueError("a single-period calculation needs `period`")
         period = clipped(chosen.parse(inputs.period), inputs.as_of)
+        plan = in_force(plan, period.window.start)
         me = inputs.participant
         found = credited
         if found is None:

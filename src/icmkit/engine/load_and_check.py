@@ -19,10 +19,11 @@ from icmkit.loading.source import find_root
 from icmkit.loading.yaml_reader import DEFAULT_LIMITS, Limits
 from icmkit.model.findings import Finding
 from icmkit.model.program_bundle import Program
-from icmkit.signoffs import fingerprints
+from icmkit.signoffs import acceptance_rules, fingerprints
 
 EVERY_RULE: tuple[Rule, ...] = rule_list(
     CHECKS_RULES,
+    acceptance_rules.RULES,
     fingerprints.RULES,
     expected_results.RULES,
 )

@@ -31,6 +31,7 @@ from icmkit.engine.periods import Period, Window
 from icmkit.engine.result import PayoutResult
 from icmkit.engine.state import State
 from icmkit.engine.targets import Person
+from icmkit.model.plan_versions import VersionInForce, versions_of
 from icmkit.model.plans import Plan, SpiffComponent
 from icmkit.model.roster import RosterEntry
 
@@ -196,6 +197,28 @@ def apply(state: State, context: Context, result: PayoutResult, settlement: Sett
         state.cash_released = settlement.cash_released
 
 
+@dataclass(frozen=True)
+class SeatCredits:
+    """A seat's credits under one version of its plan, their dates, and those cancelled."""
+
+    mine: list[Credit]
+    dates: list[date]
+    cancellable: list[Credit]
+
+    @classmethod
+    def of(cls, mine: list[Credit]) -> SeatCredits:
+        return cls(mine, [c.transaction.date for c in mine], cancelled_of(mine))
+
+
+def version_at(versions: Sequence[VersionInForce], day: date) -> VersionInForce:
+    """The version in force on ``day``: the last starting on or before it (else the first)."""
+    chosen = versions[0]
+    for version in versions[1:]:
+        if version.start <= day:
+            chosen = version
+    return chosen
+
+
 def _credited(
     plan: Plan, deals: Sequence[Deal], default: str, hierarchy: Hierarchy
 ) -> list[Credit]:
@@ -223,23 +246,31 @@ def run(
     """Every seat's results for the calculation periods overlapping ``window``, by
     participant, plan and period."""
     chosen = options or RunOptions()
-    by_plan: dict[str, dict[str, list[Credit]]] = {}
+    by_plan: dict[tuple[str, int], dict[str, list[Credit]]] = {}
     results: list[PayoutResult] = []
     for seat in sorted(seats, key=lambda s: (s.person.id, s.person.active_from or date.min)):
-        plan = seat.plan
-        owned = by_plan.get(plan.id)
-        if owned is None:
-            owned = {}
-            for credit in _credited(plan, deals, default_participant, hierarchy):
-                owned.setdefault(credit.owner, []).append(credit)
-            by_plan[plan.id] = owned
-        mine = owned.get(seat.person.id, [])
-        dates = [c.transaction.date for c in mine]
-        cancellable = cancelled_of(mine)
-        state = copy.deepcopy(chosen.start_states.get((seat.person.id, plan.id), State()))
+        versions = versions_of(seat.plan)
+        seat_credits: dict[int, SeatCredits] = {}
+        state = copy.deepcopy(chosen.start_states.get((seat.person.id, seat.plan.id), State()))
         state.credit_to_date = None
         year: Window | None = None
         for period, pays in _periods(seat, window, chosen):
+            version = version_at(versions, period.window.start)
+            plan = version.plan
+            found = seat_credits.get(version.number)
+            if seat_credits and found is None:
+                # a new version credits the deals by its own measures: sum to date afresh
+                state.to_date_sums.clear()
+            if found is None:
+                key = (plan.id, version.number)
+                owned = by_plan.get(key)
+                if owned is None:
+                    owned = {}
+                    for credit in _credited(plan, deals, default_participant, hierarchy):
+                        owned.setdefault(credit.owner, []).append(credit)
+                    by_plan[key] = owned
+                found = seat_credits[version.number] = SeatCredits.of(owned.get(seat.person.id, []))
+            mine, dates, cancellable = found.mine, found.dates, found.cancellable
             fiscal = chosen.calendar.year_window(period.window.start)
             if year is not None and fiscal.start != year.start:
                 state.new_year(fiscal.start)

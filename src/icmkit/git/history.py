@@ -122,6 +122,12 @@ class ProgramHistory:
             return []
         return list(self._repo.iter_commits(rev, paths=target))
 
+    def has_changes(self) -> bool:
+        """Whether files below the program root differ from the last commit (untracked files
+        included)."""
+        target = self.prefix or "."
+        return bool(self._repo.is_dirty(untracked_files=True, path=target))
+
     def last_commit_touching(self, path: str) -> Any | None:
         found = self.commits_touching(path)
         if not found:

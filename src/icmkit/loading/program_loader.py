@@ -20,6 +20,7 @@ from icmkit.loading.cache import ParseCache, default_cache_dir
 from icmkit.loading.source import Source, WorkingTreeSource
 from icmkit.loading.validation import describe_item, validate
 from icmkit.loading.yaml_reader import DEFAULT_LIMITS, Limits, ReadResult, read_yaml, too_big
+from icmkit.model.acceptances import Acceptance
 from icmkit.model.base import Item
 from icmkit.model.data import ConversionFile, DataSource
 from icmkit.model.design import DesignFile
@@ -48,6 +49,7 @@ _NOUNS = {
     "tests": "test case",
     "participants": "participant",
     "signoffs": "sign-off",
+    "acceptances": "acceptance",
 }
 
 
@@ -315,3 +317,5 @@ def _assemble(program: Program, kind: FileKind, instance: Item | None, items: li
         program.timeline = instance.timeline
     elif kind.name == "signoffs":
         program.signoffs.extend(i for i in items if isinstance(i, SignOff))
+    elif kind.name == "acceptances":
+        program.acceptances.extend(i for i in items if isinstance(i, Acceptance))

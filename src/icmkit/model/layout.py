@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from icmkit.model.acceptances import Acceptance, AcceptancesFile
 from icmkit.model.base import Item
 from icmkit.model.data import ConversionFile, DataSource, DataSourcesFile
 from icmkit.model.design import DesignFile
@@ -24,6 +25,7 @@ from icmkit.model.timeline import TimelineFile
 PROGRAM_FILE = "program.yaml"
 SIGNOFFS_FILE = "signoffs.yaml"
 PARTICIPANTS_FILE = "participants.yaml"
+ACCEPTANCES_FILE = "acceptances.yaml"
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,14 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("design", "design.yaml", DesignFile, title="solution design outline"),
     FileKind("timeline", "timeline.yaml", TimelineFile, required=True, title="timeline"),
     FileKind("signoffs", SIGNOFFS_FILE, SignOffsFile, "signoffs", SignOff, title="sign-offs"),
+    FileKind(
+        "acceptances",
+        ACCEPTANCES_FILE,
+        AcceptancesFile,
+        "acceptances",
+        Acceptance,
+        title="acceptances",
+    ),
 )
 
 

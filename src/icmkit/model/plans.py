@@ -11,6 +11,7 @@ plan-level rules in ``plan_rules``. Every name of them can be imported from here
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import Field
@@ -161,6 +162,55 @@ class Eligibility(Item):
     )
 
 
+class PlanVersion(Item):
+    """A change to the plan from a date: what it gives replaces what the version before had.
+
+    Components, measures and quotas replace the one with the same id, or are added; the other
+    keys replace the whole value (``draw: null`` takes the draw away).
+    """
+
+    from_: date = Field(
+        alias="from",
+        description=(
+            "The first day of the version. A calculation period uses the version in force on "
+            "its first day, so a change dated inside a period applies from the next one."
+        ),
+    )
+    label: Text | None = Field(
+        default=None, description='A name for the version, such as "July 2027 rate change".'
+    )
+    reason: Text | None = Field(
+        default=None, description="Why the plan changed, in words for the participants."
+    )
+    description: Text | None = Field(default=None, description="A new summary of the plan.")
+    eligibility: Eligibility | None = Field(
+        default=None, description="Who is on the plan from this version on."
+    )
+    target_incentive: TargetIncentive | None = Field(
+        default=None, description="The target incentive from this version on."
+    )
+    measures: list[Measure] = Field(
+        default_factory=list, description="Measures added, or replacing the one with their id."
+    )
+    quotas: list[Quota] = Field(
+        default_factory=list, description="Quotas added, or replacing the one with their id."
+    )
+    components: Annotated[list[Component], Shown(type="list of components")] = Field(
+        default_factory=list,
+        description="Components added, or replacing the one with their id (given whole).",
+    )
+    remove_components: Annotated[list[str], Shown(type="list of component ids")] = Field(
+        default_factory=list, description="Components that end with the version before."
+    )
+    draw: Draw | None = Field(default=None, description="The draw from this version on.")
+    clawback: Clawback | None = Field(
+        default=None, description="The clawback from this version on."
+    )
+    proration: Proration | None = Field(
+        default=None, description="The proration from this version on."
+    )
+
+
 class Plan(Item):
     id: Annotated[str, Shown(type="id (`PLAN-`)")] = Field(description="For example `PLAN-AE`.")
     name: Text = Field(description="The plan's name as participants know it.")
@@ -219,6 +269,13 @@ class Plan(Item):
         default_factory=list, description="The requirements this plan implements."
     )
     owner: TeamMemberRef | None = Field(default=None, description="Who maintains the plan.")
+    versions: Annotated[list[PlanVersion], Shown(default="none (one version)")] = Field(
+        default_factory=list,
+        description=(
+            "Changes to the plan during its effective window, oldest first: see "
+            "[Plan versions](#plan-versions)."
+        ),
+    )
 
 
 class PlanFile(Item):
@@ -264,6 +321,7 @@ __all__ = [
     "Payment",
     "Plan",
     "PlanFile",
+    "PlanVersion",
     "Proration",
     "ProrationTarget",
     "ProrationUnit",

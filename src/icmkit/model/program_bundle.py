@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from icmkit.model.acceptances import Acceptance
 from icmkit.model.categories import CATEGORIES
 from icmkit.model.data import ConversionPlan, DataSource
 from icmkit.model.design import SolutionDesign
@@ -55,6 +56,8 @@ class Program:
     design: SolutionDesign | None = None
     timeline: Timeline | None = None
     signoffs: list[SignOff] = field(default_factory=list)
+    acceptances: list[Acceptance] = field(default_factory=list)
+    """The acceptance register (``acceptances.yaml``): participants' acceptances of letters."""
     files: list[str] = field(default_factory=list)
     incomplete: set[str] = field(default_factory=set)
     """File kinds (``FileKind.name``) with a file or item that failed to load: rules that

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from icmkit.model.program_bundle import Program
+from icmkit.progress.acceptance import AcceptanceProgress, acceptance_progress
 from icmkit.progress.checklist import (
     CategoryProgress,
     PhaseChecklist,
@@ -34,6 +35,9 @@ class StatusReport:
     overdue_milestones: list[OverdueMilestone] = field(default_factory=list)
     tests: list[TestRow] = field(default_factory=list)
     check_errors: int = 0
+    letters: AcceptanceProgress | None = None
+    """Plan letters of participants on a plan on the day or later, and how many are accepted
+    (None without a roster)."""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -48,6 +52,7 @@ class StatusReport:
             "hours": self.hours.to_dict(),
             "overdue_milestones": [m.to_dict() for m in self.overdue_milestones],
             "tests": [t.to_dict() for t in self.tests],
+            "letters": None if self.letters is None else self.letters.to_dict(),
         }
 
 
@@ -78,4 +83,5 @@ def build_status(
         overdue_milestones=overdue_milestones(program, as_of, chosen.phase),
         tests=tests_needing_attention(program, test_scope),
         check_errors=check_errors,
+        letters=acceptance_progress(program, as_of),
     )

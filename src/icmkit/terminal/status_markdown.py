@@ -63,6 +63,17 @@ def render_status_markdown(report: StatusReport) -> str:
     ]
     for phase in report.phases:
         lines += _phase(phase)
+    letters = report.letters
+    if letters is not None:
+        lines += [
+            "",
+            "### Plan letters",
+            "",
+            f"{letters.accepted}/{letters.letters} current letters accepted ({letters.percent}%).",
+        ]
+        if letters.waiting:
+            lines.append("")
+        lines += [_task(False, _escape(row.text)) for row in letters.waiting]
     return "\n".join(lines) + "\n"
 
 
@@ -82,4 +93,7 @@ def render_gate_markdown(report: GateReport) -> str:
     if report.failing_tests:
         lines += ["", "#### Failing test cases", ""]
         lines += [_task(False, f"{t.id} {_escape(t.title)}") for t in report.failing_tests]
+    if report.letters:
+        lines += ["", "#### Plan letters not accepted in their current version", ""]
+        lines += [_task(False, _escape(row.text)) for row in report.letters]
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from icmkit.model.requirements import Status
 from icmkit.model.testing import TestStatus
+from icmkit.progress.acceptance import AcceptanceProgress
 from icmkit.progress.checklist import CheckItem, RequirementRow
 from icmkit.progress.counts import Progress
 from icmkit.progress.gate import GateReport
@@ -53,6 +54,8 @@ TEST_MARKS: dict[TestStatus, tuple[str, str]] = {
 }
 
 LEGEND = "[x] accepted  [t] tested  [c] configured  [a] agreed  [ ] proposed  [-] deferred"
+LETTERS_SHOWN = 20
+"""Letters waiting for acceptance listed by name in the status; the rest are counted."""
 STATUS_WORD_WIDTH = 100
 """From this width on, requirement rows spell out their status next to the owner."""
 
@@ -361,7 +364,33 @@ def render_status(report: StatusReport, width: int, colour: bool) -> str:
         out(_line(("  none", "dim")))
     else:
         out(_test_rows(report.tests, width, 2))
+    if report.letters is not None:
+        out(Text())
+        out(_line(("Plan letters accepted", "bold")))
+        for line in _letter_lines(report.letters, width):
+            out(line)
     return _finish(console)
+
+
+def _letter_lines(letters: AcceptanceProgress, width: int) -> list[Text]:
+    """Letters accepted in their current version, of participants on a plan on the day or
+    later, and those still waiting."""
+    shown = Progress(letters.letters, letters.accepted, letters.accepted, 0)
+    filled, empty = _bar(shown, _bar_width(width))
+    summary = f" {letters.accepted}/{letters.letters} current letters accepted ({letters.percent}%)"
+    lines = [_line("  ", filled, empty, summary)]
+    lines += [
+        _line(("  [ ] ", "red" if row.earlier else "default"), _cut(row.text, width - 6))
+        for row in letters.waiting[:LETTERS_SHOWN]
+    ]
+    more = len(letters.waiting) - LETTERS_SHOWN
+    if more > 0:
+        lines.append(_line((f"  and {more} more (`icmkit status --format json` lists all)", "dim")))
+    return lines
+
+
+def _cut(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: max(size - 1, 1)] + "…"
 
 
 def render_gate(report: GateReport, width: int, colour: bool) -> str:
@@ -387,4 +416,8 @@ def render_gate(report: GateReport, width: int, colour: bool) -> str:
     if report.failing_tests:
         out(_line(("Failing test cases", "bold")))
         out(_test_rows(report.failing_tests, width, 2))
+    if report.letters:
+        out(_line(("Plan letters not accepted in their current version", "bold")))
+        for row in report.letters:
+            out(_line("  [ ] ", _cut(row.text, width - 6)))
     return _finish(console)

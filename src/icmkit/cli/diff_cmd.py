@@ -100,6 +100,7 @@ def diff(
         Path | None,
         typer.Option(
             "--history",
+            metavar="DIR",
             help="With --impact: the folder of history files [default: the program's "
             "history/ folder].",
             show_default=False,
@@ -109,6 +110,7 @@ def diff(
         str | None,
         typer.Option(
             "--period",
+            metavar="PERIOD",
             help="With --impact: the periods to compute [default: the fiscal years of the "
             "transactions].",
             show_default=False,

@@ -34,6 +34,7 @@ def model(
         list[str] | None,
         typer.Option(
             "--plan",
+            metavar="PLAN|FILE",
             help="A plan id, or a plan file (one outside the program stands in for the "
             "program's plan with its id); repeat for several [default: every plan].",
             show_default=False,
@@ -43,6 +44,7 @@ def model(
         str | None,
         typer.Option(
             "--against",
+            metavar="REV|FILE",
             help="Compare with this git revision (read from git, the working tree untouched) "
             "or plan file: cost delta, who is paid more or less, and which components drive it.",
             show_default=False,
@@ -52,6 +54,7 @@ def model(
         Path | None,
         typer.Option(
             "--history",
+            metavar="DIR",
             help="Folder of history files: transactions.csv and optional roster.csv, "
             "quotas.csv, scores.csv, receipts.csv (the columns of `icmkit calc`) [default: the "
             "program's history/ folder].",
@@ -88,6 +91,7 @@ def model(
         str | None,
         typer.Option(
             "--period",
+            metavar="PERIOD",
             help="Period or range of periods: 2027, 2027-Q1, 2027-01..2027-06 [default: the "
             "fiscal years of the transactions].",
             show_default=False,
@@ -97,6 +101,7 @@ def model(
         list[str] | None,
         typer.Option(
             "--revenue",
+            metavar="MEASURE",
             help="A measure whose credit counts as revenue for the cost of sales; repeat for "
             "several [default: every measure].",
             show_default=False,

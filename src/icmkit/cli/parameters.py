@@ -33,7 +33,10 @@ ProgramPathOption = Annotated[Path, program_path_option()]
 def path_option_value() -> Any:
     """``--path/-p`` beside a ``[PATH]`` argument: the same path, for those used to it."""
     return typer.Option(
-        "--path", "-p", help=PROGRAM_HELP + " (instead of PATH).", show_default=False
+        "--path",
+        "-p",
+        help="Program folder, or any path inside it, as an option (instead of PATH).",
+        show_default=False,
     )
 
 

@@ -195,9 +195,10 @@ def rendered(output_format: ModelFormat, root: Path, done: Computed, top: int) -
         from icmkit.documents.model_report import model_html
 
         if impact is not None:
-            tables = model_tables.impact_tables(impact, top) + model_tables.summary_tables(
-                head, top
-            )
+            tables = model_tables.impact_tables(impact, top)
+            for table in model_tables.summary_tables(head, top):
+                table.title = f"{table.title} ({head.label})"
+                tables.append(table)
             headline = model_view.impact_headline(impact)
         else:
             tables = model_tables.summary_tables(head, top)

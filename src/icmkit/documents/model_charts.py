@@ -3,6 +3,7 @@ on an SVG canvas, every coordinate already written as text. The template only dr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,16 +26,15 @@ def _pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
-def nice_top(value: float) -> float:
-    """A round upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten."""
-    if value <= 0:
-        return 1.0
-    power = 10 ** (len(str(int(value))) - 1) if value >= 1 else 0.1
-    while power > value:
-        power /= 10
+def nice_step(value: float, whole: bool = False) -> float:
+    """A round step that cuts ``value`` into at most five: 1, 2, 2.5 or 5 times a power of
+    ten (``whole``: a whole number)."""
+    rough = max(value, 1e-9) / 5
+    power = 10.0 ** math.floor(math.log10(rough))
     for factor in (1, 2, 2.5, 5, 10):
-        if factor * power >= value:
-            return factor * power
+        step = factor * power
+        if step >= rough and (not whole or step == int(step)):
+            return max(step, 1.0) if whole else step
     return 10 * power
 
 
@@ -107,12 +107,19 @@ class Chart(View):
 
 @dataclass
 class _Frame:
-    """Plot-area geometry of a chart with a value axis from 0 to ``top``."""
+    """Plot-area geometry of a chart with a value axis from 0 to ``top``, marked every
+    ``step``."""
 
     top: float
+    step: float
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
+
+    @classmethod
+    def up_to(cls, highest: float, whole: bool = False) -> _Frame:
+        step = nice_step(highest, whole)
+        return cls(step * max(1, math.ceil(highest / step - 1e-9)), step)
 
     @property
     def plot_height(self) -> int:
@@ -128,11 +135,13 @@ class _Frame:
     def value_axis(self, shown: str) -> tuple[list[Rule], list[Tick]]:
         rules: list[Rule] = []
         ticks: list[Tick] = []
-        for n in range(5):
-            value = self.top * n / 4
+        for n in range(round(self.top / self.step) + 1):
+            value = self.step * n
             y = _f(self.y(value))
             rules.append(Rule(str(self.left), y, str(self.width - RIGHT), y))
             text = _pct(value) if shown == "percent" else f"{value:,.0f}"
+            if shown == "percent" and round(value * 100) != value * 100:
+                text = f"{value * 100:.1f}%"
             ticks.append(Tick(str(self.left - 6), _f(self.y(value) + 4), text, "end"))
         return rules, ticks
 
@@ -142,7 +151,7 @@ def histogram(
 ) -> Chart:
     """Bars per bin, one bar per series (``(name, css class, counts)``) side by side."""
     most = max((c for _, _, counts in series for c in counts), default=0)
-    frame = _Frame(float(max(most, 1)))
+    frame = _Frame.up_to(float(max(most, 1)), whole=True)
     rules, ticks = frame.value_axis("count")
     slot = frame.plot_width / max(len(labels), 1)
     width = slot * 0.8 / max(len(series), 1)
@@ -163,7 +172,7 @@ def histogram(
                 )
             )
         ticks.append(Tick(_f(x0 + slot * 0.4), str(HEIGHT - BOTTOM + 16), label))
-    keys = [Key(css, name) for name, css, _ in series] if len(series) > 1 else []
+    keys = [Key(f"{css}-bar", name) for name, css, _ in series] if len(series) > 1 else []
     return Chart(
         title,
         f"{title}: "
@@ -194,7 +203,7 @@ class Series:
 def curves(title: str, x_top: Decimal, series: Sequence[Series]) -> Chart:
     """Payout as a share of target against attainment, from 0 to ``x_top``."""
     highest = max((float(y) for s in series for _, y in s.points), default=1.0)
-    frame = _Frame(nice_top(max(highest, 1.0) * 1.05))
+    frame = _Frame.up_to(max(highest, 1.0) * 1.05)
     rules, ticks = frame.value_axis("percent")
     span = float(x_top)
 

@@ -27,6 +27,8 @@ TEMPLATE = "model.html.j2"
 SWEEP_TO = Decimal(3)
 SAMPLES = 150
 MOST_BARS = 40
+COLOURS = 6
+"""Line colours of the curve charts, in turn (``c0`` to ``c5`` in the template)."""
 
 
 class FigureTable(Protocol):
@@ -130,23 +132,36 @@ def _points(shape: Shape) -> list[tuple[Decimal, Decimal]]:
     return [(a, shape.pay(a) / target) for a in sorted(xs)]
 
 
+def _shapes(run: ScenarioRun, plan_id: str) -> dict[str, list[tuple[Decimal, Decimal]]]:
+    """Each component's curve in ``run``'s version of the plan."""
+    plan: Plan | None = next((p for p in run.plans if p.id == plan_id), None)
+    if plan is None:
+        return {}
+    found: dict[str, list[tuple[Decimal, Decimal]]] = {}
+    for shape in shapes_of(plan, run.program.participants, calendar_of(run.program)):
+        points = _points(shape)
+        if points:
+            found[shape.component.id] = points
+    return found
+
+
 def _plan_curves(
     plan_id: str, runs: Sequence[ScenarioRun], summaries: Sequence[Summary]
 ) -> ChartBlock | None:
+    """Each component in its own colour: solid as it is (head), dashed as it was (base)
+    when it changed."""
+    versions = [_shapes(run, plan_id) for run in runs]
+    head = versions[-1]
+    base = versions[0] if len(versions) > 1 else head
     series: list[Series] = []
-    styles = ("base", "head")[-len(runs) :]
-    drawn: dict[str, list[tuple[Decimal, Decimal]]] = {}
-    for css, run in zip(styles, runs, strict=True):
-        plan: Plan | None = next((p for p in run.plans if p.id == plan_id), None)
-        if plan is None:
-            continue
-        for shape in shapes_of(plan, run.program.participants, calendar_of(run.program)):
-            points = _points(shape)
-            if not points or drawn.get(shape.component.id) == points:
-                continue  # unchanged: drawn once
-            drawn[shape.component.id] = points
-            name = shape.component.id + (f" ({run.label})" if len(runs) > 1 else "")
-            series.append(Series(name, f"{css} curve", points))
+    for number, component in enumerate(dict.fromkeys([*base, *head])):
+        colour = f"c{number % COLOURS}"
+        before, after = base.get(component), head.get(component)
+        if before is not None and before != after:
+            series.append(Series(f"{component} ({runs[0].label})", f"{colour} base", before))
+        if after is not None:
+            label = component if before == after else f"{component} ({runs[-1].label})"
+            series.append(Series(label, colour, after))
     if not series:
         return None
     summary = summaries[-1]
@@ -170,9 +185,10 @@ def _plan_curves(
         )
     return ChartBlock(
         curves(f"{plan_id}: payout curves", SWEEP_TO, series),
-        "Lines: each component's payout in one period as a share of the plan's target "
-        "incentive, by attainment (the engine's rates, without multipliers). Dots: each "
-        "participant's payout against target and attainment over the periods modelled.",
+        "Lines: what each component pays in one period, as a share of the plan's target "
+        "incentive, by attainment (the engine's base rates, without multipliers; dashed: "
+        "before the change). Dots: each participant's whole payout on the plan (every "
+        "component) against target, by attainment over the periods modelled.",
     )
 
 

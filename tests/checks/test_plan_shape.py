@@ -89,6 +89,23 @@ FAILING = [
         exit_code=0,
     ),
     Case(
+        "SHP001",
+        "pay-curve-too-steep",
+        (
+            component(
+                QUOTA_BONUS.replace("{attainment: 2, payout: 1.5}", "{attainment: 1.05, payout: 4}")
+            ),
+            expected_payout("25200.00"),
+        ),
+        (
+            "plans/ae.yaml:21:7: SHP001 warning: component `bonus` of plan `PLAN-AE`: the "
+            "payout rises by 3,000.00 (60% of the target 5,000.00) with every 1% of attainment "
+            "from 100% to 105%; a small change in attainment should not move pay this much "
+            "(`check: plan_shape: cliff_share` allows 50% of target in one step)",
+        ),
+        exit_code=0,
+    ),
+    Case(
         "SHP002",
         "pay-curve-falls",
         (

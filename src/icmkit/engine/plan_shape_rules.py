@@ -140,6 +140,10 @@ def _of_target(change: Decimal, shape: Shape) -> str:
     return f" ({_pct(abs(change) / shape.target)} of the target {_amount(shape.target)})"
 
 
+def _within(step: Step, stretches: list[tuple[Decimal, Decimal]]) -> bool:
+    return any(low <= step.low < high or low < step.high <= high for low, high in stretches)
+
+
 @rule("SHP001", Severity.WARNING, "cliff: payout drops, or jumps by more than allowed, in one step")
 def cliffs(program: Program) -> Iterator[Hit]:
     settings = program.settings.plan_shape
@@ -149,7 +153,9 @@ def cliffs(program: Program) -> Iterator[Hit]:
     )
     for shape in _shapes(program):
         jump = settings.cliff_share * shape.target if shape.target is not None else None
-        for step in _steps(shape, settings):
+        steps = _steps(shape, settings)
+        steep = [s.piece for s in steps if s.piece and jump is not None and s.change > jump]
+        for step in steps:
             change = step.change
             drop = change < -TOLERANCE
             if not drop and (jump is None or change <= jump):
@@ -165,12 +171,14 @@ def cliffs(program: Program) -> Iterator[Hit]:
                 )
             else:
                 narrowed = _narrowed(shape, step)
-                if drop and narrowed.change >= -TOLERANCE:
+                at_a_point = abs(narrowed.change) > TOLERANCE
+                if drop and not at_a_point:
                     continue  # a gradual fall: SHP002
-                exact = narrowed.high - narrowed.low < Decimal("0.0001")
+                if not at_a_point and _within(step, steep):
+                    continue  # part of a steep stretch, reported once above
                 where = (
                     f"at {_pct(narrowed.high)} attainment"
-                    if exact
+                    if at_a_point
                     else f"between {_pct(step.low)} and {_pct(step.high)} attainment"
                 )
                 message = (
@@ -195,7 +203,7 @@ def non_monotone(program: Program) -> Iterator[Hit]:
             if step.change >= -TOLERANCE:
                 continue
             if step.piece is None:
-                if _narrowed(shape, step).change < -TOLERANCE:
+                if abs(_narrowed(shape, step).change) > TOLERANCE:
                     continue  # a drop at one point: SHP001
                 stretch = (step.low, step.high)
             else:

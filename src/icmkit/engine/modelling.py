@@ -171,10 +171,8 @@ def run_scenarios(
     if period is not None:
         window = calendar.parse(period).window
     else:
-        window = default_window(
-            calendar,
-            [d.transactions for p in prepared for d in p.data.values()],
-        )
+        read = {id(d.transactions): d.transactions for p in prepared for d in p.data.values()}
+        window = default_window(calendar, list(read.values()))
     total = 0
     for item in prepared:
         for plan in item.scenario.plans:

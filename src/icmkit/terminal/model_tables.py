@@ -203,11 +203,14 @@ def _change_row(change: Change) -> list[str]:
 
 
 def _people(title: str, found: Sequence[ParticipantChange], top: int) -> Table:
-    shown = found if top <= 0 else found[:top]
+    shown = found[:top]
     rows = [[p.key, p.name or "", ", ".join(p.roles), *_change_row(p)[1:]] for p in shown]
     note = "" if found else "Nobody."
     if len(found) > len(shown):
-        note = f"and {len(found) - len(shown)} more (all of them in --format json)"
+        more = len(found) - len(shown)
+        note = (f"and {more} more" if shown else f"{more} participants") + (
+            " (every one in --format json)"
+        )
     return Table(
         f"{title} ({len(found)})",
         ["participant", "name", "role", "base", "head", "change", "%"],

@@ -15,6 +15,7 @@ from icmkit.cli.diff_cmd import diff
 from icmkit.cli.exit_codes import set_debug
 from icmkit.cli.init_cmd import init
 from icmkit.cli.log_cmd import log
+from icmkit.cli.model_cmd import model
 from icmkit.cli.render_cmd import render
 from icmkit.cli.rules_cmd import rules
 from icmkit.cli.schema_cmd import schema
@@ -64,6 +65,7 @@ app.command()(check)
 app.command()(diff)
 app.command()(init)
 app.command()(log)
+app.command()(model)
 app.command()(render)
 app.command()(rules)
 app.command()(schema)

@@ -39,7 +39,7 @@ def _as_of(text: str | None) -> date | None:
         raise UsageError(f"--as-of `{text}` is not a date (YYYY-MM-DD)") from None
 
 
-def _number_format(decimal: str | None, thousands: str | None) -> NumberFormat | None:
+def number_format_of(decimal: str | None, thousands: str | None) -> NumberFormat | None:
     """The format given on the command line, or None when neither option is given."""
     from icmkit.model.number_text import NumberTextError, number_format
 
@@ -215,7 +215,7 @@ def calc(
         compare,
         scores,
         receipts,
-        _number_format(decimal, thousands),
+        number_format_of(decimal, thousands),
         _as_of(as_of),
     )
     try:

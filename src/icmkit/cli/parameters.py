@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
+from icmkit.errors import UsageError
+
 PROGRAM_HELP = "Program folder, or any path inside it."
 
 ProgramPathArgument = Annotated[Path, typer.Argument(help=PROGRAM_HELP, show_default=False)]
@@ -26,6 +28,26 @@ def program_path_option(*more_names: str) -> Any:
 
 
 ProgramPathOption = Annotated[Path, program_path_option()]
+
+
+def path_option_value() -> Any:
+    """``--path/-p`` beside a ``[PATH]`` argument: the same path, for those used to it."""
+    return typer.Option(
+        "--path",
+        "-p",
+        help="Program folder, or any path inside it, as an option (instead of PATH).",
+        show_default=False,
+    )
+
+
+def chosen_path(argument: Path, option: Path | None) -> Path:
+    """The program path given as ``[PATH]`` or as ``--path``; both, when they differ, is a
+    usage error."""
+    if option is None:
+        return argument
+    if argument != Path() and argument != option:
+        raise UsageError(f"give the program's path once: {argument} or --path {option}")
+    return option
 
 
 def format_option(help: str, *, show_default: bool = True) -> Any:
@@ -44,6 +66,13 @@ class CheckFormat(StrEnum):
     GITHUB = "github"
     SARIF = "sarif"
     JUNIT = "junit"
+
+
+class ModelFormat(StrEnum):
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"
+    HTML = "html"
 
 
 class DiffFormat(StrEnum):

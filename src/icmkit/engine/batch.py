@@ -12,13 +12,18 @@ refused (``calc_needs``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from icmkit.engine.calc_inputs import Transactions, declared_format, read_transactions
+from icmkit.engine.calc_inputs import (
+    Transactions,
+    declared_format,
+    read_transactions,
+    reading_key,
+)
 from icmkit.engine.calc_needs import missing_for_calc
 from icmkit.engine.calc_roster import Roster, read_roster, roster_of
 from icmkit.engine.calc_side_files import (
@@ -93,8 +98,10 @@ def calculate_window(
     calendar: Calendar | None = None,
     scores: Mapping[tuple[str, str], Mapping[str, Decimal]] | None = None,
     as_of: date | None = None,
+    on_seat: Callable[[], None] | None = None,
 ) -> list[PayoutResult]:
-    """Every seat's results for the calculation periods overlapping ``window``.
+    """Every seat's results for the calculation periods overlapping ``window``
+    (``on_seat`` is called after each seat).
 
     Raises EngineError when a plan needs what the inputs do not give (see ``calc_needs``).
     """
@@ -121,6 +128,7 @@ def calculate_window(
         participant_scores=scores or {},
         explain=False,
         report=window,
+        on_seat=on_seat,
     )
     return run(seats, deals, hierarchy, Window(start, window.end), options)
 
@@ -180,6 +188,54 @@ class CalcOutcome:
     """Whether the results span more than one plan or period (then rows name both)."""
 
 
+@dataclass
+class PlanData:
+    """The data files read for one plan: what ``calculate_window`` computes it from."""
+
+    transactions: Transactions
+    quotas: Quotas | None
+    scores: dict[tuple[str, str], dict[str, Decimal]] | None
+
+
+def roster_for(program: Program, files: CalcFiles) -> Roster | None:
+    """The roster of a run: ``files.roster``, else the program's participants.yaml."""
+    if files.roster is not None:
+        return read_roster(files.roster)
+    if program.participants:
+        return roster_of(program.participants)
+    return None
+
+
+def read_plan_data(
+    program: Program,
+    plans: Sequence[Plan],
+    plan: Plan,
+    files: CalcFiles,
+    read: dict[str, Transactions] | None = None,
+) -> PlanData:
+    """Read the files ``plan`` is computed from (one of ``plans``, computed together).
+
+    ``read``: transactions already read, by ``reading_key``; a plan that reads the file the
+    same way takes them from there. Raises EngineError or InputFileError (bad rows)."""
+    fmt = files.number_format or declared_format(plan, program.data_sources)
+    several = len(plans) > 1
+    key = reading_key(plan, fmt, several)
+    known = read.get(key) if read is not None else None
+    rows = (
+        known
+        if known is not None
+        else read_transactions(files.transactions, plan, fmt, only_known=several)
+    )
+    quotas = read_quotas(files.quotas, plans, fmt) if files.quotas is not None else None
+    scores = read_scores(files.scores, fmt) if files.scores is not None else None
+    if known is None:
+        if files.receipts is not None:
+            with_receipts(rows, read_receipts(files.receipts, fmt))
+        if read is not None:
+            read[key] = rows
+    return PlanData(rows, quotas, scores)
+
+
 def calculate_files(
     program: Program, plans: Sequence[Plan], period: str, files: CalcFiles, tolerance: Decimal
 ) -> CalcOutcome:
@@ -188,24 +244,25 @@ def calculate_files(
     InputFileError (bad rows, nothing computed)."""
     calendar = Calendar.of(program.info.calendar if program.info is not None else None)
     window = calendar.parse(period).window
-    roster = read_roster(files.roster) if files.roster is not None else None
-    if roster is None and program.participants:
-        roster = roster_of(program.participants)
+    roster = roster_for(program, files)
     if roster is None and len(plans) != 1:
         raise EngineError("several plans need a roster: give --roster or participants.yaml")
     results: list[PayoutResult] = []
     legacy = None
     for plan in plans:
-        fmt = files.number_format or declared_format(plan, program.data_sources)
-        rows = read_transactions(files.transactions, plan, fmt, only_known=len(plans) > 1)
-        quotas = read_quotas(files.quotas, plans, fmt) if files.quotas is not None else None
-        scores = read_scores(files.scores, fmt) if files.scores is not None else None
-        if files.receipts is not None:
-            with_receipts(rows, read_receipts(files.receipts, fmt))
+        data = read_plan_data(program, plans, plan, files)
         if files.legacy is not None and legacy is None:
+            fmt = files.number_format or declared_format(plan, program.data_sources)
             legacy = read_legacy(files.legacy, fmt)
         results += calculate_window(
-            [plan], window, rows, quotas, roster, calendar, scores, files.as_of
+            [plan],
+            window,
+            data.transactions,
+            data.quotas,
+            roster,
+            calendar,
+            data.scores,
+            files.as_of,
         )
     results.sort(key=lambda r: (r.participant, r.plan, r.window_start or "", r.period))
     reconciled = reconcile(results, legacy, tolerance) if legacy is not None else None

@@ -120,6 +120,16 @@ def describe_columns(plan: Plan) -> list[tuple[str, str]]:
     return found
 
 
+def reading_key(plan: Plan, fmt: NumberFormat, only_known: bool = False) -> str:
+    """What ``read_transactions`` takes from ``plan``: plans with equal keys read a file into
+    equal rows (two versions of a plan that differ only in their rates read it once)."""
+    splits = plan.crediting.splits
+    parts = [m.model_dump_json() for m in plan.measures]
+    parts.append(splits.model_dump_json() if splits is not None else "")
+    parts.append(repr((fmt, only_known)))
+    return "\n".join(parts)
+
+
 @dataclass
 class Transactions:
     by_participant: dict[str, list[Row]] = field(default_factory=dict)

@@ -65,6 +65,7 @@ def compute_period(context: Context) -> tuple[PayoutResult, Settlement]:
     paid, settlement = pay(context, result)
     result.payout = round_to(paid, plan.rounding)
     _in_force(context, result)
+    result.credit, result.own_credit = context.period_credit()
     return result, settlement
 
 

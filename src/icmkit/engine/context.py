@@ -241,6 +241,26 @@ class Context:
             and chosen.takes(c)
         ]
 
+    def period_credit(self) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+        """The period's credit per measure as attainment counts it (own and rolled up), and
+        the participant's own credit per measure."""
+        window = self.plan_window()
+        low = bisect.bisect_left(self.dates, window.start)
+        high = bisect.bisect_left(self.dates, window.end, low)
+        chosen = rollup_selection(self.plan)
+        excluded = self.excluded
+        counted: dict[str, Decimal] = {}
+        own: dict[str, Decimal] = {}
+        for credit in self.all_credits[low:high]:
+            if excluded and credit.transaction.id in excluded:
+                continue
+            measure = credit.measure
+            if credit.depth == 0:
+                own[measure] = own.get(measure, ZERO) + credit.amount
+            if chosen.takes(credit):
+                counted[measure] = counted.get(measure, ZERO) + credit.amount
+        return counted, own
+
     def credit_before(
         self, measure: str, quota: str | None = None, selection: Selection | None = None
     ) -> Decimal:

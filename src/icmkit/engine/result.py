@@ -85,6 +85,11 @@ class PayoutResult:
     """The period's first day (ISO), to sort results of periods with different labels."""
     places: int | None = None
     """Decimal places money is shown with (the plan's rounding)."""
+    credit: dict[str, Decimal] = field(default_factory=dict)
+    """Credit per measure in the period as attainment counts it: the participant's own and
+    what the plan rolls up to them (deals cancelled out of attainment left out)."""
+    own_credit: dict[str, Decimal] = field(default_factory=dict)
+    """The participant's own credit per measure in the period (nothing rolled up)."""
 
     def component(self, component_id: str) -> ComponentResult | None:
         for found in self.components:

@@ -15,7 +15,7 @@ multi-period test case and ``icmkit calc``.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -105,6 +105,8 @@ class RunOptions:
     explain: bool = True
     report: Window | None = None
     """Only periods overlapping this window are returned (default: the whole run)."""
+    on_seat: Callable[[], None] | None = None
+    """Called after each seat is computed (a progress bar counts them)."""
 
 
 def _active(seat: Seat) -> Window:
@@ -298,4 +300,6 @@ def run(
             apply(state, context, result, settlement)
             if chosen.report is None or period.window.clip(chosen.report) is not None:
                 results.append(result)
+        if chosen.on_seat is not None:
+            chosen.on_seat()
     return results

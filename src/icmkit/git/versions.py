@@ -127,3 +127,25 @@ def versions_to_compare(
     cache = ParseCache(default_cache_dir()) if use_cache else None
     skip = same_files(old, new)
     return load_version(old, skip, cache), load_version(new, skip, cache)
+
+
+def version_at(history: ProgramHistory, revision: str, *, use_cache: bool = True) -> Version:
+    """The whole program as it is in ``revision``, read from git's objects."""
+    cache = ParseCache(default_cache_dir()) if use_cache else None
+    source = commit_source(history, history.commit(revision), revision)
+    return load_version(source, frozenset(), cache)
+
+
+def whole_versions(
+    history: ProgramHistory,
+    base: str | None,
+    head: str | None,
+    *,
+    since_signoff: bool = False,
+    use_cache: bool = True,
+) -> tuple[Version, Version]:
+    """The two versions ``icmkit diff`` compares, each loaded whole (every file, not only
+    those that differ), for computing them."""
+    old, new = sources_to_compare(history, base, head, since_signoff=since_signoff)
+    cache = ParseCache(default_cache_dir()) if use_cache else None
+    return load_version(old, frozenset(), cache), load_version(new, frozenset(), cache)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from icmkit.model.base import Item, Shown, Text
+from icmkit.model.base import Item, Rate, Shown, Text
 from icmkit.model.categories import DEFAULT_CATEGORIES
 from icmkit.model.findings import Severity
+
+MAX_SWEEP_STEPS = 10_000
+"""At most this many attainment steps per component: a sweep must stay quick."""
 
 
 class Side(StrEnum):
@@ -37,6 +41,50 @@ class TeamMember(Item):
     email: str | None = Field(default=None, description="Email address.")
 
 
+class PlanShapeSettings(Item):
+    """How the plan-shape rules (SHP001-SHP004) sweep each component's payout."""
+
+    sweep_to: Rate = Field(
+        default=Decimal("3"),
+        gt=0,
+        le=100,
+        description="The highest attainment swept (`3` = 300% of quota).",
+    )
+    step: Rate = Field(
+        default=Decimal("0.01"),
+        gt=0,
+        description=(
+            "The attainment step the payout is sampled at (`0.01` = every 1%): a cliff is a "
+            "change across one step."
+        ),
+    )
+    cliff_share: Rate = Field(
+        default=Decimal("0.5"),
+        ge=0,
+        description=(
+            "SHP001: a rise of the payout across one step larger than this share of the target "
+            "incentive is a cliff (`0.5` = half of target). A drop always is."
+        ),
+    )
+    max_multiple: Rate = Field(
+        default=Decimal("4"),
+        ge=0,
+        description=(
+            "SHP003: a component still rising at `sweep_to` may pay at most this multiple of the "
+            "target incentive there (a straight commission at the target rate pays 3 times "
+            "target at 300%)."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _enough_steps(self) -> PlanShapeSettings:
+        if self.sweep_to / self.step > MAX_SWEEP_STEPS:
+            raise ValueError(
+                f"`sweep_to` / `step` is more than {MAX_SWEEP_STEPS} steps: take a larger `step`"
+            )
+        return self
+
+
 class CheckSettings(Item):
     """How ``icmkit check`` treats this program's findings."""
 
@@ -55,6 +103,13 @@ class CheckSettings(Item):
         default=False,
         description=(
             "Treat warnings as failures, as `icmkit check --strict` does. Errors always fail."
+        ),
+    )
+    plan_shape: Annotated[PlanShapeSettings, Shown(default="the defaults below")] = Field(
+        default_factory=PlanShapeSettings,
+        description=(
+            "How each plan's payout is swept for cliffs, falls, uncapped exposure and gaps "
+            "(SHP001-SHP004): see [Plan shape](#plan-shape)."
         ),
     )
 

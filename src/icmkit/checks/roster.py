@@ -1,4 +1,5 @@
-"""ROS001-ROS008: the roster, in participants.yaml and in a test case's own ``participants``.
+"""ROS001-ROS007: the roster, in participants.yaml and in a test case's own ``participants``
+(ROS008, what a test case names, is in ``checks.case_rosters``).
 
 A roster that names a manager it does not hold, loops, gives one person two managers on a
 day, puts them twice on one plan, or assigns them to a plan that does not exist computes
@@ -232,11 +233,11 @@ def overlaps(program: Program) -> Iterator[Hit]:
                 yield from _periods(assignments, "assignment", f"{who} to plan `{plan}`")
 
 
-def _plans(program: Program) -> dict[str, Plan]:
+def plans_by_id(program: Program) -> dict[str, Plan]:
     return {plan.id: plan for plan in program.plans}
 
 
-def _unknown_plan(ref: str, program: Program, plans: dict[str, Plan]) -> str | None:
+def unknown_plan(ref: str, program: Program, plans: dict[str, Plan]) -> str | None:
     """The REF-style complaint about ``ref``, or None when it names a plan."""
     if ref in plans or ref in program.broken_ids:
         return None
@@ -245,11 +246,11 @@ def _unknown_plan(ref: str, program: Program, plans: dict[str, Plan]) -> str | N
 
 @rule("ROS004", Severity.ERROR, "assignment to a plan that does not exist")
 def unknown_plans(program: Program) -> Iterator[Hit]:
-    plans = _plans(program)
+    plans = plans_by_id(program)
     for roster in _rosters(program):
         for entry in roster.entries:
             for assignment in entry.assignments:
-                problem = _unknown_plan(assignment.plan, program, plans)
+                problem = unknown_plan(assignment.plan, program, plans)
                 if problem is not None:
                     yield hit(
                         f"{roster.name(entry.id)} is assigned to an {problem}",
@@ -307,7 +308,7 @@ def _outside(entry: RosterEntry, plan: Plan | None, item: Assignment) -> Iterato
 
 @rule("ROS005", Severity.WARNING, "assignment outside the employment or the plan's dates")
 def assignment_dates(program: Program) -> Iterator[Hit]:
-    plans = _plans(program)
+    plans = plans_by_id(program)
     for roster in _rosters(program):
         for entry in roster.entries:
             for number, item in enumerate(entry.assignments, 1):
@@ -371,90 +372,6 @@ def unpaid_participants(program: Program) -> Iterator[Hit]:
             yield _unpaid(roster, entry, roles, "no plan's eligibility names")
 
 
-def _test_participants(case: TestCase, program: Program) -> set[str] | None:
-    """The ids a test case computes, as its run takes them; None when unknown."""
-    given = case.given
-    if given is None:
-        return None
-    if given.participants:
-        return {entry.id for entry in given.participants}
-    if given.roster:
-        if not program.participants or ROSTER_KIND in program.incomplete:
-            return None
-        return {entry.id for entry in program.participants} | program.broken_ids
-    return {given.participant.id, *(member.id for member in given.team)}
-
-
-def _case_refs(case: TestCase, program: Program, plans: dict[str, Plan]) -> Iterator[Hit]:
-    given, where = case.given, case.where
-    roster_wanted = given is not None and given.roster and not given.participants
-    if roster_wanted and not program.participants and ROSTER_KIND not in program.incomplete:
-        yield hit(
-            f"test case `{case.id}` takes the program's roster (`roster: true`), but the "
-            "program has no participants.yaml, or it lists no one; add the roster, or give "
-            "the test its own `participants`",
-            where,
-            "given",
-            "roster",
-        )
-    if given is not None and given.roster and given.participants:
-        yield hit(
-            f"test case `{case.id}` gives its own `participants` and takes the program's "
-            "roster (`roster: true`); only its own would be used: remove one of them",
-            where,
-            "given",
-            "roster",
-        )
-    ids = _test_participants(case, program)
-    if given is not None and ids is not None:
-        for index, deal in enumerate(given.transactions):
-            if deal.participant is not None and deal.participant not in ids:
-                yield hit(
-                    f"transaction {index + 1} of test case `{case.id}` is credited to "
-                    f"`{deal.participant}`, who is not among the test's participants, so it "
-                    "would be credited to no one; use the id of one of them"
-                    f"{did_you_mean(deal.participant, ids)}",
-                    where,
-                    "given",
-                    "transactions",
-                    index,
-                    "participant",
-                )
-    if case.expect is None:
-        return
-    for index, result in enumerate(case.expect.results):
-        at = ("expect", "results", index)
-        who = result.participant
-        if who is not None and ids is not None and who not in ids:
-            yield hit(
-                f"expected result {index + 1} of test case `{case.id}` is for participant "
-                f"`{who}`, who is not among the test's participants; use the id of one of "
-                f"them{did_you_mean(who, ids)}",
-                where,
-                *at,
-                "participant",
-            )
-        problem = _unknown_plan(result.plan, program, plans) if result.plan else None
-        if problem is not None:
-            yield hit(
-                f"expected result {index + 1} of test case `{case.id}` is for an {problem}",
-                where,
-                *at,
-                "plan",
-            )
-
-
-@rule(
-    "ROS008",
-    Severity.ERROR,
-    "test case names a roster, participant or plan it does not have",
-)
-def case_rosters(program: Program) -> Iterator[Hit]:
-    plans = _plans(program)
-    for case in program.test_cases:
-        yield from _case_refs(case, program, plans)
-
-
 RULES: tuple[Rule, ...] = (
     unknown_managers,
     hierarchy_loops,
@@ -463,5 +380,4 @@ RULES: tuple[Rule, ...] = (
     assignment_dates,
     duplicate_participants,
     unpaid_participants,
-    case_rosters,
 )

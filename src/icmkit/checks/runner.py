@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from icmkit.checks import (
+    case_rosters,
     conditions,
     coverage,
     ids,
@@ -31,6 +32,7 @@ CHECKS_RULES: tuple[Rule, ...] = rule_list(
     references.RULES,
     requirements.RULES,
     roster.RULES,
+    case_rosters.RULES,
     status.RULES,
     timeline.RULES,
 )

@@ -49,7 +49,41 @@ def after(text: str) -> str:
     )
 
 
+LATER_VERSION = Edit(
+    AE,
+    "  requirements: [FR-PC-001]\n",
+    "  requirements: [FR-PC-001]\n"
+    "  versions:\n"
+    "    - from: 2027-07-01\n"
+    "      reason: A richer second tier, paid on the whole month.\n"
+    "      components:\n"
+    "        - id: commission\n"
+    "          name: Commission on new ARR\n"
+    "          kind: tiered\n"
+    "          measure: arr\n"
+    "          method: retroactive\n"
+    "          scope: period\n"
+    "          tiers:\n"
+    '            - {from: 0, to: 50000, rate: "8%"}\n'
+    '            - {from: 50000, rate: "20%"}\n',
+)
+"""A version from July on whose commission jumps at the tier edge; the plan as written does
+not."""
+
 FAILING = [
+    Case(
+        "SHP001",
+        "a-later-version-jumps",
+        (LATER_VERSION,),
+        (
+            f"plans/ae.yaml:26:11: SHP001 warning: {COMMISSION}: "
+            + after(
+                "the payout jumps from 3,960.00 to 10,000.00 (120.8% of the target 5,000.00) "
+                "at 100% attainment"
+            ),
+        ),
+        exit_code=0,
+    ),
     Case(
         "SHP001",
         "retroactive-tier-jumps",

@@ -24,6 +24,7 @@ from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.engine.calendar import Calendar
 from icmkit.engine.plan_shape import Shape, shapes_of
 from icmkit.model.findings import Severity
+from icmkit.model.plan_versions import every_version
 from icmkit.model.program import PlanShapeSettings
 from icmkit.model.program_bundle import Program
 
@@ -65,7 +66,7 @@ def _shapes(program: Program) -> tuple[Shape, ...]:
         calendar = _calendar(program)
         _LAST.shapes = tuple(
             shape
-            for plan in program.plans
+            for plan in every_version(program.plans)
             for shape in shapes_of(plan, program.participants, calendar)
         )
         _LAST.program, _LAST.key = program, key

@@ -199,14 +199,15 @@ def shape_of(
     context = Context.create(plan, person, period, chosen, [], State(), explain=False)
 
     def build() -> Shape | None:
-        amount = context.targets.quota(quota.id, Scope.PERIOD).amount
+        # as the engine measures it: a per-deal component's quota is its quota period's
+        amount = context.targets.quota(quota.id, found.scope, period.window.start).amount
         if amount <= 0:
             return None
         try:
             target: Decimal | None = context.targets.target(None, Scope.PERIOD).amount
         except EngineError:
             target = None
-        pricing = priced(found, context)[0].pricing
+        pricing = priced(found, context, period.window.start)[0].pricing
         pay = _payout(found, context, amount, pricing)
         base = pricing.base if isinstance(pricing, Limited) else pricing
         table = base if isinstance(base, RateTable) else None

@@ -161,3 +161,34 @@ def test_unknown_plan_and_bad_period_are_usage_errors(program: Path) -> None:
     code, _, err = _invoke(["calc", "PLAN-AE", "--transactions", "tx.csv", "--period", "March"])
     assert code == 2
     assert "period `March` is not a month" in err
+
+
+def test_a_plan_file_is_found_in_the_program_given_with_p(
+    program: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(program.parent)
+    code, out, err = _invoke(
+        [
+            "calc",
+            "plans/ae.yaml",
+            "-p",
+            program.name,
+            "--transactions",
+            f"{program.name}/tx.csv",
+            "--period",
+            "2027-03",
+        ]
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == "A1,5680.00,0.00,5680.00,5680.00"
+
+
+def test_a_plan_file_that_is_not_there_is_named(program: Path) -> None:
+    code, out, err = _invoke(
+        ["calc", "plans/nope.yaml", "--transactions", "tx.csv", "--period", "2027-03"]
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"icmkit: error: plans/nope.yaml: no such plan file in the program at "
+        f"{program.resolve()}\n"
+    )

@@ -37,7 +37,7 @@ def _edit(book: Path, edits: dict[tuple[str, str], Any]) -> None:
 
 
 def _import(program: Path, book: Path) -> Result:
-    return invoke("import", "xlsx", str(book), "--program", str(program))
+    return invoke("import", "xlsx", str(book), "-p", str(program))
 
 
 @pytest.mark.parametrize("source", ["tests/fixtures/minimal", "examples/lumen-analytics"])
@@ -347,3 +347,32 @@ def test_export_does_not_replace_an_existing_workbook_unless_forced(
     forced = invoke("export", "xlsx", str(minimal_program), "--out", str(book), "--force")
     assert forced.exit_code == 0, forced.output
     assert load_workbook(book)["Requirements"].max_row == 4
+
+
+def test_the_workbook_goes_to_the_program_build_folder_and_comes_back_from_it(
+    minimal_program: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    exported = invoke("export", "xlsx", "-p", str(minimal_program))
+    book = minimal_program / "build" / "requirements.xlsx"
+    assert exported.exit_code == 0, exported.output
+    assert exported.stdout == f"Wrote 3 requirements to {book.as_posix()}.\n"
+    assert list(elsewhere.iterdir()) == []
+    _edit(book, {("FR-PC-001", "status"): "configured"})
+
+    imported = invoke("import", "xlsx", "-p", str(minimal_program))
+
+    assert imported.exit_code == 0, imported.output
+    assert "status: configured" in (minimal_program / CORE).read_text(encoding="utf-8")
+
+
+def test_import_without_a_workbook_says_how_to_make_one(minimal_program: Path) -> None:
+    result = invoke("import", "xlsx", "-p", str(minimal_program))
+    book = minimal_program / "build" / "requirements.xlsx"
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"icmkit: error: {book.as_posix()} does not exist; write it with "
+        "`icmkit export xlsx` first\n"
+    )

@@ -92,7 +92,7 @@ def test_import_ignores_the_traceability_sheet(minimal_program: Path, tmp_path: 
     workbook["Traceability"]["C2"] = "accepted"
     workbook.save(book)
 
-    result = invoke("import", "xlsx", str(book), "--program", str(minimal_program))
+    result = invoke("import", "xlsx", str(book), "-p", str(minimal_program))
 
     assert result.exit_code == 0, result.output
     assert result.stdout == "No changes: the requirement files already hold every value.\n"

@@ -83,7 +83,7 @@ def test_import_takes_the_program_as_path_like_every_other_command(
 ) -> None:
     workbook = tmp_path / "req.xlsx"
     assert run("export", "xlsx", str(minimal_program), "--out", str(workbook)).exit_code == 0
-    for option in ("--path", "-p", "--program"):
+    for option in ("--path", "-p"):
         result = run("import", "xlsx", str(workbook), option, str(minimal_program))
         assert result.exit_code == 0, result.output
         assert result.stdout == "No changes: the requirement files already hold every value.\n"
@@ -171,7 +171,11 @@ def test_export_refuses_a_name_import_would_not_read(minimal_program: Path) -> N
 def test_import_of_a_folder_says_it_is_a_folder(minimal_program: Path) -> None:
     result = run("import", "xlsx", str(minimal_program), "-p", str(minimal_program))
     assert result.exit_code == 2
-    assert result.stderr == (f"icmkit: error: {minimal_program} is a folder, not a workbook\n")
+    shown = minimal_program.as_posix()
+    assert result.stderr == (
+        f"icmkit: error: `{shown}` is a program folder, not a workbook; give the program "
+        f"with -p: icmkit import xlsx -p {shown} [WORKBOOK]\n"
+    )
 
 
 def _edit_status_in_workbook(source: Path, target: Path, status: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,12 +15,19 @@ from icmkit.cli.output import (
     use_colour,
     write_stdout,
 )
-from icmkit.cli.parameters import CheckFormat, ProgramPathArgument, format_option
+from icmkit.cli.parameters import (
+    CheckFormat,
+    ProgramPathArgument,
+    ProgramPathOption,
+    format_option,
+    program_path,
+)
 
 
 @guarded
 def check(
-    path: ProgramPathArgument = Path(),
+    path: ProgramPathArgument = None,
+    path_option: ProgramPathOption = None,
     output_format: Annotated[
         CheckFormat | None,
         format_option(
@@ -48,7 +54,7 @@ def check(
 
     if output_format is None:
         output_format = CheckFormat.GITHUB if in_github_actions() else CheckFormat.TEXT
-    checked = load_and_check(path, use_cache=not no_cache)
+    checked = load_and_check(program_path(path, path_option), use_cache=not no_cache)
     report = checked.report
     strict = strict or checked.program.settings.warnings_fail
     failed = report.failed(strict)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
 from icmkit.cli.output import display_path_fn, use_colour, write_stdout
-from icmkit.cli.parameters import DiffFormat, ProgramPathOption, format_option
+from icmkit.cli.parameters import (
+    DiffFormat,
+    ProgramPathOption,
+    format_option,
+    program_path,
+    refuse_program_folder,
+)
 
 
 @guarded
@@ -31,7 +36,7 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    path: ProgramPathOption = Path(),
+    path: ProgramPathOption = None,
     output_format: Annotated[
         DiffFormat, format_option("Output: text, md (a pull-request comment) or json.")
     ] = DiffFormat.TEXT,
@@ -55,7 +60,10 @@ def diff(
     from icmkit.terminal import diff_view
     from icmkit.terminal.json_text import json_text
 
-    root = find_root(path)
+    for revision in (base, head):
+        if revision is not None:
+            refuse_program_folder(revision, "a revision", "icmkit diff -p PATH [BASE [HEAD]]")
+    root = find_root(program_path(option=path))
     with ProgramHistory(root) as history:
         old, new = versions_to_compare(history, base, head, since_signoff=since_signoff)
     for version in (old, new):

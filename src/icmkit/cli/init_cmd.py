@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from icmkit.cli.exit_codes import guarded
+from icmkit.cli.parameters import NewProgramPathArgument, NewProgramPathOption, program_path
 from icmkit.errors import UsageError
 from icmkit.scaffold.options import (
     DEFAULT_CURRENCY,
@@ -94,9 +95,8 @@ def _note_files_for_the_top(folder: Path, repo_root: Path, written: list[str]) -
 
 @guarded
 def init(
-    folder: Annotated[
-        Path, typer.Argument(help="Folder for the new program (created if needed).")
-    ] = Path(),
+    path: NewProgramPathArgument = None,
+    path_option: NewProgramPathOption = None,
     customer: Annotated[
         str | None, typer.Option("--customer", help="Customer name.", show_default=False)
     ] = None,
@@ -152,6 +152,7 @@ def init(
     from icmkit.resources import templates_root
     from icmkit.scaffold.init_program import init_program
 
+    folder = program_path(path, path_option)
     options = _gather(customer, platform, start, currency, ci, ask=not yes and _interactive())
     identity = parse_identity(author) if author is not None else None
     repo_root = enclosing_repo_root(folder)

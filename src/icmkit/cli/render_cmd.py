@@ -12,14 +12,21 @@ import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
 from icmkit.cli.output import display_path_fn, write_stdout
-from icmkit.cli.parameters import ProgramPathArgument, RenderFormat, format_option
+from icmkit.cli.parameters import (
+    ProgramPathArgument,
+    ProgramPathOption,
+    RenderFormat,
+    format_option,
+    program_path,
+)
 
 DEFAULT_OUT = Path("build") / "docs"
 
 
 @guarded
 def render(
-    path: ProgramPathArgument = Path(),
+    path: ProgramPathArgument = None,
+    path_option: ProgramPathOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -46,7 +53,7 @@ def render(
     from icmkit.model.findings import Severity
     from icmkit.terminal.findings_view import finding_line
 
-    checked = load_and_check(path)
+    checked = load_and_check(program_path(path, path_option))
     display = display_path_fn(checked.root)
     errors = [f for f in checked.report.findings if f.severity is Severity.ERROR]
     if errors:

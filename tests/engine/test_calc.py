@@ -189,6 +189,5 @@ def test_a_plan_file_that_is_not_there_is_named(program: Path) -> None:
     )
     assert (code, out) == (2, "")
     assert err == (
-        f"icmkit: error: plans/nope.yaml: no such plan file in the program at "
-        f"{program.resolve()}\n"
+        f"icmkit: error: plans/nope.yaml: no such plan file in the program at {program.resolve()}\n"
     )

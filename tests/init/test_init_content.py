@@ -181,3 +181,29 @@ def test_readme_shows_the_customer_name_as_written() -> None:
     assert readme.splitlines()[0] == (r"# Acme\_West \<b\>\*1\*\</b\> — ICM implementation program")
     for command in ("icmkit check", "icmkit render", "icmkit status", "pull request"):
         assert command in readme
+
+
+def test_a_new_program_starts_with_its_real_to_dos(workdir: Path) -> None:
+    """The placeholders to replace, one line each, and one line for the categories that still
+    need a test case: not a screenful of the same finding."""
+    assert init_acme().exit_code == 0
+    result = run("check", "acme")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    codes = [line.split(": ")[2].split()[0] for line in lines[:-1]]
+    assert codes == ["COV005"] * 5 + ["COV002"]
+    assert all(": warning: " in line for line in lines[:-1])
+    assert [line.split(":")[0] for line in lines[:5]] == [
+        "acme/data/sources.yaml",
+        "acme/data/sources.yaml",
+        "acme/design.yaml",
+        "acme/program.yaml",
+        "acme/program.yaml",
+    ]
+    assert lines[5].startswith(
+        "acme/program.yaml:24:3: warning: COV002 16 of 17 essential categories have no test case: "
+        "`data_integration`, "
+    )
+    assert lines[-1] == (
+        "Found 0 errors, 6 warnings, 0 notes (26 files checked): nothing fails the check."
+    )

@@ -275,7 +275,7 @@ def test_an_unreadable_program_file_is_one_error_not_one_per_owner(minimal_progr
     result = run("check", str(minimal_program))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert [line.split(": ")[1].split()[0] for line in lines[:-1]] == ["YML001"], lines
+    assert [line.split(": ")[2].split()[0] for line in lines[:-1]] == ["YML001"], lines
 
 
 def test_calc_writes_no_clawback_with_the_same_decimals_as_the_other_amounts(

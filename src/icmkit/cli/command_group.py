@@ -40,7 +40,7 @@ def usage_error_text(error: Exception) -> str:
 class IcmkitGroup(TyperGroup):
     """A typer group whose usage errors read ``icmkit: error: …`` and exit 2."""
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,

@@ -47,6 +47,7 @@ def render(
     folder, and prints the files it wrote. A program with check errors is not rendered
     unless --force is given.
     """
+    from icmkit.checks.placeholders import MARK
     from icmkit.documents.output import output_folder, write_documents
     from icmkit.documents.render import DocumentFormat, render_documents
     from icmkit.engine.load_and_check import load_and_check
@@ -89,4 +90,10 @@ def render(
             shown = str(target)
         lines.append(Path(shown).as_posix() + "\n")
     write_stdout("".join(lines))
+    drafts = sorted({Path(rel).stem for rel, text in documents.items() if MARK in text})
+    if drafts:
+        sys.stderr.write(
+            f"icmkit: warning: marked as a draft (placeholder text left): {', '.join(drafts)}; "
+            "`icmkit check` lists the placeholders (COV005)\n"
+        )
     raise typer.Exit(CLEAN)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from icmkit.checks.placeholders import MARK
 from icmkit.documents.addresses import plan_files
 from icmkit.documents.environment import make_environment, render_template
 from icmkit.documents.plan_view import plan_view
@@ -13,6 +15,9 @@ from icmkit.documents.program_view import program_view
 from icmkit.documents.view_blocks import template_names
 from icmkit.loading.program_loader import without_cyclic_gc
 from icmkit.model.program_bundle import Program
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 class DocumentFormat(StrEnum):
@@ -40,7 +45,9 @@ def render_documents(
     """The program document and one document per plan, keyed by path below the output folder.
 
     ``root`` is the program folder; its ``templates/`` folder overrides packaged templates.
-    The same program and arguments always give the same text.
+    The same program and arguments always give the same text. A document that still shows
+    a ``REPLACE:`` placeholder says on its first page that it is a draft (``draft`` is true
+    for its template).
     """
     env = make_environment(root)
     documents: dict[str, str] = {}
@@ -50,14 +57,20 @@ def render_documents(
         for plan, stem in plan_files(program)
     ]
     for ext in fmt.extensions():
-        documents[f"{PROGRAM_DOCUMENT}.{ext}"] = render_template(
+        documents[f"{PROGRAM_DOCUMENT}.{ext}"] = _rendered(
             env, f"program.{ext}.j2", main_view, root
         )
         for stem, view in plans:
-            documents[f"{PLANS_FOLDER}/{stem}.{ext}"] = render_template(
-                env, f"plan.{ext}.j2", view, root
-            )
+            documents[f"{PLANS_FOLDER}/{stem}.{ext}"] = _rendered(env, f"plan.{ext}.j2", view, root)
     return {path: _tidy(path, text) for path, text in sorted(documents.items())}
+
+
+def _rendered(env: Environment, name: str, view: dict[str, object], root: Path) -> str:
+    """The document of template ``name``, marked as a draft when it shows a placeholder."""
+    text = render_template(env, name, {**view, "draft": False}, root)
+    if MARK in text:
+        text = render_template(env, name, {**view, "draft": True}, root)
+    return text
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")

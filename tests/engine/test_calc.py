@@ -133,8 +133,13 @@ def test_compare_reconciles_within_the_tolerance(program: Path) -> None:
         "participant,payout\nA1,5680.01\nA2,3100.00\nA3,10\n", encoding="utf-8"
     )
     args = ["calc", "PLAN-AE", "--transactions", "tx.csv", "--period", "2027-03"]
-    code, out, _ = _invoke([*args, "--compare", "legacy.csv"])
+    code, out, err = _invoke([*args, "--compare", "legacy.csv"])
     assert code == 1
+    assert err == (
+        "icmkit: 2 of 3 payouts do not reconcile with the legacy ones (tolerance 0.01):\n"
+        "  A2: computed 3200.00, legacy 3100.00, difference +100.00\n"
+        "  A3: only in the legacy payouts (10)\n"
+    )
     assert out.splitlines() == [
         "participant,commission,clawbacks,earnings,payout,legacy_payout,difference,within_tolerance",
         "A1,5680.00,0.00,5680.00,5680.00,5680.01,-0.01,yes",
@@ -152,6 +157,15 @@ def test_compare_reconciles_within_the_tolerance(program: Path) -> None:
         "difference": "-0.01",
         "within_tolerance": False,
     }
+
+
+def test_compare_says_nothing_on_stderr_when_everything_reconciles(program: Path) -> None:
+    (program / "legacy.csv").write_text(
+        "participant,payout\nA1,5680.00\nA2,3200.00\n", encoding="utf-8"
+    )
+    args = ["calc", "PLAN-AE", "--transactions", "tx.csv", "--period", "2027-03"]
+    code, _, err = _invoke([*args, "--compare", "legacy.csv"])
+    assert (code, err) == (0, "")
 
 
 def test_unknown_plan_and_bad_period_are_usage_errors(program: Path) -> None:

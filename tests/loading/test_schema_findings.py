@@ -163,3 +163,31 @@ def test_empty_value_is_reported_as_missing_not_as_quoting(program: Path, check:
         "requirements/extra.yaml:2:8: error: SCH003 `id`: expected text, got nothing (null)"
     ]
     assert run.exit_code == 1
+
+
+def test_a_comma_in_an_unquoted_flow_mapping_text_is_explained_where_to_quote(
+    program: Path, check: CheckRun
+) -> None:
+    replace(
+        program,
+        "timeline.yaml",
+        "{id: MS-GOLIVE, name: Go live, date:",
+        "{id: MS-GOLIVE, name: Go live, payroll first, date:",
+    )
+    run = check()
+    assert run.findings == [
+        "timeline.yaml:22:29: error: SCH001 unknown key `payroll first` after `name: Go live`: "
+        "in a `{...}` mapping a comma ends the value; if the comma belongs to the text, quote "
+        'it: name: "Go live, payroll first"'
+    ]
+
+
+def test_a_key_without_value_on_its_own_line_is_just_unknown(
+    program: Path, check: CheckRun
+) -> None:
+    _add_requirements(program, _requirement("FR-DI-003", "zzz:"))
+    run = check()
+    assert run.findings == [
+        "requirements/extra.yaml:7:5: error: SCH001 unknown key `zzz` in requirement "
+        "`FR-DI-003`; remove it or fix its spelling"
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +23,7 @@ from icmkit.cli.parameters import (
 from icmkit.errors import UsageError
 
 if TYPE_CHECKING:
+    from icmkit.engine.batch import Reconciled
     from icmkit.model.number_text import NumberFormat
 
 
@@ -255,4 +258,32 @@ def calc(
         out = calc_view.as_csv(outcome)
     write_stdout(out)
     failed = reconciled is not None and not all(r.within for r in reconciled)
+    if failed and reconciled is not None:
+        sys.stderr.write(_differences(reconciled, limit))
     raise typer.Exit(FINDINGS if failed else CLEAN)
+
+
+_SHOWN_DIFFERENCES = 20
+"""Participants listed on stderr when payouts do not reconcile; the rest are counted."""
+
+
+def _differences(reconciled: Sequence[Reconciled], limit: Decimal) -> str:
+    """What does not reconcile, on stderr: the payouts that differ by more than ``limit`` and
+    the participants on one side only (the full table is on stdout)."""
+    off = [r for r in reconciled if not r.within]
+    lines = [
+        f"icmkit: {len(off)} of {len(reconciled)} payouts do not reconcile with the legacy "
+        f"ones (tolerance {limit}):"
+    ]
+    for r in off[:_SHOWN_DIFFERENCES]:
+        who = r.participant + (f" in {r.period}" if r.period else "")
+        if r.computed is None:
+            lines.append(f"  {who}: only in the legacy payouts ({r.legacy})")
+        elif r.legacy is None:
+            lines.append(f"  {who}: not in the legacy payouts (computed {r.computed})")
+        else:
+            change = f"+{r.difference}" if r.difference > 0 else str(r.difference)
+            lines.append(f"  {who}: computed {r.computed}, legacy {r.legacy}, difference {change}")
+    if len(off) > _SHOWN_DIFFERENCES:
+        lines.append(f"  and {len(off) - _SHOWN_DIFFERENCES} more (see the output)")
+    return "\n".join(lines) + "\n"

@@ -124,7 +124,7 @@ def test_init_writes_the_running_requirement_by_default(
         "Install line in README.md and .github/workflows/icmkit.yml: icmkit @ "
         "git+https://git.example.com/tools/icmkit.git@0123abcd (a git repository).\n"
     ) in result.stdout
-    assert "Note: it names a file" not in result.stdout
+    assert "It names a file" not in result.stdout
 
 
 @pytest.mark.parametrize("ci", ["github", "gitlab"])
@@ -156,7 +156,7 @@ def test_a_requirement_only_this_machine_can_reach_is_pointed_out(workdir: Path)
         "icmkit @ file:///home/ana/icmkit-0.1.0-py3-none-any.whl",
     )
     assert result.exit_code == 0, result.output
-    assert "Note: it names a file or folder on this machine" in result.stdout
+    assert "It names a file or folder on this machine" in result.stdout
     readme = (workdir / "acme" / "README.md").read_text(encoding="utf-8")
     assert "which CI and the rest of the team cannot reach" in readme
 

@@ -28,7 +28,8 @@ def test_the_matrix_shows_each_test_case_status_where_it_verifies(
     _export(minimal_program, book)
 
     workbook = load_workbook(book)
-    assert workbook.sheetnames == ["Requirements", "Traceability"]
+    assert workbook.sheetnames == ["Requirements", "Traceability", "Choices"]
+    assert workbook["Choices"].sheet_state == "hidden"
     sheet = workbook["Traceability"]
     assert list(sheet.iter_rows(values_only=True)) == [
         ("id", "title", "status", "TC-AE-001", "TC-DI-001", "passed/total"),

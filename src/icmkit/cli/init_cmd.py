@@ -141,7 +141,7 @@ def _note_the_install_line(options: InitOptions) -> None:
     typer.echo(f"Install line in {where}: {chosen.spec} ({chosen.source}).")
     if chosen.local:
         typer.echo(
-            "Note: it names a file or folder on this machine, which CI and the rest of the "
+            "It names a file or folder on this machine, which CI and the rest of the "
             "team cannot reach; change it there, or run init with --requirement."
         )
 

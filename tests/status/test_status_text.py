@@ -92,7 +92,7 @@ def test_sections_show_hours_milestones_and_tests(varied_program: Path) -> None:
     out = run(str(varied_program), "--as-of", "2027-04-15", "--width", "80").stdout
     assert "Overall  █████░░░░░ 2/4 accepted  50% 3/4 tested, 1 deferred" in out
     assert "  Assisted requirements: 6.5 h planned of 20 h assistance budget, 2.5 h accepted" in out
-    assert "  Go-live support (BUD-SUPPORT, phase 4): 12 of 40 h used" in out
+    assert "  Go-live support (BUD-SUPPORT, phase 4): 12 of 40 h spent" in out
     assert "  [!] MS-PREPROD  Pre-production ready  due 2027-03-26, 20 days late" in out
     assert "MS-GOLIVE" not in out and "MS-PROTO" not in out
     assert "  [ ] TC-DI-002 Month-end close checklist is complete (FR-DI-0… uat      not run" in out

@@ -79,15 +79,15 @@ def _header(w: PlanWords) -> PlanHeader:
     )
 
 
-def _measures(plan: Plan) -> Table:
+def _measures(w: PlanWords) -> Table:
     rows = [
         [
             m.name,
-            f"sum of {m.field}, credited on the {m.credit_date.value} date",
+            f"total {words(m.field)}, credited on the {words(m.credit_date.value)} date",
             condition_words(m.filter) or "all transactions",
-            m.source or "",
+            w.source(m.source),
         ]
-        for m in plan.measures
+        for m in w.plan.measures
     ]
     return Table(["Measure", "What counts", "Only when", "Data source"], rows)
 
@@ -95,7 +95,7 @@ def _measures(plan: Plan) -> Table:
 def _quotas(w: PlanWords) -> Table:
     rows = [
         [
-            q.id,
+            w.quota_name(q.id),
             w.measure(q.measure),
             words(q.period.value),
             w.money(q.amount) if q.amount is not None else "set per participant",
@@ -146,7 +146,7 @@ def plan_view(program: Program, plan: Plan, rendered_at: str | None = None) -> P
         plan=_header(w),
         sections=sections,
         toc=[TocEntry(a, title, children.get(a, [])) for a, title in sections.items()],
-        measures=_measures(plan),
+        measures=_measures(w),
         quotas=_quotas(w),
         components=components,
         crediting=credit,

@@ -257,7 +257,7 @@ def _budget_line(budget: BudgetLine) -> Text:
     scope = f"phase {budget.phase}" if budget.phase is not None else "program"
     return _line(
         f"  {budget.name} ({budget.id}, {scope}): ",
-        (f"{hours_text(budget.used)} of {hours_text(budget.hours)} h used", style),
+        (f"{hours_text(budget.used)} of {hours_text(budget.hours)} h spent", style),
     )
 
 

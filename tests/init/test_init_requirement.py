@@ -145,6 +145,8 @@ def test_requirement_option_goes_into_ci_and_readme(workdir: Path, ci: str) -> N
     assert "python -m pip install icmkit==0.1.0\n" in readme
     assert "icmkit needs Python 3.11 or later" in readme
     assert "python3 -m venv .venv" in readme
+    assert "are help the customer gets" not in readme
+    assert "**Assisted** ones are help given to the customer" in readme
 
 
 def test_a_requirement_only_this_machine_can_reach_is_pointed_out(workdir: Path) -> None:

@@ -267,7 +267,10 @@ def test_program_document_ends_with_the_last_phase_when_the_program_gives_no_end
     last_end = max(p.end for p in checked.program.timeline.phases).isoformat()
     docs = render_documents(checked.program, checked.root, DocumentFormat.ALL)
     assert f"| Minimal Co | Performio | USD | 2027-01-04 | {last_end} |" in docs["program.md"]
-    assert f"from 2027-01-04 to {last_end}</p>" in docs["program.html"]
+    assert (
+        f'from <span class="nowrap">2027-01-04</span> to <span class="nowrap">{last_end}</span></p>'
+        in docs["program.html"]
+    )
 
 
 def test_an_unreadable_program_file_is_one_error_not_one_per_owner(minimal_program: Path) -> None:

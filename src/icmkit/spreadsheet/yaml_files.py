@@ -117,13 +117,9 @@ def _split_tail(text: str) -> tuple[str, str]:
 
 def _same_data(body: str, text: str) -> bool:
     """Whether ``body`` reads as the same data as ``text`` (what was cut off is comments)."""
-    import json
-
     yaml = _yaml()
     try:
-        return bool(
-            json.dumps(yaml.load(body), default=str) == json.dumps(yaml.load(text), default=str)
-        )
+        return bool(yaml.load(body) == yaml.load(text))
     except Exception:  # unreadable either way: keep the split that needs no reading
         return False
 

@@ -80,12 +80,8 @@ def current_phase(program: Program, today: dt.date) -> int | None:
 
 
 def _today() -> dt.date:
+    """The day the program's phase is judged by (tests set their own)."""
     return dt.date.today()
-
-
-def has_placeholders(value: Any) -> bool:
-    """Whether ``value`` (a model, a list of them, a text) holds a placeholder."""
-    return next(_placeholders(value, ()), None) is not None
 
 
 def _quoted(text: str) -> str:
@@ -93,35 +89,33 @@ def _quoted(text: str) -> str:
     return start if len(start) <= _SHOWN else start[: _SHOWN - 1].rstrip() + "…"
 
 
-@rule("COV005", Severity.WARNING, "`REPLACE:` placeholder left in a file (an error from phase 2)")
-def placeholder_left(program: Program) -> Iterator[Hit]:
+def _severity(program: Program) -> tuple[Severity, str]:
+    """How much a placeholder matters now, and why, in words."""
     fail_from = program.settings.placeholders_fail_from_phase
     phase = current_phase(program, _today())
-    failing = (phase is not None and phase >= fail_from) or fail_from == 1
-    if failing:
-        severity = Severity.ERROR
-        when = f"placeholders are errors from phase {fail_from}"
+    if fail_from == 1 or (phase is not None and phase >= fail_from):
+        why = f"placeholders are errors from phase {fail_from}"
         if phase is not None:
-            when = f"the program is in phase {phase}, and {when}"
-    else:
-        severity = Severity.WARNING
-        starts = [
-            p.start
-            for p in (program.timeline.phases if program.timeline is not None else [])
-            if p.number == fail_from
-        ]
-        when = f"it is an error from phase {fail_from}" + (
-            f" (from {starts[0].isoformat()})" if starts else ""
-        )
+            why = f"the program is in phase {phase}, and {why}"
+        return Severity.ERROR, why
+    phases = program.timeline.phases if program.timeline is not None else []
+    starts = [p.start.isoformat() for p in phases if p.number == fail_from]
+    when = f" (from {starts[0]})" if starts else ""
+    return Severity.WARNING, f"it is an error from phase {fail_from}{when}"
+
+
+@rule("COV005", Severity.WARNING, "`REPLACE:` placeholder left in a file (an error from phase 2)")
+def placeholder_left(program: Program) -> Iterator[Hit]:
     marked = program.marked_files
     if not marked:
         return
+    severity, why = _severity(program)
     for item in _items(program):
         if item is None or item.where.path not in marked:
             continue
         for path, text in _placeholders(item, ()):
             yield hit(
-                f"placeholder `{_quoted(text)}` is still to be replaced; {when}",
+                f"placeholder `{_quoted(text)}` is still to be replaced; {why}",
                 item.where,
                 *path,
                 severity=severity,

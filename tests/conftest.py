@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import textwrap
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+
+import icmkit.checks.placeholders
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
@@ -35,6 +38,12 @@ def snapshot_tree(root: Path) -> dict[str, bytes]:
     }
 
 
+TODAY = dt.date(2026, 12, 1)
+"""The day ``check`` judges a program's phase by (COV005, placeholders): before the first
+phase of every program the tests build, so that no finding changes with the calendar. A test
+of another day sets ``icmkit.checks.placeholders._today`` itself."""
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
@@ -43,6 +52,7 @@ def _isolated_env(
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.setattr(icmkit.checks.placeholders, "_today", lambda: TODAY)
     yield
 
 

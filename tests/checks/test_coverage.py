@@ -41,12 +41,12 @@ NO_COMPONENT = (
     "a test case with `plan: PLAN-AE` and `components: [bonus]`"
 )
 NO_REQUIREMENT = (
-    "COV001 warning: essential category `statements` (Participant statements and portal) has "
+    "warning: COV001 essential category `statements` (Participant statements and portal) has "
     "no functional requirement; add one with this `category`, or drop the category from "
     "`essential_categories`"
 )
 NO_TEST = (
-    "COV002 warning: essential category `statements` (Participant statements and portal) has "
+    "warning: COV002 essential category `statements` (Participant statements and portal) has "
     "no test case; add one that verifies a requirement of this category or lists it under "
     "`categories`"
 )
@@ -59,16 +59,49 @@ FAILING = [
         "COV001",
         "default-categories",
         (Edit("program.yaml", ESSENTIAL, ""),),
-        (f"program.yaml:1:1: {NO_REQUIREMENT}",),
+        (
+            "program.yaml:1:1: warning: COV001 15 of 17 essential categories have no functional "
+            "requirement: `participants_hierarchy`, `crediting_rollups`, `quota_management`, "
+            "`adjustments_retro`, `draws_payment_rules`, `payments_payroll`, `statements`, "
+            "`reporting_analytics`, `disputes_inquiries`, `approvals_workflow`, "
+            "`plan_documents`, `security_roles`, `audit_compliance`, `task_manager_close`, "
+            "`environments_modeling`; add requirements with these categories, or drop them from "
+            "`essential_categories`",
+        ),
         0,
     ),
     Case("COV002", "listed-category", (ADD_STATEMENTS,), (f"program.yaml:9:69: {NO_TEST}",), 0),
+    Case(
+        "COV002",
+        "several-categories-in-one-finding",
+        (Edit("program.yaml", ESSENTIAL, ESSENTIAL.replace("]", ", statements, security_roles]")),),
+        (
+            "program.yaml:9:3: warning: COV002 2 of 4 essential categories have no test case: "
+            "`statements`, `security_roles`; phase 2 tests a use case in each: add test cases "
+            "that verify a requirement of each category or list it under `categories`",
+        ),
+        0,
+    ),
+    Case(
+        "COV005",
+        "placeholder-left",
+        (
+            Edit("program.yaml", "name: Bo Park,", 'name: "REPLACE: the administrator",'),
+            Edit(
+                "program.yaml", ESSENTIAL, ESSENTIAL + "check: {placeholders_fail_from_phase: 1}\n"
+            ),
+        ),
+        (
+            "program.yaml:8:22: error: COV005 placeholder `REPLACE: the administrator` is still "
+            "to be replaced; placeholders are errors from phase 1",
+        ),
+    ),
     Case(
         "COV003",
         "plan-without-test",
         (Edit("tests/plan-ae.yaml", "    plan: PLAN-AE\n", ""),),
         (
-            "plans/ae.yaml:2:7: COV003 warning: plan `PLAN-AE` is not verified by any test "
+            "plans/ae.yaml:2:7: warning: COV003 plan `PLAN-AE` is not verified by any test "
             "case; add a test case with `plan: PLAN-AE`",
         ),
         0,
@@ -77,12 +110,17 @@ FAILING = [
         "COV004",
         "component-without-test",
         (ADD_BONUS, BONUS_PAYOUT),
-        (f"plans/ae.yaml:21:11: COV004 warning: {NO_COMPONENT}",),
+        (f"plans/ae.yaml:21:11: warning: COV004 {NO_COMPONENT}",),
         0,
     ),
 ]
 
 PASSING = [
+    Case(
+        "COV005",
+        "replace-as-a-word",
+        (Edit("program.yaml", "name: Bo Park,", "name: Replace Me Park,"),),
+    ),
     Case("COV001", "category-with-requirement-only", (ADD_STATEMENTS, STATEMENT_REQUIREMENT)),
     Case("COV002", "category-named-by-test", (ADD_STATEMENTS, STATEMENT_TEST)),
     Case(

@@ -26,9 +26,9 @@ def test_a_broken_requirement_does_not_make_its_category_look_empty(
     monkeypatch.chdir(minimal_program)
 
     assert _check(minimal_program) == [
-        "requirements/core.yaml:13:5: SCH001 unknown key `prio` in requirement `FR-PC-001`; "
+        "requirements/core.yaml:13:5: error: SCH001 unknown key `prio` in requirement `FR-PC-001`; "
         "did you mean `priority`?",
-        "Found 1 error, 0 warnings, 0 notes (7 files checked).",
+        "Found 1 error, 0 warnings, 0 notes (7 files checked): 1 error fails the check.",
     ]
 
 
@@ -41,5 +41,8 @@ def test_a_broken_test_file_does_not_make_plans_look_untested(
 
     lines = _check(minimal_program)
 
-    assert [line.split(" ")[1] for line in lines[:-1]] == ["YML001"]
-    assert lines[-1] == "Found 1 error, 0 warnings, 0 notes (7 files checked)."
+    assert [line.split(" ")[2] for line in lines[:-1]] == ["YML001"]
+    assert (
+        lines[-1]
+        == "Found 1 error, 0 warnings, 0 notes (7 files checked): 1 error fails the check."
+    )

@@ -107,7 +107,7 @@ FAILING = [
         "overlapping-tiers",
         (tier_2('        - {from: 40000, rate: "12%"}\n'),),
         (
-            f"plans/ae.yaml:20:18: PLN001 tier 2 of {COMMISSION} starts at 40000 but tier 1 "
+            f"plans/ae.yaml:20:18: error: PLN001 tier 2 of {COMMISSION} starts at 40000 but tier 1 "
             "ends at 50000: they overlap; make `from` equal the previous tier's `to`",
         ),
     ),
@@ -116,7 +116,7 @@ FAILING = [
         "gap-between-tiers",
         (tier_2('        - {from: 60000, rate: "12%"}\n'),),
         (
-            f"plans/ae.yaml:20:18: PLN001 tier 2 of {COMMISSION} starts at 60000 but tier 1 "
+            f"plans/ae.yaml:20:18: error: PLN001 tier 2 of {COMMISSION} starts at 60000 but tier 1 "
             "ends at 50000: values in between fall in no tier; make `from` equal the previous "
             "tier's `to`",
         ),
@@ -126,8 +126,8 @@ FAILING = [
         "tiers-not-ascending",
         (tier_2('        - {from: 0, rate: "12%"}\n'),),
         (
-            f"plans/ae.yaml:20:18: PLN001 tier 2 of {COMMISSION} starts at 0, not above tier 1 "
-            "(0); list tiers in ascending order",
+            f"plans/ae.yaml:20:18: error: PLN001 tier 2 of {COMMISSION} starts at 0, not above "
+            "tier 1 (0); list tiers in ascending order",
         ),
     ),
     Case(
@@ -135,7 +135,7 @@ FAILING = [
         "open-ended-tier-before-the-last",
         (Edit(AE, TIER_1, '        - {from: 0, rate: "8%"}\n'),),
         (
-            f"plans/ae.yaml:19:11: PLN001 tier 1 of {COMMISSION} has no `to` but tier 2 "
+            f"plans/ae.yaml:19:11: error: PLN001 tier 1 of {COMMISSION} has no `to` but tier 2 "
             "follows it; only the last tier may be open-ended: give tier 1 `to: 50000`",
         ),
     ),
@@ -144,7 +144,7 @@ FAILING = [
         "tier-ending-where-it-starts",
         (Edit(AE, TIER_1, '        - {from: 0, to: 0, rate: "8%"}\n'),),
         (
-            f"plans/ae.yaml:19:25: PLN001 tier 1 of {COMMISSION} runs from 0 to 0; its `to` "
+            f"plans/ae.yaml:19:25: error: PLN001 tier 1 of {COMMISSION} runs from 0 to 0; its `to` "
             "must be above its `from`",
         ),
     ),
@@ -153,9 +153,9 @@ FAILING = [
         "overlapping-bands",
         (component(ACCELERATED.replace("{from: 1, multiplier", "{from: 0.9, multiplier")),),
         (
-            "plans/ae.yaml:29:18: PLN001 band 2 of component `accel` of plan `PLAN-AE` starts "
-            "at 0.9 but band 1 ends at 1: they overlap; make `from` equal the previous band's "
-            "`to`",
+            "plans/ae.yaml:29:18: error: PLN001 band 2 of component `accel` of plan `PLAN-AE` "
+            "starts at 0.9 but band 1 ends at 1: they overlap; make `from` equal the previous "
+            "band's `to`",
         ),
     ),
     Case(
@@ -163,9 +163,9 @@ FAILING = [
         "curve-not-ascending",
         (component(QUOTA_BONUS.replace("{attainment: 2,", "{attainment: 1,")),),
         (
-            "plans/ae.yaml:29:24: PLN001 curve point 3 of component `bonus` of plan `PLAN-AE` "
-            "is at attainment 1, not above point 2 (1); list curve points in ascending order "
-            "of attainment, each attainment once",
+            "plans/ae.yaml:29:24: error: PLN001 curve point 3 of component `bonus` of plan "
+            "`PLAN-AE` is at attainment 1, not above point 2 (1); list curve points in ascending "
+            "order of attainment, each attainment once",
         ),
     ),
     Case(
@@ -173,7 +173,7 @@ FAILING = [
         "negative-rate",
         (Edit(AE, TIER_1, '        - {from: 0, to: 50000, rate: "-8%"}\n'),),
         (
-            "plans/ae.yaml:19:38: PLN002 `rate` is -0.08 in plan `PLAN-AE`; rates, "
+            "plans/ae.yaml:19:38: error: PLN002 `rate` is -0.08 in plan `PLAN-AE`; rates, "
             "multipliers, amounts, caps and thresholds cannot be negative: use zero or a "
             "positive number",
         ),
@@ -183,7 +183,7 @@ FAILING = [
         "negative-target",
         (Edit(AE, "{amount: 60000, period: annual}", "{amount: -60000, period: annual}"),),
         (
-            "plans/ae.yaml:6:30: PLN002 `amount` is -60000 in plan `PLAN-AE`; rates, "
+            "plans/ae.yaml:6:30: error: PLN002 `amount` is -60000 in plan `PLAN-AE`; rates, "
             "multipliers, amounts, caps and thresholds cannot be negative: use zero or a "
             "positive number",
         ),
@@ -193,8 +193,8 @@ FAILING = [
         "revenue-shares-short-of-one",
         (plan_key("  crediting: {splits: {default_shares: [0.7, 0.2]}}\n"),),
         (
-            "plans/ae.yaml:22:40: PLN003 revenue split shares of plan `PLAN-AE` add up to 0.9, "
-            "not 1; make them add up to 1 (100%), or use `kind: overlay` for overlay credit",
+            "plans/ae.yaml:22:40: error: PLN003 revenue split shares of plan `PLAN-AE` add up to "
+            "0.9, not 1; make them add up to 1 (100%), or use `kind: overlay` for overlay credit",
         ),
     ),
     Case(
@@ -206,8 +206,8 @@ FAILING = [
             ),
         ),
         (
-            "plans/ae.yaml:22:71: PLN003 overlay split shares of plan `PLAN-AE` add up to 1.7, "
-            "more than `max_total` 1.5; lower the shares or raise `max_total`",
+            "plans/ae.yaml:22:71: error: PLN003 overlay split shares of plan `PLAN-AE` add up to "
+            "1.7, more than `max_total` 1.5; lower the shares or raise `max_total`",
         ),
     ),
     Case(
@@ -215,7 +215,7 @@ FAILING = [
         "plan-ends-when-it-starts",
         (Edit(AE, "to: 2028-01-01}", "to: 2027-01-01}"),),
         (
-            "plans/ae.yaml:4:37: PLN004 plan `PLAN-AE` runs from 2027-01-01 to 2027-01-01; "
+            "plans/ae.yaml:4:37: error: PLN004 plan `PLAN-AE` runs from 2027-01-01 to 2027-01-01; "
             "`to` must be after `from` (the window is [from, to))",
         ),
     ),
@@ -224,7 +224,7 @@ FAILING = [
         "component-before-plan",
         (after_scope("      effective: {from: 2026-12-01, to: 2027-06-01}\n"),),
         (
-            f"plans/ae.yaml:18:25: PLN004 {COMMISSION} starts on 2026-12-01, before plan "
+            f"plans/ae.yaml:18:25: error: PLN004 {COMMISSION} starts on 2026-12-01, before plan "
             f"`PLAN-AE` starts (2027-01-01); keep it inside the plan's effective window {WINDOW}",
         ),
     ),
@@ -233,9 +233,9 @@ FAILING = [
         "spiff-window-after-plan",
         (component(SPIFF),),
         (
-            "plans/ae.yaml:26:38: PLN004 the window of component `q4-push` of plan `PLAN-AE` "
-            "ends on 2028-02-01, after plan `PLAN-AE` ends (2028-01-01); keep it inside the "
-            f"plan's effective window {WINDOW}",
+            "plans/ae.yaml:26:38: error: PLN004 the window of component `q4-push` of plan "
+            "`PLAN-AE` ends on 2028-02-01, after plan `PLAN-AE` ends (2028-01-01); keep it inside "
+            f"the plan's effective window {WINDOW}",
         ),
     ),
     Case(
@@ -243,7 +243,7 @@ FAILING = [
         "attainment-tiers-without-quota",
         (Edit(AE, "      method: marginal\n", "      method: marginal\n      axis: attainment\n"),),
         (
-            "plans/ae.yaml:12:7: PLN005 the attainment axis of component `commission` "
+            "plans/ae.yaml:12:7: error: PLN005 the attainment axis of component `commission` "
             f"{NEEDS_QUOTA}",
         ),
     ),
@@ -251,14 +251,17 @@ FAILING = [
         "PLN005",
         "threshold-without-quota",
         (after_scope("      threshold: {attainment: 0.5}\n"),),
-        (f"plans/ae.yaml:18:18: PLN005 the threshold of component `commission` {NEEDS_QUOTA}",),
+        (
+            "plans/ae.yaml:18:18: error: PLN005 the threshold of component `commission` "
+            f"{NEEDS_QUOTA}",
+        ),
     ),
     Case(
         "PLN005",
         "attainment-cap-without-quota",
         (after_scope("      cap: {attainment: 2}\n"),),
         (
-            "plans/ae.yaml:18:25: PLN005 the attainment cap of component `commission` "
+            "plans/ae.yaml:18:25: error: PLN005 the attainment cap of component `commission` "
             f"{NEEDS_QUOTA}",
         ),
     ),
@@ -267,7 +270,7 @@ FAILING = [
         "weights-short-of-one",
         (component(MBO),),
         (
-            "plans/ae.yaml:25:7: PLN006 objective weights of component `goals` of plan "
+            "plans/ae.yaml:25:7: error: PLN006 objective weights of component `goals` of plan "
             "`PLAN-AE` add up to 0.9, not 1; adjust the `weight`s so they add up to 1 (100%)",
         ),
     ),
@@ -276,8 +279,8 @@ FAILING = [
         "seasonality-above-one",
         (Edit(AE, QUOTA, QUOTA.replace("}", ", seasonality: [0.2, 0.3, 0.3, 0.3]}")),),
         (
-            "plans/ae.yaml:10:65: PLN007 seasonality of quota `q-arr` of plan `PLAN-AE` adds up "
-            "to 1.1, not 1; adjust the shares so they add up to 1 (100%)",
+            "plans/ae.yaml:10:65: error: PLN007 seasonality of quota `q-arr` of plan `PLAN-AE` "
+            "adds up to 1.1, not 1; adjust the shares so they add up to 1 (100%)",
         ),
     ),
     Case(
@@ -285,7 +288,7 @@ FAILING = [
         "cap-without-limit",
         (after_scope("      cap: {level: period}\n"),),
         (
-            f"plans/ae.yaml:18:12: PLN008 warning: the cap of {COMMISSION} sets no limit; give "
+            f"plans/ae.yaml:18:12: warning: PLN008 the cap of {COMMISSION} sets no limit; give "
             "it `amount`, `attainment` or `multiple_of_target`, or remove it",
         ),
         exit_code=0,
@@ -295,7 +298,7 @@ FAILING = [
         "filter-on-a-misspelt-field",
         filtered("{field: segmnt, equals: Enterprise}", "{segment: Enterprise}"),
         (
-            "plans/ae.yaml:8:65: PLN009 warning: the filter of measure `arr` in plan `PLAN-AE` "
+            "plans/ae.yaml:8:65: warning: PLN009 the filter of measure `arr` in plan `PLAN-AE` "
             "tests `segmnt`, which no transaction of any test case carries and no data source "
             "lists, so it matches nothing; fix the field's name, or add it to the transactions' "
             "attributes",
@@ -316,7 +319,7 @@ FAILING = [
             ),
         ),
         (
-            "plans/ae.yaml:27:22: PLN009 warning: the `when` of `long_deals` in plan `PLAN-AE` "
+            "plans/ae.yaml:27:22: warning: PLN009 the `when` of `long_deals` in plan `PLAN-AE` "
             "tests `contract_term`, which no transaction of any test case carries and no data "
             "source lists, so it matches nothing; fix the field's name, or add it to the "
             "transactions' attributes",

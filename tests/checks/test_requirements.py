@@ -26,8 +26,8 @@ FAILING = [
         "unique-without-spec",
         (Edit(CORE, SPEC, ""),),
         (
-            "requirements/core.yaml:9:5: REQ001 unique requirement `FR-PC-001` has no `spec`; "
-            "describe the customer's own data, logic, rule or report in `spec`",
+            "requirements/core.yaml:9:5: error: REQ001 unique requirement `FR-PC-001` has no "
+            "`spec`; describe the customer's own data, logic, rule or report in `spec`",
         ),
     ),
     Case(
@@ -35,7 +35,7 @@ FAILING = [
         "unique-with-blank-spec",
         (Edit(CORE, SPEC, '    spec: " "\n'),),
         (
-            "requirements/core.yaml:16:11: REQ001 unique requirement `FR-PC-001` has no "
+            "requirements/core.yaml:16:11: error: REQ001 unique requirement `FR-PC-001` has no "
             "`spec`; describe the customer's own data, logic, rule or report in `spec`",
         ),
     ),
@@ -44,7 +44,7 @@ FAILING = [
         "unique-without-story",
         (Edit(CORE, STORIES, ""),),
         (
-            "requirements/core.yaml:9:5: REQ002 unique requirement `FR-PC-001` has no user "
+            "requirements/core.yaml:9:5: error: REQ002 unique requirement `FR-PC-001` has no user "
             "story; add one under `user_stories` with `as`, `i_want` and `so_that`",
         ),
     ),
@@ -53,7 +53,7 @@ FAILING = [
         "unique-without-criteria",
         (Edit(CORE, CRITERIA, ""),),
         (
-            "requirements/core.yaml:9:5: REQ003 unique requirement `FR-PC-001` has no "
+            "requirements/core.yaml:9:5: error: REQ003 unique requirement `FR-PC-001` has no "
             "acceptance criteria; list under `acceptance_criteria` how the customer will tell "
             "it works",
         ),
@@ -63,7 +63,7 @@ FAILING = [
         "assisted-without-hours",
         (Edit(CORE, "    hours: 4\n", ""),),
         (
-            "requirements/core.yaml:22:5: REQ004 assisted requirement `FR-DI-002` has no "
+            "requirements/core.yaml:22:5: error: REQ004 assisted requirement `FR-DI-002` has no "
             "`hours`; say how many hours of help it takes (e.g. `hours: 4`)",
         ),
     ),
@@ -72,7 +72,7 @@ FAILING = [
         "assisted-with-zero-hours",
         (Edit(CORE, "    hours: 4\n", "    hours: 0\n"),),
         (
-            "requirements/core.yaml:26:12: REQ004 assisted requirement `FR-DI-002` has "
+            "requirements/core.yaml:26:12: error: REQ004 assisted requirement `FR-DI-002` has "
             "`hours: 0`; give the hours of help it takes, or make it `standard` if no help is "
             "needed",
         ),
@@ -82,7 +82,7 @@ FAILING = [
         "standard-with-long-spec",
         (Edit(CORE, STANDARD, f"{STANDARD}    spec: {LONG}\n"),),
         (
-            "requirements/core.yaml:7:11: REQ005 note: standard requirement `FR-DI-001` has a "
+            "requirements/core.yaml:7:11: note: REQ005 standard requirement `FR-DI-001` has a "
             "301-character `spec`; it is met out of the box: list it, don't specify it "
             "(shorten the spec, or make it `unique` if it is the customer's own logic)",
         ),
@@ -93,7 +93,7 @@ FAILING = [
         "standard-with-user-story",
         (Edit(CORE, STANDARD, STANDARD + STORIES),),
         (
-            "requirements/core.yaml:7:5: REQ005 note: standard requirement `FR-DI-001` has "
+            "requirements/core.yaml:7:5: note: REQ005 standard requirement `FR-DI-001` has "
             "user stories; it is met out of the box: list it, don't specify it (drop "
             "`user_stories`, or make it `unique` if it is the customer's own logic)",
         ),
@@ -110,8 +110,8 @@ FAILING = [
             ),
         ),
         (
-            "requirements/core.yaml:11:15: REQ006 requirement `FR-PC-001` has unknown category "
-            "`plan_desing_calculation`; use a standard category or add it under "
+            "requirements/core.yaml:11:15: error: REQ006 requirement `FR-PC-001` has unknown "
+            "category `plan_desing_calculation`; use a standard category or add it under "
             "`extra_categories` in program.yaml; did you mean `plan_design_calculation`?",
         ),
     ),
@@ -120,7 +120,7 @@ FAILING = [
         "hours-on-standard",
         (Edit(CORE, STANDARD, f"{STANDARD}    hours: 2\n"),),
         (
-            "requirements/core.yaml:7:12: REQ007 warning: requirement `FR-DI-001` is "
+            "requirements/core.yaml:7:12: warning: REQ007 requirement `FR-DI-001` is "
             "`standard` but has `hours`; hours belong to assisted requirements: remove "
             "`hours` or make it `kind: assisted`",
         ),

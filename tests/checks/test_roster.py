@@ -98,8 +98,8 @@ FAILING = [
         "manager-not-on-the-roster",
         (roster(A1_MANAGER, "    manager: M10\n"),),
         (
-            f"participants.yaml:10:14: ROS001 manager `M10` of {A1} is not on the roster; add "
-            "`M10` to participants.yaml, or use the id of a participant who is; did you mean "
+            f"participants.yaml:10:14: error: ROS001 manager `M10` of {A1} is not on the roster; "
+            "add `M10` to participants.yaml, or use the id of a participant who is; did you mean "
             "`M1`?",
         ),
     ),
@@ -108,8 +108,8 @@ FAILING = [
         "spell-manager-not-on-the-roster",
         (roster(SPELL_2, "      - {manager: B7, from: 2027-07-01}\n"),),
         (
-            f"participants.yaml:17:19: ROS001 manager `B7` of {A2} is not on the roster; add "
-            "`B7` to participants.yaml, or use the id of a participant who is",
+            f"participants.yaml:17:19: error: ROS001 manager `B7` of {A2} is not on the roster; "
+            "add `B7` to participants.yaml, or use the id of a participant who is",
         ),
     ),
     Case(
@@ -117,8 +117,8 @@ FAILING = [
         "test-participant-manager-not-in-the-test",
         (inline("{id: P1, role: AE, manager: M1}"),),
         (
-            f"tests/plan-ae.yaml:11:39: ROS001 manager `M1` of participant `P1` {IN_TEST} is "
-            "not on the roster; add `M1` to the test's `participants`, or use the id of a "
+            f"tests/plan-ae.yaml:11:39: error: ROS001 manager `M1` of participant `P1` {IN_TEST} "
+            "is not on the roster; add `M1` to the test's `participants`, or use the id of a "
             "participant who is",
         ),
     ),
@@ -127,8 +127,8 @@ FAILING = [
         "two-managers-of-each-other",
         (after(M1_HIRED, "    manager: A1\n"),),
         (
-            "participants.yaml:6:14: ROS002 the hierarchy loops: participant `M1` reports to "
-            "`A1`, who reports to `M1`; give one of them a manager outside the loop",
+            "participants.yaml:6:14: error: ROS002 the hierarchy loops: participant `M1` reports "
+            "to `A1`, who reports to `M1`; give one of them a manager outside the loop",
         ),
     ),
     Case(
@@ -136,9 +136,9 @@ FAILING = [
         "loop-from-a-move",
         (after(M1_HIRED, "    managers:\n      - {manager: A2, from: 2027-09-01}\n"),),
         (
-            "participants.yaml:7:19: ROS002 the hierarchy loops from 2027-09-01: participant "
-            "`M1` reports to `A2`, who reports to `A1`, who reports to `M1`; give one of them "
-            "a manager outside the loop",
+            "participants.yaml:7:19: error: ROS002 the hierarchy loops from 2027-09-01: "
+            "participant `M1` reports to `A2`, who reports to `A1`, who reports to `M1`; give one "
+            "of them a manager outside the loop",
         ),
     ),
     Case(
@@ -146,7 +146,7 @@ FAILING = [
         "test-participant-managing-themselves",
         (inline("{id: P1, role: AE, manager: P1}"),),
         (
-            f"tests/plan-ae.yaml:11:39: ROS002 participant `P1` {IN_TEST} is their own "
+            f"tests/plan-ae.yaml:11:39: error: ROS002 participant `P1` {IN_TEST} is their own "
             "manager; name someone else as their manager, or no one",
         ),
     ),
@@ -155,8 +155,8 @@ FAILING = [
         "manager-spells-overlap",
         (roster(SPELL_1, SPELL_1.replace("to: 2027-07-01", "to: 2027-08-01")),),
         (
-            f"participants.yaml:17:29: ROS003 manager spell 2 of {A2} starts on 2027-07-01 but "
-            "manager spell 1 runs to 2027-08-01: they overlap; make it start on 2027-08-01 or "
+            f"participants.yaml:17:29: error: ROS003 manager spell 2 of {A2} starts on 2027-07-01 "
+            "but manager spell 1 runs to 2027-08-01: they overlap; make it start on 2027-08-01 or "
             "later",
         ),
     ),
@@ -165,8 +165,9 @@ FAILING = [
         "open-manager-spell-before-another",
         (roster(SPELL_1, SPELL_1.replace(", to: 2027-07-01", "")),),
         (
-            f"participants.yaml:16:9: ROS003 manager spell 1 of {A2} has no `to` but manager "
-            "spell 2 starts on 2027-07-01: they overlap; give manager spell 1 `to: 2027-07-01`",
+            f"participants.yaml:16:9: error: ROS003 manager spell 1 of {A2} has no `to` but "
+            "manager spell 2 starts on 2027-07-01: they overlap; give manager spell 1 `to: "
+            "2027-07-01`",
         ),
     ),
     Case(
@@ -174,8 +175,8 @@ FAILING = [
         "manager-spell-ends-before-it-starts",
         (roster(SPELL_1, SPELL_1.replace("to: 2027-07-01", "to: 2027-03-01")),),
         (
-            f"participants.yaml:16:45: ROS003 manager spell 1 of {A2} runs from 2027-03-15 to "
-            "2027-03-01; `to` must be after `from` (it is the first day no longer on it)",
+            f"participants.yaml:16:45: error: ROS003 manager spell 1 of {A2} runs from 2027-03-15 "
+            "to 2027-03-01; `to` must be after `from` (it is the first day no longer on it)",
         ),
     ),
     Case(
@@ -183,9 +184,9 @@ FAILING = [
         "assignments-to-one-plan-overlap",
         (after(ASSIGNMENT, "      - {plan: PLAN-AE, from: 2027-06-01}\n"),),
         (
-            f"participants.yaml:19:9: ROS003 assignment 1 of {A2} to plan `PLAN-AE` has no `to` "
-            "but assignment 2 starts on 2027-06-01: they overlap; give assignment 1 "
-            "`to: 2027-06-01`",
+            f"participants.yaml:19:9: error: ROS003 assignment 1 of {A2} to plan `PLAN-AE` has no "
+            "`to` but assignment 2 starts on 2027-06-01: they overlap; give assignment 1 `to: "
+            "2027-06-01`",
         ),
     ),
     Case(
@@ -193,8 +194,9 @@ FAILING = [
         "leaves-before-hired",
         (after("    hire_date: 2025-06-02\n", "    leave_date: 2025-01-31\n"),),
         (
-            f"participants.yaml:10:17: ROS003 {A1} leaves on 2025-01-31, before their hire date "
-            "2025-06-02; the leave date is the last day employed: make it the hire date or later",
+            f"participants.yaml:10:17: error: ROS003 {A1} leaves on 2025-01-31, before their hire "
+            "date 2025-06-02; the leave date is the last day employed: make it the hire date or "
+            "later",
         ),
     ),
     Case(
@@ -207,8 +209,8 @@ FAILING = [
             ),
         ),
         (
-            f"tests/plan-ae.yaml:11:99: ROS003 assignment 2 of participant `P1` {IN_TEST} to "
-            "plan `PLAN-AE` starts on 2027-03-20 but assignment 1 runs to 2027-04-01: they "
+            f"tests/plan-ae.yaml:11:99: error: ROS003 assignment 2 of participant `P1` {IN_TEST} "
+            "to plan `PLAN-AE` starts on 2027-03-20 but assignment 1 runs to 2027-04-01: they "
             "overlap; make it start on 2027-04-01 or later",
         ),
     ),
@@ -217,8 +219,8 @@ FAILING = [
         "assignment-to-an-unknown-plan",
         (roster(ASSIGNMENT, "      - {plan: PLAN-AX, from: 2027-03-15}\n"),),
         (
-            f"participants.yaml:19:16: ROS004 {A2} is assigned to an unknown plan `PLAN-AX`; "
-            "use the id of an existing plan; did you mean `PLAN-AE`?",
+            f"participants.yaml:19:16: error: ROS004 {A2} is assigned to an unknown plan "
+            "`PLAN-AX`; use the id of an existing plan; did you mean `PLAN-AE`?",
         ),
     ),
     Case(
@@ -226,7 +228,7 @@ FAILING = [
         "test-assignment-to-an-unknown-plan",
         (inline("{id: P1, role: AE}", "{id: S1, role: SE, assignments: [{plan: PLAN-SE}]}"),),
         (
-            f"tests/plan-ae.yaml:12:51: ROS004 participant `S1` {IN_TEST} is assigned to an "
+            f"tests/plan-ae.yaml:12:51: error: ROS004 participant `S1` {IN_TEST} is assigned to an "
             "unknown plan `PLAN-SE`; use the id of an existing plan; did you mean `PLAN-AE`?",
         ),
     ),
@@ -235,7 +237,7 @@ FAILING = [
         "assignment-before-the-hire-date",
         (roster(ASSIGNMENT, "      - {plan: PLAN-AE, from: 2027-03-01}\n"),),
         (
-            f"participants.yaml:19:31: ROS005 warning: assignment 1 of {A2} to plan `PLAN-AE` "
+            f"participants.yaml:19:31: warning: ROS005 assignment 1 of {A2} to plan `PLAN-AE` "
             "starts on 2027-03-01, before their hire date 2027-03-15; start it on 2027-03-15 or "
             "later (or leave out `from`)",
         ),
@@ -249,7 +251,7 @@ FAILING = [
             roster(ASSIGNMENT, "      - {plan: PLAN-AE, from: 2027-03-15, to: 2027-07-01}\n"),
         ),
         (
-            f"participants.yaml:20:47: ROS005 warning: assignment 1 of {A2} to plan `PLAN-AE` "
+            f"participants.yaml:20:47: warning: ROS005 assignment 1 of {A2} to plan `PLAN-AE` "
             "runs to 2027-07-01, after their leave date 2027-05-31 (their last day); make `to` "
             "2027-06-01 or earlier (or leave it out)",
         ),
@@ -260,7 +262,7 @@ FAILING = [
         "assignment-after-the-plan-ends",
         (roster(ASSIGNMENT, "      - {plan: PLAN-AE, from: 2027-03-15, to: 2028-04-01}\n"),),
         (
-            f"participants.yaml:19:47: ROS005 warning: assignment 1 of {A2} to plan `PLAN-AE` "
+            f"participants.yaml:19:47: warning: ROS005 assignment 1 of {A2} to plan `PLAN-AE` "
             f"runs to 2028-04-01, after the plan ends; {WINDOW} (or leave out `to`)",
         ),
         exit_code=0,
@@ -270,7 +272,7 @@ FAILING = [
         "test-assignment-before-the-plan-starts",
         (inline("{id: P1, role: AE, assignments: [{plan: PLAN-AE, from: 2026-12-01}]}"),),
         (
-            f"tests/plan-ae.yaml:11:66: ROS005 warning: assignment 1 of participant `P1` "
+            f"tests/plan-ae.yaml:11:66: warning: ROS005 assignment 1 of participant `P1` "
             f"{IN_TEST} to plan `PLAN-AE` starts on 2026-12-01, before the plan starts; {WINDOW} "
             "(or leave out `from`)",
         ),
@@ -281,7 +283,7 @@ FAILING = [
         "participant-twice",
         (added("  - id: A1\n    role: AE\n"),),
         (
-            "participants.yaml:20:9: ROS006 duplicate participant id `A1` (first used at "
+            "participants.yaml:20:9: error: ROS006 duplicate participant id `A1` (first used at "
             "participants.yaml:6); give each participant their own id",
         ),
     ),
@@ -290,7 +292,7 @@ FAILING = [
         "test-participant-twice",
         (inline("{id: P1, role: AE}", "{id: P1, role: AE}"),),
         (
-            "tests/plan-ae.yaml:12:16: ROS006 duplicate participant id `P1` (first used at "
+            "tests/plan-ae.yaml:12:16: error: ROS006 duplicate participant id `P1` (first used at "
             "tests/plan-ae.yaml:11); give each participant their own id",
         ),
     ),
@@ -299,7 +301,7 @@ FAILING = [
         "role-no-plan-names",
         (added("  - id: S1\n    role: ae\n"),),
         (
-            "participants.yaml:21:11: ROS007 warning: participant `S1` has role `ae`, which no "
+            "participants.yaml:21:11: warning: ROS007 participant `S1` has role `ae`, which no "
             "plan's eligibility names, and no assignments: they would be paid nothing; give "
             "them `assignments`, or an eligible role; did you mean `AE`?",
         ),
@@ -310,7 +312,7 @@ FAILING = [
         "no-role-and-no-assignment",
         (added("  - id: S1\n    name: Hal Ruiz\n"),),
         (
-            "participants.yaml:20:9: ROS007 warning: participant `S1` has no role and no "
+            "participants.yaml:20:9: warning: ROS007 participant `S1` has no role and no "
             "assignments: they would be paid nothing; give them `assignments`, or a `role` a "
             "plan's eligibility names",
         ),
@@ -321,9 +323,9 @@ FAILING = [
         "roster-taken-but-empty",
         (roster(ROSTER, "participants: []\n"), given("      roster: true\n")),
         (
-            "tests/plan-ae.yaml:10:15: ROS008 test case `TC-AE-001` takes the program's roster "
-            "(`roster: true`), but the program has no participants.yaml, or it lists no one; "
-            "add the roster, or give the test its own `participants`",
+            "tests/plan-ae.yaml:10:15: error: ROS008 test case `TC-AE-001` takes the program's "
+            "roster (`roster: true`), but the program has no participants.yaml, or it lists no "
+            "one; add the roster, or give the test its own `participants`",
         ),
     ),
     Case(
@@ -334,9 +336,9 @@ FAILING = [
             results("{period: 2027-03, participant: M2}"),
         ),
         (
-            "tests/plan-ae.yaml:19:42: ROS008 expected result 1 of test case `TC-AE-001` is for "
-            "participant `M2`, who is not among the test's participants; use the id of one of "
-            "them",
+            "tests/plan-ae.yaml:19:42: error: ROS008 expected result 1 of test case `TC-AE-001` "
+            "is for participant `M2`, who is not among the test's participants; use the id of one "
+            "of them",
         ),
     ),
     Case(
@@ -370,8 +372,9 @@ FAILING = [
         "result-for-an-unknown-plan",
         (results("{period: 2027-03, plan: PLAN-A}"),),
         (
-            "tests/plan-ae.yaml:17:35: ROS008 expected result 1 of test case `TC-AE-001` is for "
-            "an unknown plan `PLAN-A`; use the id of an existing plan; did you mean `PLAN-AE`?",
+            "tests/plan-ae.yaml:17:35: error: ROS008 expected result 1 of test case `TC-AE-001` "
+            "is for an unknown plan `PLAN-A`; use the id of an existing plan; did you mean "
+            "`PLAN-AE`?",
         ),
     ),
 ]

@@ -6,7 +6,7 @@ from tests.checks.conftest import CheckAfter, Edit
 
 UNTESTED = Edit("requirements/core.yaml", "    status: proposed\n", "    status: tested\n")
 UNTESTED_LINE = (
-    "requirements/core.yaml:28:13: STS003 warning: requirement `FR-DI-002` is `tested` but no "
+    "requirements/core.yaml:28:13: warning: STS003 requirement `FR-DI-002` is `tested` but no "
     "test case verifies it; add a test case with `verifies: [FR-DI-002]`"
 )
 NO_SPEC = Edit(
@@ -30,7 +30,8 @@ def test_a_warning_alone_passes(check_after: CheckAfter) -> None:
     result = check_after([UNTESTED])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"{UNTESTED_LINE}\nFound 0 errors, 1 warning, 0 notes (7 files checked).\n"
+        f"{UNTESTED_LINE}\nFound 0 errors, 1 warning, 0 notes (7 files checked): nothing fails the "
+        "check.\n"
     )
 
 
@@ -53,7 +54,7 @@ def test_strict_passes_notes(check_after: CheckAfter) -> None:
         "--strict",
     )
     assert result.exit_code == 0, result.output
-    assert "REQ005 note: standard requirement `FR-DI-001` has user stories" in result.output
+    assert "note: REQ005 standard requirement `FR-DI-001` has user stories" in result.output
 
 
 def test_warnings_fail_setting_acts_like_strict(check_after: CheckAfter) -> None:
@@ -71,13 +72,13 @@ def test_ignored_code_is_not_reported(check_after: CheckAfter) -> None:
 def test_severity_override_raises_a_warning_to_an_error(check_after: CheckAfter) -> None:
     result = check_after([UNTESTED, settings("  severity: {STS003: error}\n")])
     assert result.exit_code == 1, result.output
-    assert UNTESTED_LINE.replace(" warning: ", " ") in result.output.splitlines()
+    assert UNTESTED_LINE.replace(" warning: ", " error: ") in result.output.splitlines()
 
 
 def test_severity_override_lowers_an_error_to_a_warning(check_after: CheckAfter) -> None:
     result = check_after([NO_SPEC, settings("  severity: {REQ001: warning}\n")])
     assert result.exit_code == 0, result.output
-    assert f"requirements/core.yaml:9:5: REQ001 warning: {NO_SPEC_MESSAGE}" in (
+    assert f"requirements/core.yaml:9:5: warning: REQ001 {NO_SPEC_MESSAGE}" in (
         result.output.splitlines()
     )
     strict = check_after([], "--strict")

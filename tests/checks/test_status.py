@@ -27,8 +27,8 @@ FAILING = [
         "tested-with-test-not-run",
         (status(IMPORT_STATUS, "tested"),),
         (
-            "requirements/core.yaml:7:13: STS001 requirement `FR-DI-001` is `tested` but test "
-            "case `TC-DI-001` that verifies it is `not_run`; pass the test case or set the "
+            "requirements/core.yaml:7:13: error: STS001 requirement `FR-DI-001` is `tested` but "
+            "test case `TC-DI-001` that verifies it is `not_run`; pass the test case or set the "
             "requirement back to `configured`",
         ),
     ),
@@ -40,8 +40,8 @@ FAILING = [
             Edit(TESTS, USE_CASE_STEPS, USE_CASE_STEPS + FAILED_RUN),
         ),
         (
-            "requirements/core.yaml:7:13: STS001 requirement `FR-DI-001` is `accepted` but test "
-            "case `TC-DI-001` that verifies it is `failed`; pass the test case or set the "
+            "requirements/core.yaml:7:13: error: STS001 requirement `FR-DI-001` is `accepted` but "
+            "test case `TC-DI-001` that verifies it is `failed`; pass the test case or set the "
             "requirement back to `configured`",
         ),
     ),
@@ -50,8 +50,8 @@ FAILING = [
         "passed-without-run",
         (Edit(TESTS, PASSED_RUN, "    status: passed\n"),),
         (
-            "tests/plan-ae.yaml:16:13: STS002 test case `TC-AE-001` is `passed` but says nothing "
-            "of its run; add `run: {by: <team member>, on: YYYY-MM-DD}`",
+            "tests/plan-ae.yaml:16:13: error: STS002 test case `TC-AE-001` is `passed` but says "
+            "nothing of its run; add `run: {by: <team member>, on: YYYY-MM-DD}`",
         ),
     ),
     Case(
@@ -59,7 +59,7 @@ FAILING = [
         "tested-without-test",
         (Edit(CORE, "    status: proposed\n", "    status: tested\n"),),
         (
-            "requirements/core.yaml:28:13: STS003 warning: requirement `FR-DI-002` is `tested` "
+            "requirements/core.yaml:28:13: warning: STS003 requirement `FR-DI-002` is `tested` "
             "but no test case verifies it; add a test case with `verifies: [FR-DI-002]`",
         ),
         exit_code=0,

@@ -26,8 +26,9 @@ FAILING = [
         "phase-numbered-out-of-order",
         (timeline("    - number: 2\n", "    - number: 5\n"),),
         (
-            "timeline.yaml:9:15: TML001 phase `Design revision and pre-production` is number 5 "
-            "but is phase 2 in the list; number the phases 1, 2, 3, … in the order they run",
+            "timeline.yaml:9:15: error: TML001 phase `Design revision and pre-production` is "
+            "number 5 but is phase 2 in the list; number the phases 1, 2, 3, … in the order they "
+            "run",
         ),
     ),
     Case(
@@ -35,7 +36,7 @@ FAILING = [
         "phase-ends-before-it-starts",
         (timeline("      end: 2027-02-12\n", "      end: 2027-01-01\n"),),
         (
-            "timeline.yaml:6:12: TML001 phase 1 ends on 2027-01-01, before it starts "
+            "timeline.yaml:6:12: error: TML001 phase 1 ends on 2027-01-01, before it starts "
             "(2027-01-04); fix `start` or `end`",
         ),
     ),
@@ -44,7 +45,7 @@ FAILING = [
         "phases-overlap",
         (timeline("      start: 2027-02-15\n", "      start: 2027-02-12\n"),),
         (
-            "timeline.yaml:11:14: TML001 phase 2 starts on 2027-02-12 but phase 1 ends on "
+            "timeline.yaml:11:14: error: TML001 phase 2 starts on 2027-02-12 but phase 1 ends on "
             "2027-02-12; start each phase after the previous one ends",
         ),
     ),
@@ -53,7 +54,7 @@ FAILING = [
         "milestone-after-the-program",
         (timeline(MILESTONE, "date: 2027-08-02, phase: 4}"),),
         (
-            "timeline.yaml:22:44: TML002 warning: milestone `MS-GOLIVE` on 2027-08-02 is "
+            "timeline.yaml:22:44: warning: TML002 milestone `MS-GOLIVE` on 2027-08-02 is "
             "outside the program (2027-01-04 to 2027-07-30); move it or the phases",
         ),
         exit_code=0,
@@ -63,7 +64,7 @@ FAILING = [
         "milestone-in-unknown-phase",
         (timeline(MILESTONE, "date: 2027-05-03, phase: 5}"),),
         (
-            "timeline.yaml:22:63: TML002 warning: milestone `MS-GOLIVE` names phase 5, which "
+            "timeline.yaml:22:63: warning: TML002 milestone `MS-GOLIVE` names phase 5, which "
             "the timeline does not have; use one of 1, 2, 3, 4",
         ),
         exit_code=0,
@@ -73,7 +74,7 @@ FAILING = [
         "over-the-program-budget",
         (Edit("requirements/core.yaml", "    hours: 4\n", "    hours: 30\n"),),
         (
-            "timeline.yaml:24:67: TML003 warning: assisted requirements need 30 hours but the "
+            "timeline.yaml:24:67: warning: TML003 assisted requirements need 30 hours but the "
             f"program's assistance budget (`BUD-ASSIST`) holds 20 hours; {RAISE}",
         ),
         exit_code=0,
@@ -83,7 +84,7 @@ FAILING = [
         "over-the-phase-budget",
         (timeline("hours: 20}", "hours: 2, phase: 3}"),),
         (
-            "timeline.yaml:24:67: TML003 warning: assisted requirements of phase 3 need 4 hours "
+            "timeline.yaml:24:67: warning: TML003 assisted requirements of phase 3 need 4 hours "
             f"but the assistance budget of phase 3 (`BUD-ASSIST`) holds 2 hours; {RAISE}",
         ),
         exit_code=0,
@@ -93,7 +94,7 @@ FAILING = [
         "no-assistance-budget",
         (timeline(ASSIST, ""),),
         (
-            "timeline.yaml:23:3: TML003 warning: assisted requirements need 4 hours but there "
+            "timeline.yaml:23:3: warning: TML003 assisted requirements need 4 hours but there "
             "is no assistance budget for them; add a budget with `kind: assistance`",
         ),
         exit_code=0,
@@ -103,8 +104,8 @@ FAILING = [
         "requirement-in-unknown-phase",
         (Edit("requirements/core.yaml", "    phase: 1\n", "    phase: 5\n"),),
         (
-            "requirements/core.yaml:6:12: TML004 requirement `FR-DI-001` is in phase 5, which "
-            "the timeline does not have; use one of 1, 2, 3, 4",
+            "requirements/core.yaml:6:12: error: TML004 requirement `FR-DI-001` is in phase 5, "
+            "which the timeline does not have; use one of 1, 2, 3, 4",
         ),
     ),
     Case(
@@ -112,7 +113,7 @@ FAILING = [
         "no-support-budget",
         (timeline(SUPPORT, ""),),
         (
-            "timeline.yaml:23:3: TML005 warning: the timeline has no go-live support hours; add "
+            "timeline.yaml:23:3: warning: TML005 the timeline has no go-live support hours; add "
             "a budget with `kind: support` and the hours agreed for go-live and the first "
             "months",
         ),

@@ -19,7 +19,7 @@ ANNOTATION = re.compile(
 ANSI = "\x1b["
 
 UNKNOWN_STATUS = (
-    "requirements/core.yaml:28:13: SCH003 `status`: `agred` is not allowed; use one of: "
+    "requirements/core.yaml:28:13: error: SCH003 `status`: `agred` is not allowed; use one of: "
     "proposed, agreed, configured, tested, accepted, deferred; did you mean `agreed`?"
 )
 
@@ -93,7 +93,7 @@ def test_github_annotations_one_per_finding(program: Path) -> None:
         "::warning file=requirements/core.yaml,line=8,col=12,title=REF001::REF001 unknown team "
         "member `anna`; use the id of an existing team member; did you mean `ana`?",
         "::error file=requirements/core.yaml,line=28,col=13,title=SCH003::"
-        + UNKNOWN_STATUS.split(": ", 1)[1],
+        + UNKNOWN_STATUS.split(": error: ", 1)[1],
     ]
     assert all(ANNOTATION.match(line) for line in annotations)
     assert run.lines[-1] == "Found 1 error, 1 warning, 0 notes (7 files checked)."
@@ -131,11 +131,39 @@ def test_text_output_has_no_colour_when_not_a_terminal(program: Path) -> None:
     run = invoke(["check"])
     assert ANSI not in run.stdout
     assert run.lines == [
-        "requirements/core.yaml:8:12: REF001 warning: unknown team member `anna`; use the id "
-        "of an existing team member; did you mean `ana`?",
         UNKNOWN_STATUS,
-        "Found 1 error, 1 warning, 0 notes (7 files checked).",
+        "requirements/core.yaml:8:12: warning: REF001 unknown team member `anna`; use the id "
+        "of an existing team member; did you mean `ana`?",
+        "Found 1 error, 1 warning, 0 notes (7 files checked): 1 error fails the check.",
     ]
+
+
+@pytest.mark.parametrize("option", ["--errors-only", "-q"])
+def test_errors_only_lists_what_fails_and_counts_the_rest(program: Path, option: str) -> None:
+    _two_problems(program)
+    run = invoke(["check", option])
+    assert run.exit_code == 1
+    assert run.lines == [
+        UNKNOWN_STATUS,
+        "Found 1 error, 1 warning, 0 notes (7 files checked; 1 other finding not shown): "
+        "1 error fails the check.",
+    ]
+
+
+def test_errors_only_with_strict_keeps_the_warnings_that_fail(program: Path) -> None:
+    _two_problems(program)
+    run = invoke(["check", "-q", "--strict"])
+    assert run.exit_code == 1
+    assert len(run.findings) == 2
+    assert run.lines[-1] == (
+        "Found 1 error, 1 warning, 0 notes (7 files checked): 1 error and 1 warning fail the check."
+    )
+
+
+def test_errors_only_in_github_annotates_errors_only(program: Path) -> None:
+    _two_problems(program)
+    run = invoke(["check", "-q", "--format", "github"])
+    assert [line.split(" ", 1)[0] for line in run.lines[:-1]] == ["::error"]
 
 
 def test_force_color_colours_the_text(program: Path) -> None:
@@ -162,19 +190,22 @@ def test_text_keeps_each_finding_on_one_line_without_control_codes(program: Path
     )
     run = invoke(["check"])
     assert run.findings == [
-        "requirements/extra.yaml:7:5: SCH001 unknown key `a\\nb\\x1b[31m` in requirement "
+        "requirements/extra.yaml:7:5: error: SCH001 unknown key `a\\nb\\x1b[31m` in requirement "
         "`FR-DI-003`; remove it or fix its spelling"
     ]
     assert "\x1b" not in run.stdout
 
 
-def test_finding_line_labels_warnings_and_notes() -> None:
+def test_finding_line_labels_every_severity_after_the_place() -> None:
     same = str
+    assert finding_line(Finding("X001", Severity.ERROR, "e", "a.yaml", 4, 5), same) == (
+        "a.yaml:4:5: error: X001 e"
+    )
     assert finding_line(Finding("X001", Severity.WARNING, "w", "a.yaml", 2, 3), same) == (
-        "a.yaml:2:3: X001 warning: w"
+        "a.yaml:2:3: warning: X001 w"
     )
     assert finding_line(Finding("X001", Severity.INFO, "n", "a.yaml"), same) == (
-        "a.yaml:1:1: X001 note: n"
+        "a.yaml:1:1: note: X001 n"
     )
 
 
@@ -188,8 +219,13 @@ def test_warnings_pass_without_strict_and_fail_with_it(program: Path) -> None:
     strict = invoke(["check", "--strict"])
     assert relaxed.exit_code == 0
     assert strict.exit_code == 1
-    assert relaxed.stdout == strict.stdout
-    assert strict.lines[-1] == "Found 0 errors, 1 warning, 0 notes (7 files checked)."
+    assert relaxed.findings == strict.findings
+    assert relaxed.lines[-1] == (
+        "Found 0 errors, 1 warning, 0 notes (7 files checked): nothing fails the check."
+    )
+    assert strict.lines[-1] == (
+        "Found 0 errors, 1 warning, 0 notes (7 files checked): 1 warning fails the check."
+    )
 
 
 def test_warnings_fail_setting_acts_like_strict(program: Path) -> None:

@@ -60,9 +60,10 @@ def test_findings_with_paths_from_the_current_folder(minimal_program: Path) -> N
     assert snapshot_tree(minimal_program) == before
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
-        "program/requirements/core.yaml:28:13: SCH003 `status`: `agred` is not allowed; use one "
-        "of: proposed, agreed, configured, tested, accepted, deferred; did you mean `agreed`?",
-        "Found 1 error, 0 warnings, 0 notes (7 files checked).",
+        "program/requirements/core.yaml:28:13: error: SCH003 `status`: `agred` is not allowed; "
+        "use one of: proposed, agreed, configured, tested, accepted, deferred; did you mean "
+        "`agreed`?",
+        "Found 1 error, 0 warnings, 0 notes (7 files checked): 1 error fails the check.",
     ]
     assert done.stderr == ""
 
@@ -85,6 +86,7 @@ def test_hostile_file_in_a_real_process(minimal_program: Path) -> None:
     done = _run("check", cwd=minimal_program)
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines()[0] == (
-        "requirements/deep.yaml:1:115: YML003 values nested deeper than 100 levels; flatten them"
+        "requirements/deep.yaml:1:115: error: YML003 values nested deeper than 100 levels; flatten "
+        "them"
     )
     assert done.stderr == ""

@@ -96,7 +96,7 @@ def test_refuses_a_program_with_check_errors(minimal_program: Path, tmp_path: Pa
     assert stdout == ""
     lines = err.splitlines()
     assert lines[0].endswith(
-        "requirements/core.yaml:21:24: REF001 unknown business requirement `BR-999`; "
+        "requirements/core.yaml:21:24: error: REF001 unknown business requirement `BR-999`; "
         "use the id of an existing business requirement"
     )
     assert lines[-1] == (

@@ -133,8 +133,13 @@ def test_compare_reconciles_within_the_tolerance(program: Path) -> None:
         "participant,payout\nA1,5680.01\nA2,3100.00\nA3,10\n", encoding="utf-8"
     )
     args = ["calc", "PLAN-AE", "--transactions", "tx.csv", "--period", "2027-03"]
-    code, out, _ = _invoke([*args, "--compare", "legacy.csv"])
+    code, out, err = _invoke([*args, "--compare", "legacy.csv"])
     assert code == 1
+    assert err == (
+        "icmkit: 2 of 3 payouts do not reconcile with the legacy ones (tolerance 0.01):\n"
+        "  A2: computed 3200.00, legacy 3100.00, difference +100.00\n"
+        "  A3: only in the legacy payouts (10)\n"
+    )
     assert out.splitlines() == [
         "participant,commission,clawbacks,earnings,payout,legacy_payout,difference,within_tolerance",
         "A1,5680.00,0.00,5680.00,5680.00,5680.01,-0.01,yes",
@@ -154,6 +159,15 @@ def test_compare_reconciles_within_the_tolerance(program: Path) -> None:
     }
 
 
+def test_compare_says_nothing_on_stderr_when_everything_reconciles(program: Path) -> None:
+    (program / "legacy.csv").write_text(
+        "participant,payout\nA1,5680.00\nA2,3200.00\n", encoding="utf-8"
+    )
+    args = ["calc", "PLAN-AE", "--transactions", "tx.csv", "--period", "2027-03"]
+    code, _, err = _invoke([*args, "--compare", "legacy.csv"])
+    assert (code, err) == (0, "")
+
+
 def test_unknown_plan_and_bad_period_are_usage_errors(program: Path) -> None:
     code, _, err = _invoke(["calc", "PLAN-NOPE", "--transactions", "tx.csv", "--period", "2027-03"])
     assert code == 2
@@ -161,3 +175,33 @@ def test_unknown_plan_and_bad_period_are_usage_errors(program: Path) -> None:
     code, _, err = _invoke(["calc", "PLAN-AE", "--transactions", "tx.csv", "--period", "March"])
     assert code == 2
     assert "period `March` is not a month" in err
+
+
+def test_a_plan_file_is_found_in_the_program_given_with_p(
+    program: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(program.parent)
+    code, out, err = _invoke(
+        [
+            "calc",
+            "plans/ae.yaml",
+            "-p",
+            program.name,
+            "--transactions",
+            f"{program.name}/tx.csv",
+            "--period",
+            "2027-03",
+        ]
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == "A1,5680.00,0.00,5680.00,5680.00"
+
+
+def test_a_plan_file_that_is_not_there_is_named(program: Path) -> None:
+    code, out, err = _invoke(
+        ["calc", "plans/nope.yaml", "--transactions", "tx.csv", "--period", "2027-03"]
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"icmkit: error: plans/nope.yaml: no such plan file in the program at {program.resolve()}\n"
+    )

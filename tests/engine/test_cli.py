@@ -47,7 +47,7 @@ def test_wrong_payout_is_reported_at_the_expected_value(program: Path) -> None:
     code, out, _ = _invoke(["check"])
     assert code == 1
     assert out.splitlines()[0] == (
-        "tests/plan-ae.yaml:14:15: ENG001 test case `TC-AE-001`: expected payout 5,300.00, "
+        "tests/plan-ae.yaml:14:15: error: ENG001 test case `TC-AE-001`: expected payout 5,300.00, "
         "computed 5,200.00 (commission (tiered) = 5,200.00: T1 2027-03-10 credit 60,000: "
         "50,000 at 8% (tier [0, 50,000)) + 10,000 at 12% (tier [50,000, …)) = 5,200.00 | "
         "earnings = 5,200.00 | payout = 5,200.00)"
@@ -59,7 +59,7 @@ def test_wrong_component_amount_is_reported_at_its_line(program: Path) -> None:
     code, out, _ = _invoke(["check"])
     assert code == 1
     assert out.startswith(
-        "tests/plan-ae.yaml:15:32: ENG001 test case `TC-AE-001`: expected "
+        "tests/plan-ae.yaml:15:32: error: ENG001 test case `TC-AE-001`: expected "
         "components.commission 5,200.01, computed 5,200.00 (commission (tiered) = 5,200.00: T1 "
     )
 
@@ -69,7 +69,7 @@ def test_a_case_that_cannot_be_computed_says_why(program: Path) -> None:
     code, out, _ = _invoke(["check"])
     assert code == 1
     assert out.splitlines()[0] == (
-        "tests/plan-ae.yaml:14:7: ENG001 test case `TC-AE-001` cannot be computed: "
+        "tests/plan-ae.yaml:14:7: error: ENG001 test case `TC-AE-001` cannot be computed: "
         "period `2027-13`: month 13 does not exist"
     )
 

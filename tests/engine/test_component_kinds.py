@@ -220,6 +220,17 @@ def test_spiff_counts_qualifying_events_inside_the_window_up_to_the_maximum() ->
     assert amount_of(seven, "spiff") == D("2500.00")
 
 
+def test_spiff_explains_its_window_with_its_last_day_and_names_the_deals() -> None:
+    plan = make_plan(_spiff())
+    analytics = {"attributes": {"product": "analytics"}}
+    none = run(plan, "2027-Q2", tx("T4", "2027-05-22", 1000, attributes={"product": "core"}))
+    some = run(plan, "2027-Q2", tx("T1", "2027-04-01", 1000, **analytics))
+    spiff = {c.id: c for c in none.components}["spiff"]
+    assert spiff.lines[0] == "no qualifying deal from 2027-04-01 to 2027-06-30"
+    spiff = {c.id: c for c in some.components}["spiff"]
+    assert spiff.lines[0] == "qualifying deals from 2027-04-01 to 2027-06-30: T1"
+
+
 def test_override_counts_only_included_roles_below_the_manager() -> None:
     plan = make_plan(
         {

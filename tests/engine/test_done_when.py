@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from icmkit.cli.app import app
 
 EXAMPLE = REPO / "examples" / "lumen-analytics"
-FINDING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):\d+: (?P<code>[A-Z]+\d+) ")
+FINDING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):\d+: error: (?P<code>[A-Z]+\d+) ")
 
 
 def _test_case_at(path: Path, line: int) -> str:

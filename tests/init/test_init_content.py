@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from tests.init.conftest import GITLAB_FILES, files_below, init_acme, run, run_init
 
 from icmkit.resources import templates_root
+from icmkit.scaffold.install_requirement import running_requirement
 from icmkit.scaffold.options import CiChoice, InitOptions
 from icmkit.scaffold.plan import plan_files
 from icmkit.scaffold.schedule import next_monday, phase_dates
@@ -61,12 +62,12 @@ def test_github_workflow_runs_check_and_uploads_the_documents(workdir: Path) -> 
     steps = workflow["jobs"]["check"]["steps"]
     runs = [step.get("run", "") for step in steps]
     assert 'python -m pip install "$ICMKIT"' in runs
-    assert workflow["env"]["ICMKIT"].startswith("icmkit==")
+    assert workflow["env"]["ICMKIT"] == running_requirement().spec
     assert "icmkit check --format github" in runs
     assert "icmkit render --out build/docs" in runs
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "build/docs"
-    assert (workdir / "acme/.gitignore").read_text().splitlines()[-1] == "build/"
+    assert {"build/", ".venv/"} <= set((workdir / "acme/.gitignore").read_text().splitlines())
 
 
 def test_gitlab_ci_runs_check(workdir: Path) -> None:
@@ -181,3 +182,29 @@ def test_readme_shows_the_customer_name_as_written() -> None:
     assert readme.splitlines()[0] == (r"# Acme\_West \<b\>\*1\*\</b\> — ICM implementation program")
     for command in ("icmkit check", "icmkit render", "icmkit status", "pull request"):
         assert command in readme
+
+
+def test_a_new_program_starts_with_its_real_to_dos(workdir: Path) -> None:
+    """The placeholders to replace, one line each, and one line for the categories that still
+    need a test case: not a screenful of the same finding."""
+    assert init_acme().exit_code == 0
+    result = run("check", "acme")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    codes = [line.split(": ")[2].split()[0] for line in lines[:-1]]
+    assert codes == ["COV005"] * 5 + ["COV002"]
+    assert all(": warning: " in line for line in lines[:-1])
+    assert [line.split(":")[0] for line in lines[:5]] == [
+        "acme/data/sources.yaml",
+        "acme/data/sources.yaml",
+        "acme/design.yaml",
+        "acme/program.yaml",
+        "acme/program.yaml",
+    ]
+    assert lines[5].startswith(
+        "acme/program.yaml:24:3: warning: COV002 16 of 17 essential categories have no test case: "
+        "`data_integration`, "
+    )
+    assert lines[-1] == (
+        "Found 0 errors, 6 warnings, 0 notes (26 files checked): nothing fails the check."
+    )

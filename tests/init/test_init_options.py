@@ -34,6 +34,36 @@ def test_yes_never_asks_even_on_a_terminal(workdir: Path, monkeypatch: pytest.Mo
     assert "--customer is required" in result.stderr
 
 
+def test_a_bad_answer_is_asked_again_at_once(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(init_cmd, "_interactive", lambda: True)
+    answers = "Acme\n\n2027-13-01\n2027-03-01\neuros\nEUR\nnone\n"
+    result = run_init(input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Program start date (YYYY-MM-DD)") == 2
+    assert result.stdout.count("Currency [USD]: ") == 2
+    assert result.stderr == (
+        "The answer must be a date written YYYY-MM-DD, not '2027-13-01'; please try again.\n"
+        "The answer must be a three-letter ISO code such as USD, not 'euros'; please try "
+        "again.\n"
+    )
+    program = _program(workdir / "acme")
+    assert program["customer"] == "Acme"
+    assert program["start"] == dt.date(2027, 3, 1)
+    assert program["currency"] == "EUR"
+
+
+def test_a_bad_option_is_refused_before_any_question(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(init_cmd, "_interactive", lambda: True)
+    result = run_init("--start", "2027-02-30", input="Acme\n")
+    assert result.exit_code == 2
+    assert "Customer name" not in result.stdout
+    assert result.stderr.startswith("icmkit: error: --start must be a date written YYYY-MM-DD")
+
+
 def test_defaults_without_a_terminal(workdir: Path) -> None:
     result = run_init("--customer", "Acme")
     assert result.exit_code == 0, result.output

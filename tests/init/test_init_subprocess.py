@@ -32,7 +32,7 @@ def test_real_process_without_terminal_or_identity(tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert missing.stderr.startswith("icmkit: error: --customer is required ")
 
-    made = _icmkit(tmp_path, home, "init", "acme", "--customer", CUSTOMER, "--start", "2027-01-11")
+    made = _icmkit(tmp_path, home, "init", "acme", "--customer", CUSTOMER)
     assert made.returncode == 0, made.stderr
     assert made.stderr == ""
     root = tmp_path / "acme"

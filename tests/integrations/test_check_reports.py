@@ -283,10 +283,10 @@ def test_junit_has_one_test_case_per_file_and_fails_the_file_with_errors(program
     failure = failed["requirements/core.yaml"].find("failure")
     assert failure is not None
     assert failure.attrib == {"message": "1 finding: SCH003", "type": "SCH003"}
-    assert failure.text == f"requirements/core.yaml:28:13: SCH003 {BAD_STATUS}\n"
+    assert failure.text == f"requirements/core.yaml:28:13: error: SCH003 {BAD_STATUS}\n"
     output = failed["requirements/core.yaml"].find("system-out")
     assert output is not None
-    assert output.text == f"requirements/core.yaml:8:12: REF001 warning: {UNKNOWN_OWNER}\n"
+    assert output.text == f"requirements/core.yaml:8:12: warning: REF001 {UNKNOWN_OWNER}\n"
 
 
 def test_junit_strict_fails_on_warnings_too(program: Path) -> None:
@@ -298,8 +298,8 @@ def test_junit_strict_fails_on_warnings_too(program: Path) -> None:
     assert failure.attrib == {"message": "2 findings: REF001, SCH003", "type": "REF001"}
     assert failure.text is not None
     assert failure.text.splitlines() == [
-        f"requirements/core.yaml:8:12: REF001 warning: {UNKNOWN_OWNER}",
-        f"requirements/core.yaml:28:13: SCH003 {BAD_STATUS}",
+        f"requirements/core.yaml:8:12: warning: REF001 {UNKNOWN_OWNER}",
+        f"requirements/core.yaml:28:13: error: SCH003 {BAD_STATUS}",
     ]
 
 
@@ -324,7 +324,7 @@ def test_junit_keeps_a_finding_on_a_missing_file_and_any_text_parses() -> None:
     assert names == ["plans/a.yaml", "timeline.yaml"]
     failure = root.find("testsuite/testcase[@name='plans/a.yaml']/failure")
     assert failure is not None
-    assert failure.text == "plans/a.yaml:2:3: SCH003 bad \\x01 value \ufffd <&>\n"
+    assert failure.text == "plans/a.yaml:2:3: error: SCH003 bad \\x01 value \ufffd <&>\n"
 
 
 def test_in_github_actions_check_writes_annotations_by_default(program: Path) -> None:
@@ -348,7 +348,9 @@ def test_text_when_asked_or_outside_github_actions(
     result = invoke("check", *args, env=env)
 
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[1] == f"requirements/core.yaml:28:13: SCH003 {BAD_STATUS}"
+    assert (
+        result.stdout.splitlines()[0] == f"requirements/core.yaml:28:13: error: SCH003 {BAD_STATUS}"
+    )
 
 
 def test_the_sarif_subset_refuses_what_the_specification_refuses() -> None:

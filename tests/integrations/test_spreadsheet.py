@@ -37,7 +37,7 @@ def _edit(book: Path, edits: dict[tuple[str, str], Any]) -> None:
 
 
 def _import(program: Path, book: Path) -> Result:
-    return invoke("import", "xlsx", str(book), "--program", str(program))
+    return invoke("import", "xlsx", str(book), "-p", str(program))
 
 
 @pytest.mark.parametrize("source", ["tests/fixtures/minimal", "examples/lumen-analytics"])
@@ -347,3 +347,100 @@ def test_export_does_not_replace_an_existing_workbook_unless_forced(
     forced = invoke("export", "xlsx", str(minimal_program), "--out", str(book), "--force")
     assert forced.exit_code == 0, forced.output
     assert load_workbook(book)["Requirements"].max_row == 4
+
+
+def test_the_workbook_goes_to_the_program_build_folder_and_comes_back_from_it(
+    minimal_program: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    exported = invoke("export", "xlsx", "-p", str(minimal_program))
+    book = minimal_program / "build" / "requirements.xlsx"
+    assert exported.exit_code == 0, exported.output
+    assert exported.stdout == f"Wrote 3 requirements to {book.as_posix()}.\n"
+    assert list(elsewhere.iterdir()) == []
+    _edit(book, {("FR-PC-001", "status"): "configured"})
+
+    imported = invoke("import", "xlsx", "-p", str(minimal_program))
+
+    assert imported.exit_code == 0, imported.output
+    assert "status: configured" in (minimal_program / CORE).read_text(encoding="utf-8")
+
+
+def test_import_without_a_workbook_says_how_to_make_one(minimal_program: Path) -> None:
+    result = invoke("import", "xlsx", "-p", str(minimal_program))
+    book = minimal_program / "build" / "requirements.xlsx"
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"icmkit: error: {book.as_posix()} does not exist; write it with "
+        "`icmkit export xlsx` first\n"
+    )
+
+
+def test_enumerated_columns_have_drop_down_lists(minimal_program: Path, tmp_path: Path) -> None:
+    book = tmp_path / "r.xlsx"
+    _export(minimal_program, book)
+    workbook = load_workbook(book)
+    sheet = workbook["Requirements"]
+    header = [cell.value for cell in sheet[1]]
+    choices = workbook["Choices"]
+    lists = {
+        str(column[0].value): [c.value for c in column[1:] if c.value is not None]
+        for column in choices.iter_cols()
+    }
+    by_column = {}
+    for check in sheet.data_validations.dataValidation:
+        letter = str(check.sqref).split(":")[0].rstrip("0123456789")
+        by_column[header[ord(letter) - ord("A")]] = check
+    assert set(by_column) == {"kind", "priority", "status", "category", "owner"}
+    assert all(c.type == "list" and str(c.sqref).endswith("2000") for c in by_column.values())
+    assert lists["status"] == ["proposed", "agreed", "configured", "tested", "accepted", "deferred"]
+    assert lists["kind"] == ["standard", "unique", "assisted"]
+    assert lists["owner"] == ["ana", "bo"]
+    assert "plan_design_calculation" in lists["category"]
+
+
+def test_a_value_typed_in_another_case_is_taken(minimal_program: Path, tmp_path: Path) -> None:
+    book = tmp_path / "r.xlsx"
+    _export(minimal_program, book)
+    _edit(book, {("FR-PC-001", "status"): "Configured", ("FR-PC-001", "priority"): " SHOULD"})
+
+    result = _import(minimal_program, book)
+
+    assert result.exit_code == 0, result.output
+    text = (minimal_program / CORE).read_text(encoding="utf-8")
+    assert "status: configured" in text
+    assert "priority: should" in text
+
+
+def test_an_added_requirement_goes_above_the_commented_example(tmp_path: Path) -> None:
+    """``init`` ends each requirement list with a commented example to copy; a requirement
+    added from the workbook belongs to the list, above it."""
+    made = invoke("init", str(tmp_path / "acme"), "--customer", "Acme", "--yes")
+    assert made.exit_code == 0, made.output
+    program = tmp_path / "acme"
+    book = tmp_path / "r.xlsx"
+    _export(program, book)
+    workbook = load_workbook(book)
+    sheet = workbook["Requirements"]
+    sheet.append(
+        [
+            "requirements/statements.yaml",
+            "FR-ST-900",
+            "Statements in French and English",
+            "statements",
+            "standard",
+            None,
+            2,
+        ]
+    )
+    workbook.save(book)
+
+    result = _import(program, book)
+
+    assert result.exit_code == 0, result.output
+    text = (program / "requirements/statements.yaml").read_text(encoding="utf-8")
+    assert text.index("  - id: FR-ST-900") < text.index("  # Add the customer's unique")
+    assert text.rstrip().endswith("#   links: {business: [BR-001]}")
+    assert invoke("check", str(program)).exit_code == 0

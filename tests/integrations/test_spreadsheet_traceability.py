@@ -28,7 +28,8 @@ def test_the_matrix_shows_each_test_case_status_where_it_verifies(
     _export(minimal_program, book)
 
     workbook = load_workbook(book)
-    assert workbook.sheetnames == ["Requirements", "Traceability"]
+    assert workbook.sheetnames == ["Requirements", "Traceability", "Choices"]
+    assert workbook["Choices"].sheet_state == "hidden"
     sheet = workbook["Traceability"]
     assert list(sheet.iter_rows(values_only=True)) == [
         ("id", "title", "status", "TC-AE-001", "TC-DI-001", "passed/total"),
@@ -92,7 +93,7 @@ def test_import_ignores_the_traceability_sheet(minimal_program: Path, tmp_path: 
     workbook["Traceability"]["C2"] = "accepted"
     workbook.save(book)
 
-    result = invoke("import", "xlsx", str(book), "--program", str(minimal_program))
+    result = invoke("import", "xlsx", str(book), "-p", str(minimal_program))
 
     assert result.exit_code == 0, result.output
     assert result.stdout == "No changes: the requirement files already hold every value.\n"

@@ -41,10 +41,8 @@ class Run:
         return self.lines[:-1]
 
     def errors(self) -> list[str]:
-        """Finding lines that are errors (warnings and notes say so after the code)."""
-        return [
-            line for line in self.findings if " warning: " not in line and " note: " not in line
-        ]
+        """Finding lines that are errors (``path:line:col: error: CODE message``)."""
+        return [line for line in self.findings if ": error: " in line]
 
 
 def invoke(args: list[str], env: dict[str, str] | None = None) -> Run:

@@ -33,7 +33,7 @@ def test_alias_bomb_is_refused_quickly(program: Path, check: CheckRun) -> None:
     run = check()
     assert time.perf_counter() - started < 5
     assert run.findings == [
-        "requirements/bomb.yaml:7:5: YML003 file expands to more than 2,000,000 values "
+        "requirements/bomb.yaml:7:5: error: YML003 file expands to more than 2,000,000 values "
         "(aliases counted each time they are used); remove the repeated aliases or split the file"
     ]
     assert run.exit_code == 1
@@ -49,7 +49,8 @@ def test_deep_nesting(program: Path, check: CheckRun) -> None:
     build_file_tree(program, {"requirements/deep.yaml": f"requirements: {'[' * 150}{']' * 150}\n"})
     run = check()
     assert run.findings == [
-        "requirements/deep.yaml:1:115: YML003 values nested deeper than 100 levels; flatten them"
+        "requirements/deep.yaml:1:115: error: YML003 values nested deeper than 100 levels; flatten "
+        "them"
     ]
     assert run.exit_code == 1
 
@@ -108,8 +109,8 @@ def test_oversized_file_is_refused_without_being_read(
     monkeypatch.setattr(WorkingTreeSource, "read_bytes", spy)
     run = check()
     assert run.findings == [
-        "requirements/huge.yaml:1:1: YML004 file is 16,777,217 bytes, over the limit of 16 MiB; "
-        "split it into smaller files"
+        "requirements/huge.yaml:1:1: error: YML004 file is 16,777,217 bytes, over the limit of 16 "
+        "MiB; split it into smaller files"
     ]
     assert run.exit_code == 1
     assert "requirements/huge.yaml" not in read
@@ -139,7 +140,7 @@ def test_not_utf8_names_line_and_column(program: Path, check: CheckRun) -> None:
     )
     run = check()
     assert run.findings == [
-        "requirements/latin1.yaml:3:15: YML005 file is not valid UTF-8 (byte 0xe9); "
+        "requirements/latin1.yaml:3:15: error: YML005 file is not valid UTF-8 (byte 0xe9); "
         "save it with UTF-8 encoding"
     ]
     assert run.exit_code == 1
@@ -166,7 +167,7 @@ def test_nul_byte(program: Path, check: CheckRun) -> None:
     )
     run = check()
     assert run.findings == [
-        "requirements/nul.yaml:3:19: YML005 file contains a NUL byte; it is not a text file"
+        "requirements/nul.yaml:3:19: error: YML005 file contains a NUL byte; it is not a text file"
     ]
     assert run.exit_code == 1
 
@@ -178,7 +179,7 @@ def test_control_character(program: Path, check: CheckRun) -> None:
     )
     run = check()
     assert run.findings == [
-        "requirements/esc.yaml:3:17: YML005 file contains the control character U+001B, "
+        "requirements/esc.yaml:3:17: error: YML005 file contains the control character U+001B, "
         "which YAML does not allow; remove it"
     ]
     assert run.exit_code == 1
@@ -188,7 +189,8 @@ def test_empty_file(program: Path, check: CheckRun) -> None:
     build_file_tree(program, {"requirements/empty.yaml": b""})
     run = check()
     assert run.findings == [
-        "requirements/empty.yaml:1:1: YML006 file is empty; add its content or delete the file"
+        "requirements/empty.yaml:1:1: error: YML006 file is empty; add its content or delete the "
+        "file"
     ]
     assert run.exit_code == 1
 
@@ -197,7 +199,8 @@ def test_comment_only_file(program: Path, check: CheckRun) -> None:
     build_file_tree(program, {"requirements/todo.yaml": "# to do\n\n# later\n"})
     run = check()
     assert run.findings == [
-        "requirements/todo.yaml:1:1: YML006 file is empty; add its content or delete the file"
+        "requirements/todo.yaml:1:1: error: YML006 file is empty; add its content or delete the "
+        "file"
     ]
     assert run.exit_code == 1
 
@@ -217,11 +220,11 @@ def test_python_tags_are_refused_and_never_run(program: Path, check: CheckRun) -
     )
     run = check()
     assert run.findings == [
-        "requirements/tags.yaml:2:5: YML007 unsupported YAML tag "
+        "requirements/tags.yaml:2:5: error: YML007 unsupported YAML tag "
         "`!!python/object/apply:os.system`; remove it",
-        "requirements/tags.yaml:3:9: YML007 unsupported YAML tag `!!python/name:os.system`; "
+        "requirements/tags.yaml:3:9: error: YML007 unsupported YAML tag `!!python/name:os.system`; "
         "remove it",
-        "requirements/tags.yaml:4:5: YML007 unsupported YAML tag "
+        "requirements/tags.yaml:4:5: error: YML007 unsupported YAML tag "
         "`!!python/object/new:builtins.exec`; remove it",
     ]
     assert run.exit_code == 1
@@ -232,7 +235,7 @@ def test_local_tag_is_refused(program: Path, check: CheckRun) -> None:
     build_file_tree(program, {"requirements/include.yaml": "requirements: !include more.yaml\n"})
     run = check()
     assert run.findings == [
-        "requirements/include.yaml:1:15: YML007 unsupported YAML tag `!include`; remove it"
+        "requirements/include.yaml:1:15: error: YML007 unsupported YAML tag `!include`; remove it"
     ]
     assert run.exit_code == 1
 

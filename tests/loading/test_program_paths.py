@@ -42,7 +42,7 @@ def test_file_inside_a_program_finds_the_root(
     run = invoke(["check", "program/plans/ae.yaml"])
     assert run.exit_code == 1
     assert [line.split(" SCH003 ")[0] for line in run.errors()] == [
-        "program/requirements/core.yaml:28:13:"
+        "program/requirements/core.yaml:28:13: error:"
     ]
 
 
@@ -53,7 +53,7 @@ def test_subfolder_of_a_program_shows_paths_from_there(
     monkeypatch.chdir(minimal_program / "plans")
     run = invoke(["check"])
     assert run.exit_code == 1
-    assert run.errors()[0].startswith("../requirements/core.yaml:28:13: SCH003 `status`")
+    assert run.errors()[0].startswith("../requirements/core.yaml:28:13: error: SCH003 `status`")
 
 
 def test_missing_timeline(minimal_program: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,7 +64,8 @@ def test_missing_timeline(minimal_program: Path, monkeypatch: pytest.MonkeyPatch
     assert snapshot_tree(minimal_program) == before
     assert run.exit_code == 1
     assert run.errors() == [
-        "timeline.yaml:1:1: FIL001 missing timeline.yaml: every program needs its timeline file"
+        "timeline.yaml:1:1: error: FIL001 missing timeline.yaml: every program needs its timeline "
+        "file"
     ]
 
 
@@ -186,10 +187,13 @@ def test_yaml_and_yml_of_the_same_file_are_reported(minimal_program: Path) -> No
     lines = result.stdout.splitlines()
     assert any(
         line.endswith(
-            "timeline.yml:1:1: FIL002 both timeline.yaml and timeline.yml hold the timeline; "
-            "keep one of them (this one is ignored)"
+            "timeline.yml:1:1: error: FIL002 both timeline.yaml and timeline.yml hold the "
+            "timeline; keep one of them (this one is ignored)"
         )
         for line in lines
     ), result.stdout
-    assert lines[-1] == "Found 1 error, 0 warnings, 0 notes (7 files checked)."
+    assert (
+        lines[-1]
+        == "Found 1 error, 0 warnings, 0 notes (7 files checked): 1 error fails the check."
+    )
     assert snapshot_tree(minimal_program) == before

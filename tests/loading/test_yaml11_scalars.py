@@ -30,15 +30,18 @@ def test_unquoted_id_read_as_something_else(
     _write(program, f"requirements:\n  - id: {ident}\n{REQUIREMENT_BODY}")
     run = check()
     if read_as == "nothing (null)":
-        expected = "requirements/extra.yaml:2:9: SCH003 `id`: expected text, got nothing (null)"
+        expected = (
+            "requirements/extra.yaml:2:9: error: SCH003 `id`: expected text, got nothing (null)"
+        )
     elif ":" in ident:
         expected = (
-            f"requirements/extra.yaml:2:9: YML008 YAML reads the unquoted `{ident}` as the "
+            f"requirements/extra.yaml:2:9: error: YML008 YAML reads the unquoted `{ident}` as the "
             f'base-60 number 750; write the number you mean, or put text in quotes: "{ident}"'
         )
     else:
         expected = (
-            f"requirements/extra.yaml:2:9: YML008 `id`: YAML reads the unquoted `{ident}` as "
+            f"requirements/extra.yaml:2:9: error: YML008 `id`: YAML reads the unquoted `{ident}` "
+            "as "
             f'{read_as}, not text; put it in quotes: "{ident}"'
         )
     assert run.findings == [expected]
@@ -50,8 +53,8 @@ def test_quoted_id_is_text(program: Path, check: CheckRun) -> None:
     run = check()
     # Accepted as text: only the id rule complains about its form.
     assert run.findings == [
-        "requirements/extra.yaml:2:9: ID001 requirement id `NO` should look like `FR-NAME-001` "
-        "(upper-case letters, digits and dashes after the prefix)"
+        "requirements/extra.yaml:2:9: error: ID001 requirement id `NO` should look like "
+        "`FR-NAME-001` (upper-case letters, digits and dashes after the prefix)"
     ]
 
 
@@ -59,7 +62,7 @@ def test_owner_yes(program: Path, check: CheckRun) -> None:
     _write(program, f"requirements:\n  - id: FR-DI-003\n{REQUIREMENT_BODY}    owner: yes\n")
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:7:12: YML008 `owner`: YAML reads the unquoted `yes` as a "
+        "requirements/extra.yaml:7:12: error: YML008 `owner`: YAML reads the unquoted `yes` as a "
         'yes/no value, not text; put it in quotes: "yes"'
     ]
     assert run.exit_code == 1
@@ -70,7 +73,7 @@ def test_unquoted_on_as_a_key_stays_a_key(program: Path, check: CheckRun) -> Non
     _write(program, f"requirements:\n  - id: FR-DI-003\n{REQUIREMENT_BODY}    on: daily\n")
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:7:5: SCH001 unknown key `on` in requirement `FR-DI-003`; "
+        "requirements/extra.yaml:7:5: error: SCH001 unknown key `on` in requirement `FR-DI-003`; "
         "remove it or fix its spelling"
     ]
     assert run.exit_code == 1
@@ -90,7 +93,8 @@ def test_real_date_in_a_text_field_says_to_quote_it(program: Path, check: CheckR
     _write(program, f"requirements:\n  - id: FR-DI-003\n{body}")
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:3:12: YML008 `title`: YAML reads the unquoted `2027-02-28` as "
+        "requirements/extra.yaml:3:12: error: YML008 `title`: YAML reads the unquoted `2027-02-28` "
+        "as "
         'a date, not text; put it in quotes: "2027-02-28"'
     ]
 
@@ -100,10 +104,10 @@ def test_base_60_number_in_an_amount_is_reported(program: Path, check: CheckRun)
     _write(program, f"requirements:\n  - id: FR-DI-003\n{body}    hours: 1:30\n")
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:7:12: YML008 YAML reads the unquoted `1:30` as the base-60 "
+        "requirements/extra.yaml:7:12: error: YML008 YAML reads the unquoted `1:30` as the base-60 "
         'number 90; write the number you mean, or put text in quotes: "1:30"',
         # the 90 hours that YAML read also overrun the budget:
-        "timeline.yaml:24:67: TML003 warning: assisted requirements need 94 hours but the "
+        "timeline.yaml:24:67: warning: TML003 assisted requirements need 94 hours but the "
         "program's assistance budget (`BUD-ASSIST`) holds 20 hours; raise the budget, or cut or "
         "defer assisted hours",
     ]

@@ -24,7 +24,7 @@ def test_unclosed_bracket_names_where_it_was_opened(program: Path, check: CheckR
     )
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:4:13: YML001 YAML syntax error: did not find expected ',' "
+        "requirements/extra.yaml:4:13: error: YML001 YAML syntax error: did not find expected ',' "
         "or ']' (while parsing a flow sequence started at line 3, column 12)"
     ]
     assert run.exit_code == 1
@@ -43,7 +43,7 @@ def test_bad_indentation(program: Path, check: CheckRun) -> None:
     )
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:3:11: YML001 YAML syntax error: "
+        "requirements/extra.yaml:3:11: error: YML001 YAML syntax error: "
         "mapping values are not allowed in this context"
     ]
     assert run.exit_code == 1
@@ -63,7 +63,7 @@ def test_outdented_key_names_the_list_it_breaks(program: Path, check: CheckRun) 
     )
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:4:4: YML001 YAML syntax error: did not find expected '-' "
+        "requirements/extra.yaml:4:4: error: YML001 YAML syntax error: did not find expected '-' "
         "indicator (while parsing a block collection started at line 2, column 3)"
     ]
     assert run.exit_code == 1
@@ -80,7 +80,7 @@ def test_tab_indentation_says_to_use_spaces(program: Path, check: CheckRun) -> N
     )
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:3:1: YML001 YAML syntax error: a tab where YAML expects "
+        "requirements/extra.yaml:3:1: error: YML001 YAML syntax error: a tab where YAML expects "
         "spaces; indent with spaces, not tabs"
     ]
     assert run.exit_code == 1
@@ -100,8 +100,8 @@ def test_unclosed_quote(program: Path, check: CheckRun) -> None:
     )
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:5:1: YML001 YAML syntax error: found unexpected end of stream "
-        "(while scanning a quoted scalar started at line 3, column 12)"
+        "requirements/extra.yaml:5:1: error: YML001 YAML syntax error: found unexpected end of "
+        "stream (while scanning a quoted scalar started at line 3, column 12)"
     ]
     assert run.exit_code == 1
 
@@ -113,7 +113,7 @@ def test_second_document_in_one_file(program: Path, check: CheckRun) -> None:
     )
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:2:1: YML001 YAML syntax error: a second document (`---`); "
+        "requirements/extra.yaml:2:1: error: YML001 YAML syntax error: a second document (`---`); "
         "keep one document per file"
     ]
     assert run.exit_code == 1
@@ -123,7 +123,7 @@ def test_undefined_alias(program: Path, check: CheckRun) -> None:
     build_file_tree(program, {"requirements/extra.yaml": "requirements: *missing\n"})
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:1:15: YML001 YAML syntax error: found undefined alias"
+        "requirements/extra.yaml:1:15: error: YML001 YAML syntax error: found undefined alias"
     ]
     assert run.exit_code == 1
 
@@ -145,7 +145,7 @@ def test_duplicate_key_at_second_key_naming_the_first(program: Path, check: Chec
     )
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:6:5: YML002 duplicate key `title` (first given at line 3); "
+        "requirements/extra.yaml:6:5: error: YML002 duplicate key `title` (first given at line 3); "
         "remove one of them"
     ]
     assert run.exit_code == 1
@@ -164,7 +164,7 @@ def test_duplicate_top_level_key(program: Path, check: CheckRun) -> None:
     )
     run = check()
     assert run.findings == [
-        "requirements/extra.yaml:3:1: YML002 duplicate key `requirements` (first given at "
+        "requirements/extra.yaml:3:1: error: YML002 duplicate key `requirements` (first given at "
         "line 1); remove one of them"
     ]
     assert run.exit_code == 1
@@ -182,8 +182,8 @@ def test_syntax_error_in_a_used_file_reports_no_dangling_references(
     )
     run = check()
     assert run.errors() == [
-        "requirements/core.yaml:4:13: YML001 YAML syntax error: did not find expected ',' or "
-        "']' (while parsing a flow sequence started at line 3, column 12)"
+        "requirements/core.yaml:4:13: error: YML001 YAML syntax error: did not find expected ',' "
+        "or ']' (while parsing a flow sequence started at line 3, column 12)"
     ]
     assert not [line for line in run.findings if "REF001" in line]
     assert run.exit_code == 1

@@ -49,13 +49,13 @@ def program(minimal_program: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (
             "    verifies: [FR-PC-001]\n    plan: PLAN-AE",
             "    verfies: [FR-PC-001]\n    plan: PLAN-AE",
-            "tests/plan-ae.yaml:5:5: SCH001 unknown key `verfies` in test case `TC-AE-001`; "
+            "tests/plan-ae.yaml:5:5: error: SCH001 unknown key `verfies` in test case `TC-AE-001`; "
             "did you mean `verifies`?",
         ),
         (
             "period: 2027-03",
             "period: 2027",
-            "tests/plan-ae.yaml:9:15: YML008 `period`: YAML reads the unquoted `2027` as a "
+            "tests/plan-ae.yaml:9:15: error: YML008 `period`: YAML reads the unquoted `2027` as a "
             'number, not text; put it in quotes: "2027"',
         ),
     ],
@@ -98,8 +98,8 @@ def test_a_decimal_comma_in_yaml_is_a_finding(program: Path) -> None:
     result = run("check", ".")
     assert result.exit_code == 1
     assert (
-        "tests/plan-ae.yaml:14:15: SCH003 `payout`: `5.200,00` uses a decimal comma: write it "
-        "with a decimal point, or declare the source's number format (decimal comma, thousands "
+        "tests/plan-ae.yaml:14:15: error: SCH003 `payout`: `5.200,00` uses a decimal comma: write "
+        "it with a decimal point, or declare the source's number format (decimal comma, thousands "
         "dot, ...)"
     ) in result.stdout.splitlines()
 
@@ -148,8 +148,8 @@ def test_a_huge_amount_is_a_finding_not_a_crash(program: Path) -> None:
     result = run("check", ".")
     assert result.exit_code == 1
     assert (
-        "tests/plan-ae.yaml:12:46: SCH003 `amount`: `1e400` is too large: numbers must be below "
-        "1,000,000,000,000,000"
+        "tests/plan-ae.yaml:12:46: error: SCH003 `amount`: `1e400` is too large: numbers must be "
+        "below 1,000,000,000,000,000"
     ) in result.stdout.splitlines()
 
 
@@ -380,10 +380,10 @@ def test_a_component_without_kind_is_reported(program: Path) -> None:
     result = run("check", ".")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "plans/ae.yaml:12:7: SCH004 missing `kind` in component `commission` of commission "
+        "plans/ae.yaml:12:7: error: SCH004 missing `kind` in component `commission` of commission "
         "plan `PLAN-AE`; add one of: flat, tiered, accelerated, quota_bonus, mbo, spiff, "
         "override",
-        "Found 1 error, 0 warnings, 0 notes (7 files checked).",
+        "Found 1 error, 0 warnings, 0 notes (7 files checked): 1 error fails the check.",
     ]
 
 

@@ -247,3 +247,28 @@ def test_colour_only_in_text(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Non
     assert "\x1b[" in run("diff").stdout
     assert "\x1b" not in run("diff", "--format", "md").stdout
     assert "\x1b" not in run("diff", "--format", "json").stdout
+
+
+def test_rates_read_as_percentages_as_in_the_plan(repo: Repo) -> None:
+    repo.edit("plans/ae.yaml", 'rate: "12%"', 'rate: "12.5%"')
+    repo.edit("plans/ae.yaml", '        - {from: 0, to: 50000, rate: "8%"}\n', "")
+    repo.edit(
+        "plans/ae.yaml",
+        '        - {from: 50000, rate: "12.5%"}\n',
+        "        - {from: 0, to: 50000, rate: 0.08}\n"
+        '        - {from: 50000, to: 90000, rate: "12.5%"}\n'
+        "        - {from: 90000, rate: 0.155}\n",
+    )
+
+    text = run("diff").stdout
+    markdown = run("diff", "--format", "md").stdout
+    data = _json()
+
+    assert "    tiers[1].rate: 12% -> 12.5%\n" in text
+    assert (
+        '    tiers[2]: (none) -> {"from": "90000", "to": null, "rate": "15.5%", "amount": null}\n'
+        in text
+    )
+    assert "- `tiers[1].rate`: `12%` → `12.5%`" in markdown
+    fields = _by_id(data)["PLAN-AE/commission"]["fields"]
+    assert {"field": "tiers[1].rate", "before": "0.12", "after": "0.125"} in fields

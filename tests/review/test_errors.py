@@ -102,3 +102,24 @@ def test_since_signoff_without_a_committed_signoff(repo: Repo) -> None:
         "icmkit: error: no commit has signoffs.yaml yet: record a sign-off with "
         "`icmkit signoff` and commit it\n"
     )
+
+
+@pytest.mark.parametrize("args", [["diff"], ["log", "FR-DI-001"]])
+def test_without_the_git_program_one_line_says_so(repo: Repo, args: list[str]) -> None:
+    """GitPython's own message is 17 lines about environment variables; one line is enough."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "icmkit", *args],
+        cwd=repo.program,
+        env={"PATH": str(repo.top / "no-such-folder"), "HOME": str(repo.top)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "icmkit: error: git is needed but the `git` program was not found; install git, or "
+        "set GIT_PYTHON_GIT_EXECUTABLE to its full path\n"
+    )

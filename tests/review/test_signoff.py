@@ -79,10 +79,10 @@ def test_an_edit_after_signoff_warns_at_the_item_id(repo: Repo) -> None:
     assert check.exit_code == 0  # a warning does not fail the check
     warnings = [line for line in check.stdout.splitlines() if "SGN001" in line]
     assert warnings == [
-        "plans/ae.yaml:2:3: SGN001 warning: plan `PLAN-AE` changed since Bo Park (ICM "
+        "plans/ae.yaml:2:3: warning: SGN001 plan `PLAN-AE` changed since Bo Park (ICM "
         f"administrator) signed it off on {when}; review the change "
         "(`icmkit diff --since-signoff`) and sign it off again",
-        "requirements/core.yaml:9:5: SGN001 warning: requirement `FR-PC-001` changed since "
+        "requirements/core.yaml:9:5: warning: SGN001 requirement `FR-PC-001` changed since "
         f"Bo Park (ICM administrator) signed it off on {when}; review the change "
         "(`icmkit diff --since-signoff`) and sign it off again",
     ]

@@ -41,4 +41,4 @@ def test_as_of_must_be_a_date(varied_program: Path) -> None:
 
     result = run(str(varied_program), "--as-of", "15/04/2027")
     assert result.exit_code == 2
-    assert "Invalid value for '--as-of'" in result.stderr
+    assert result.stderr.startswith("icmkit: error: invalid value for '--as-of'")

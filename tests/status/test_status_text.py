@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import build_file_tree
 from tests.status.conftest import ANSI, AS_OF, EXAMPLE, run
 
-from icmkit.terminal.status_view import output_width
+from icmkit.terminal.status_view import PIPE_WIDTH, output_width
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -55,15 +55,22 @@ def test_long_titles_are_cut_with_an_ellipsis_not_wrapped(minimal_program: Path)
     assert not any(line.startswith("  and their") for line in lines)
 
 
-def test_piped_output_uses_columns_and_defaults_to_100(minimal_program: Path) -> None:
-    wide = run(str(minimal_program), env={"COLUMNS": "60"}).stdout.splitlines()
-    assert max(len(line) for line in wide) <= 60
-    assert any(len(line) == 60 for line in wide)
+def test_piped_output_uses_columns_else_cuts_no_title(minimal_program: Path) -> None:
+    long_title = "Import opportunities " + "and their line items " * 8 + "END-OF-TITLE"
+    core = (minimal_program / "requirements/core.yaml").read_text(encoding="utf-8")
+    core = core.replace("Import opportunities from the CRM every night", long_title)
+    build_file_tree(minimal_program, {"requirements/core.yaml": core})
 
-    default = run(str(minimal_program), env={"COLUMNS": ""}).stdout.splitlines()
-    assert max(len(line) for line in default) <= 100
-    row = next(line for line in default if "FR-DI-001" in line)
-    assert len(row) == 100  # the title column takes the room up to the owner column
+    narrow = run(str(minimal_program), env={"COLUMNS": "60"}).stdout.splitlines()
+    assert max(len(line) for line in narrow) <= 60
+    assert any(len(line) == 60 for line in narrow)
+
+    piped = run(str(minimal_program), env={"COLUMNS": ""}).stdout.splitlines()
+    row = next(line for line in piped if "FR-DI-001" in line)
+    assert f" {long_title} " in row
+    assert "…" not in "\n".join(piped)
+    other = next(line for line in piped if "FR-PC-001" in line)
+    assert other.index(" ana") == row.index(" ana")  # the columns stay aligned
 
 
 def test_piped_output_has_no_colour_codes(minimal_program: Path) -> None:
@@ -85,7 +92,7 @@ def test_sections_show_hours_milestones_and_tests(varied_program: Path) -> None:
     out = run(str(varied_program), "--as-of", "2027-04-15", "--width", "80").stdout
     assert "Overall  █████░░░░░ 2/4 accepted  50% 3/4 tested, 1 deferred" in out
     assert "  Assisted requirements: 6.5 h planned of 20 h assistance budget, 2.5 h accepted" in out
-    assert "  Go-live support (BUD-SUPPORT, phase 4): 12 of 40 h used" in out
+    assert "  Go-live support (BUD-SUPPORT, phase 4): 12 of 40 h spent" in out
     assert "  [!] MS-PREPROD  Pre-production ready  due 2027-03-26, 20 days late" in out
     assert "MS-GOLIVE" not in out and "MS-PROTO" not in out
     assert "  [ ] TC-DI-002 Month-end close checklist is complete (FR-DI-0… uat      not run" in out
@@ -106,6 +113,7 @@ def test_output_width_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     assert output_width(io.StringIO()) == 90
     assert output_width(_Terminal()) == 90  # no terminal size to ask: COLUMNS, as the shell sets
     monkeypatch.setenv("COLUMNS", "wide")
-    assert output_width(io.StringIO()) == 100
+    assert output_width(io.StringIO()) == PIPE_WIDTH
     monkeypatch.delenv("COLUMNS")
-    assert output_width(io.StringIO()) == 100
+    assert output_width(io.StringIO()) == PIPE_WIDTH  # a pipe or a file: nothing is cut
+    assert output_width(_Terminal()) >= 40

@@ -38,21 +38,46 @@ def covered_categories(case: TestCase, by_id: dict[str, str]) -> set[str]:
     return found
 
 
+def _grouped(
+    program: Program, missing: list[tuple[str, Where, tuple[int, ...]]], lacks: str, fix: str
+) -> Iterator[Hit]:
+    """One hit for a single category that ``lacks`` something, at its line; one hit for
+    several, at ``essential_categories``, so that a new program's to-do list is not a
+    screenful of the same finding."""
+    if not missing:
+        return
+    names = program.category_names()
+    if len(missing) == 1:
+        category, where, path = missing[0]
+        yield hit(
+            f"essential category `{category}` ({names[category]}) has {lacks}; {fix}", where, *path
+        )
+        return
+    info = program.info
+    assert info is not None  # there are essential categories only with a program file
+    total = len(program.essential_categories())
+    listed = ", ".join(f"`{category}`" for category, _, _ in missing)
+    message = f"{len(missing)} of {total} essential categories have {lacks}: {listed}; {fix}"
+    if info.where.has("essential_categories"):
+        yield hit(message, info.where, "essential_categories", key=True)
+    else:
+        yield hit(message, Where(info.where.path or PROGRAM_FILE))
+
+
 @rule("COV001", Severity.WARNING, "essential category without a functional requirement")
 def category_without_requirement(program: Program) -> Iterator[Hit]:
     if "requirements" in program.incomplete:
         return  # the missing requirement may be one that did not load
     used = {r.category for r in program.requirements}
-    names = program.category_names()
-    for category, where, path in _essential(program):
-        if category not in used:
-            yield hit(
-                f"essential category `{category}` ({names[category]}) has no functional "
-                "requirement; add one with this `category`, or drop the category from "
-                "`essential_categories`",
-                where,
-                *path,
-            )
+    missing = [found for found in _essential(program) if found[0] not in used]
+    yield from _grouped(
+        program,
+        missing,
+        "no functional requirement",
+        "add one with this `category`, or drop the category from `essential_categories`"
+        if len(missing) == 1
+        else "add requirements with these categories, or drop them from `essential_categories`",
+    )
 
 
 @rule("COV002", Severity.WARNING, "essential category without a test case")
@@ -63,15 +88,16 @@ def category_without_test(program: Program) -> Iterator[Hit]:
     covered: set[str] = set()
     for case in program.test_cases:
         covered |= covered_categories(case, by_id)
-    names = program.category_names()
-    for category, where, path in _essential(program):
-        if category not in covered:
-            yield hit(
-                f"essential category `{category}` ({names[category]}) has no test case; add one "
-                "that verifies a requirement of this category or lists it under `categories`",
-                where,
-                *path,
-            )
+    missing = [found for found in _essential(program) if found[0] not in covered]
+    yield from _grouped(
+        program,
+        missing,
+        "no test case",
+        "add one that verifies a requirement of this category or lists it under `categories`"
+        if len(missing) == 1
+        else "phase 2 tests a use case in each: add test cases that verify a requirement of "
+        "each category or list it under `categories`",
+    )
 
 
 @rule("COV003", Severity.WARNING, "plan without a test case")

@@ -17,18 +17,27 @@ from icmkit.model.program_bundle import Program
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """What a rule reports: a message and the place to edit (code and severity are the rule's)."""
+    """What a rule reports: a message and the place to edit (the code is the rule's, and so
+    is the severity unless the hit gives its own)."""
 
     message: str
     path: str
     line: int
     col: int
+    severity: Severity | None = None
 
 
-def hit(message: str, where: Where, *path: str | int, key: bool = False) -> Hit:
-    """A hit at the value (or with ``key=True`` the key) at ``path`` below ``where``."""
+def hit(
+    message: str,
+    where: Where,
+    *path: str | int,
+    key: bool = False,
+    severity: Severity | None = None,
+) -> Hit:
+    """A hit at the value (or with ``key=True`` the key) at ``path`` below ``where``;
+    ``severity`` for a rule whose severity depends on the program (such as its phase)."""
     line, col = where.key_at(*path) if key else where.at(*path)
-    return Hit(message, where.path, line, col)
+    return Hit(message, where.path, line, col, severity)
 
 
 RuleFunc = Callable[[Program], Iterable[Hit]]

@@ -10,6 +10,7 @@ from icmkit.checks import (
     conditions,
     coverage,
     ids,
+    placeholders,
     plan_versions,
     plans,
     references,
@@ -28,6 +29,7 @@ CHECKS_RULES: tuple[Rule, ...] = rule_list(
     coverage.RULES,
     ids.RULES,
     plan_versions.RULES,
+    placeholders.RULES,
     plans.RULES,
     references.RULES,
     requirements.RULES,
@@ -81,7 +83,8 @@ def run_checks(
     found: list[Finding] = list(load_findings)
     for chosen in rules:
         for h in chosen(program):
-            found.append(Finding(chosen.code, chosen.severity, h.message, h.path, h.line, h.col))
+            severity = h.severity or chosen.severity
+            found.append(Finding(chosen.code, severity, h.message, h.path, h.line, h.col))
     unique = {(f.path, f.line, f.col, f.code, f.message): f for f in found}
     findings = _configure(unique.values(), program.settings)
     findings.sort(key=Finding.sort_key)

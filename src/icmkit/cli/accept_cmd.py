@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
-from icmkit.cli.parameters import ProgramPathArgument
+from icmkit.cli.parameters import ProgramPathArgument, ProgramPathOption, program_path
 
 
 class AcceptMethod(StrEnum):
@@ -24,7 +24,8 @@ class AcceptMethod(StrEnum):
 
 @guarded
 def accept(
-    path: ProgramPathArgument = Path(),
+    path: ProgramPathArgument = None,
+    path_option: ProgramPathOption = None,
     participant: Annotated[
         str | None,
         typer.Option(
@@ -108,7 +109,7 @@ def accept(
 
     if (participant is None) == (export is None):
         raise UsageError("give --participant ID (one acceptance) or --import FILE.csv, not both")
-    checked = load_and_check(path)
+    checked = load_and_check(program_path(path, path_option))
     program = checked.program
     broken = sorted(program.incomplete & {"participants", "plan", "acceptances"})
     if broken:

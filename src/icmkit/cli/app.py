@@ -11,6 +11,7 @@ from icmkit import __version__
 from icmkit.cli.accept_cmd import accept
 from icmkit.cli.calc_cmd import calc
 from icmkit.cli.check_cmd import check
+from icmkit.cli.command_group import IcmkitGroup
 from icmkit.cli.diff_cmd import diff
 from icmkit.cli.exit_codes import set_debug
 from icmkit.cli.init_cmd import init
@@ -26,6 +27,7 @@ from icmkit.cli.test_cmd import test
 
 app = typer.Typer(
     name="icmkit",
+    cls=IcmkitGroup,
     help="Keep an ICM implementation program as YAML in git: check it, render its "
     "documents, track delivery.",
     no_args_is_help=True,
@@ -82,4 +84,4 @@ def main() -> None:
     # collecting reference cycles would only re-walk the loaded program again and again
     # (half of the run time of `check` at 10,000 requirements).
     gc.disable()
-    app()
+    app(prog_name="icmkit")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,10 +13,17 @@ import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
 from icmkit.cli.output import write_stdout
-from icmkit.cli.parameters import CalcFormat, ProgramPathOption, format_option
+from icmkit.cli.parameters import (
+    CalcFormat,
+    ProgramPathOption,
+    format_option,
+    program_path,
+    refuse_program_folder,
+)
 from icmkit.errors import UsageError
 
 if TYPE_CHECKING:
+    from icmkit.engine.batch import Reconciled
     from icmkit.model.number_text import NumberFormat
 
 
@@ -51,6 +60,31 @@ def number_format_of(decimal: str | None, thousands: str | None) -> NumberFormat
         return number_format(chosen_decimal, thousands or default_thousands)
     except NumberTextError as error:
         raise UsageError(str(error)) from None
+
+
+def _program_and_plan_file(plan: str | None, path: Path | None) -> tuple[Path, Path | None]:
+    """The program's root and, when PLAN names a plan's file, that file (resolved).
+
+    A plan file is looked for in the program first (``plans/ae.yaml`` with ``-p northwind``
+    is ``northwind/plans/ae.yaml``), then from the current folder; without ``-p``, a plan
+    file that exists tells where the program is."""
+    from icmkit.loading.source import find_root
+
+    if plan is None or Path(plan).suffix not in (".yaml", ".yml"):
+        return find_root(program_path(option=path)), None
+    given = Path(plan)
+    if path is None and given.is_file():
+        root = find_root(given.parent)
+    else:
+        root = find_root(program_path(option=path))
+    root = root.resolve()
+    for candidate in (root / given, given):
+        if candidate.is_file():
+            found = candidate.resolve()
+            if not found.is_relative_to(root):
+                raise UsageError(f"{plan} is not inside the program at {root}")
+            return root, found
+    raise UsageError(f"{plan}: no such plan file in the program at {root}")
 
 
 @guarded
@@ -155,7 +189,7 @@ def calc(
         bool,
         typer.Option("--columns", help="List the columns PLAN reads from the files, and exit."),
     ] = False,
-    path: ProgramPathOption = Path(),
+    path: ProgramPathOption = None,
     output_format: Annotated[CalcFormat, format_option("Output: csv or json.")] = CalcFormat.CSV,
 ) -> None:
     """Compute every participant's payouts for a period, or a range of periods, from CSV files.
@@ -171,22 +205,17 @@ def calc(
     from icmkit.engine import batch, calc_inputs
     from icmkit.engine.errors import EngineError
     from icmkit.loading.program_loader import load_working_tree
-    from icmkit.loading.source import find_root
     from icmkit.terminal import calc_view
 
     limit = _tolerance(tolerance)
-    plan_file = Path(plan) if plan is not None else None
-    is_file = plan_file is not None and plan_file.suffix in (".yaml", ".yml")
-    start = plan_file.parent if plan_file is not None and is_file else path
-    root = find_root(start)
+    if plan is not None:
+        refuse_program_folder(plan, "a plan", "icmkit calc -p PATH [PLAN] [OPTIONS]")
+    root, plan_file = _program_and_plan_file(plan, path)
     program = load_working_tree(root).program
     if plan is None:
         chosen = list(program.plans)
-    elif plan_file is not None and is_file:
-        try:
-            wanted = plan_file.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            raise UsageError(f"{plan} is not inside the program at {root}") from None
+    elif plan_file is not None:
+        wanted = plan_file.relative_to(root).as_posix()
         chosen = [p for p in program.plans if p.where.path == wanted]
     else:
         chosen = [p for p in program.plans if p.id == plan]
@@ -229,4 +258,32 @@ def calc(
         out = calc_view.as_csv(outcome)
     write_stdout(out)
     failed = reconciled is not None and not all(r.within for r in reconciled)
+    if failed and reconciled is not None:
+        sys.stderr.write(_differences(reconciled, limit))
     raise typer.Exit(FINDINGS if failed else CLEAN)
+
+
+_SHOWN_DIFFERENCES = 20
+"""Participants listed on stderr when payouts do not reconcile; the rest are counted."""
+
+
+def _differences(reconciled: Sequence[Reconciled], limit: Decimal) -> str:
+    """What does not reconcile, on stderr: the payouts that differ by more than ``limit`` and
+    the participants on one side only (the full table is on stdout)."""
+    off = [r for r in reconciled if not r.within]
+    lines = [
+        f"icmkit: {len(off)} of {len(reconciled)} payouts do not reconcile with the legacy "
+        f"ones (tolerance {limit}):"
+    ]
+    for r in off[:_SHOWN_DIFFERENCES]:
+        who = r.participant + (f" in {r.period}" if r.period else "")
+        if r.computed is None:
+            lines.append(f"  {who}: only in the legacy payouts ({r.legacy})")
+        elif r.legacy is None:
+            lines.append(f"  {who}: not in the legacy payouts (computed {r.computed})")
+        else:
+            change = f"+{r.difference}" if r.difference > 0 else str(r.difference)
+            lines.append(f"  {who}: computed {r.computed}, legacy {r.legacy}, difference {change}")
+    if len(off) > _SHOWN_DIFFERENCES:
+        lines.append(f"  and {len(off) - _SHOWN_DIFFERENCES} more (see the output)")
+    return "\n".join(lines) + "\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,12 +15,19 @@ from icmkit.cli.output import (
     use_colour,
     write_stdout,
 )
-from icmkit.cli.parameters import CheckFormat, ProgramPathArgument, format_option
+from icmkit.cli.parameters import (
+    CheckFormat,
+    ProgramPathArgument,
+    ProgramPathOption,
+    format_option,
+    program_path,
+)
 
 
 @guarded
 def check(
-    path: ProgramPathArgument = Path(),
+    path: ProgramPathArgument = None,
+    path_option: ProgramPathOption = None,
     output_format: Annotated[
         CheckFormat | None,
         format_option(
@@ -33,22 +39,32 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
     ] = False,
+    errors_only: Annotated[
+        bool,
+        typer.Option(
+            "--errors-only",
+            "-q",
+            help="List only the findings that fail the check (errors; warnings too with "
+            "--strict), in the text and github formats.",
+        ),
+    ] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Parse every file again; ignore the parse cache.")
     ] = False,
 ) -> None:
     """Validate the program: schema, ids, references, coverage, plan rules, timeline, status.
 
-    Every finding is printed as `path:line:col: CODE message`. Exit code 0 when clean
-    (warnings allowed unless --strict), 1 when there are findings that fail, 2 when the
-    path is not a program.
+    Every finding is printed as `path:line:col: error: CODE message` (or `warning:`,
+    `note:`), errors first; the last line counts them and says what fails the check. Exit
+    code 0 when clean (warnings allowed unless --strict), 1 when there are findings that
+    fail, 2 when the path is not a program.
     """
     from icmkit.engine.load_and_check import load_and_check
     from icmkit.terminal import findings_view
 
     if output_format is None:
         output_format = CheckFormat.GITHUB if in_github_actions() else CheckFormat.TEXT
-    checked = load_and_check(path, use_cache=not no_cache)
+    checked = load_and_check(program_path(path, path_option), use_cache=not no_cache)
     report = checked.report
     strict = strict or checked.program.settings.warnings_fail
     failed = report.failed(strict)
@@ -59,7 +75,10 @@ def check(
             report.findings, report.files, failed, display, str(checked.root)
         )
     elif output_format is CheckFormat.GITHUB:
-        out = findings_view.as_github(report.findings, report.files, failed, display)
+        shown = report.findings
+        if errors_only:
+            shown = [f for f in shown if findings_view.failing(f, strict)]
+        out = findings_view.as_github(shown, report.files, failed, display)
     elif output_format is CheckFormat.SARIF:
         from icmkit.checks.rules import all_codes
         from icmkit.engine.load_and_check import EVERY_RULE
@@ -72,6 +91,8 @@ def check(
         out = as_junit(report.findings, checked.program.files, strict, display)
     else:
         colour = use_colour(sys.stdout)
-        out = findings_view.as_text(report.findings, report.files, failed, display, colour)
+        out = findings_view.as_text(
+            report.findings, report.files, strict, display, colour, errors_only=errors_only
+        )
     write_stdout(out)
     raise typer.Exit(FINDINGS if failed else CLEAN)

@@ -11,7 +11,13 @@ import typer
 from icmkit.cli.exit_codes import CLEAN, guarded
 from icmkit.cli.model_inputs import compute, history_files, same_payout_rules
 from icmkit.cli.output import display_path_fn, use_colour, write_stdout
-from icmkit.cli.parameters import DiffFormat, ProgramPathOption, format_option
+from icmkit.cli.parameters import (
+    DiffFormat,
+    ProgramPathOption,
+    format_option,
+    program_path,
+    refuse_program_folder,
+)
 from icmkit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -77,7 +83,7 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    path: ProgramPathOption = Path(),
+    path: ProgramPathOption = None,
     output_format: Annotated[
         DiffFormat, format_option("Output: text, md (a pull-request comment) or json.")
     ] = DiffFormat.TEXT,
@@ -130,7 +136,10 @@ def diff(
     from icmkit.terminal import diff_view
     from icmkit.terminal.json_text import json_text
 
-    root = find_root(path)
+    for revision in (base, head):
+        if revision is not None:
+            refuse_program_folder(revision, "a revision", "icmkit diff -p PATH [BASE [HEAD]]")
+    root = find_root(program_path(option=path))
     if (history is not None or period is not None) and not impact:
         raise UsageError("--history and --period go with --impact")
     with ProgramHistory(root) as repository:

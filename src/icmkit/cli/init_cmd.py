@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
 from icmkit.cli.exit_codes import guarded
+from icmkit.cli.parameters import NewProgramPathArgument, NewProgramPathOption, program_path
 from icmkit.errors import UsageError
+from icmkit.scaffold.install_requirement import given_requirement, running_requirement
 from icmkit.scaffold.options import (
     DEFAULT_CURRENCY,
     DEFAULT_PLATFORM,
@@ -23,6 +26,8 @@ from icmkit.scaffold.options import (
 )
 from icmkit.scaffold.schedule import next_monday
 
+T = TypeVar("T")
+
 
 def _interactive() -> bool:
     """Ask for missing options only when a person is at a terminal."""
@@ -30,7 +35,7 @@ def _interactive() -> bool:
 
 
 def _ask(label: str, default: str | None = None) -> str:
-    return str(typer.prompt(label, default=default))
+    return str(typer.prompt(label, default=default or None))
 
 
 def _ask_ci() -> CiChoice:
@@ -42,36 +47,68 @@ def _ask_ci() -> CiChoice:
         typer.echo(f"Please answer one of: {choices}.", err=True)
 
 
+def _ask_until(label: str, default: str, clean: Callable[[str], T]) -> T:
+    """Ask until the answer is valid: a mistake is said at once and asked again, so no
+    earlier answer is lost."""
+    while True:
+        answer = _ask(label, default)
+        try:
+            return clean(answer)
+        except UsageError as error:
+            message = str(error)
+            if message.startswith("--"):  # said of the option; here it is an answer
+                message = "The answer " + message.split(" ", 1)[1]
+            typer.echo(f"{message}; please try again.", err=True)
+
+
 def _gather(
     customer: str | None,
     platform: str | None,
     start: str | None,
     currency: str | None,
     ci: CiChoice | None,
+    requirement: str | None,
     ask: bool,
 ) -> InitOptions:
     default_start = next_monday(dt.date.today()).isoformat()
-    if customer is None:
+    # options given on the command line are checked before any question is asked
+    given_customer = clean_name(customer, "--customer") if customer is not None else None
+    given_platform = clean_name(platform, "--platform") if platform is not None else None
+    given_start = parse_start(start) if start is not None else None
+    given_currency = clean_currency(currency) if currency is not None else None
+    chosen = given_requirement(requirement) if requirement is not None else running_requirement()
+    if given_customer is None:
         if not ask:
             raise UsageError(
                 "--customer is required when icmkit init cannot ask (no terminal, or --yes); "
                 "e.g. icmkit init acme --customer 'Acme Corp'"
             )
-        customer = _ask("Customer name")
-    if platform is None:
-        platform = _ask("ICM platform", DEFAULT_PLATFORM) if ask else DEFAULT_PLATFORM
-    if start is None:
-        start = _ask("Program start date (YYYY-MM-DD)", default_start) if ask else default_start
-    if currency is None:
-        currency = _ask("Currency", DEFAULT_CURRENCY) if ask else DEFAULT_CURRENCY
+        given_customer = _ask_until("Customer name", "", lambda a: clean_name(a, "the name"))
+    if given_platform is None:
+        given_platform = (
+            _ask_until("ICM platform", DEFAULT_PLATFORM, lambda a: clean_name(a, "the platform"))
+            if ask
+            else DEFAULT_PLATFORM
+        )
+    if given_start is None:
+        given_start = (
+            _ask_until("Program start date (YYYY-MM-DD)", default_start, parse_start)
+            if ask
+            else parse_start(default_start)
+        )
+    if given_currency is None:
+        given_currency = (
+            _ask_until("Currency", DEFAULT_CURRENCY, clean_currency) if ask else DEFAULT_CURRENCY
+        )
     if ci is None:
         ci = _ask_ci() if ask else CiChoice.GITHUB
     return InitOptions(
-        customer=clean_name(customer, "--customer"),
-        platform=clean_name(platform, "--platform"),
-        currency=clean_currency(currency),
-        start=parse_start(start),
+        customer=given_customer,
+        platform=given_platform,
+        currency=given_currency,
+        start=given_start,
         ci=ci,
+        requirement=chosen,
     )
 
 
@@ -92,11 +129,27 @@ def _note_files_for_the_top(folder: Path, repo_root: Path, written: list[str]) -
     )
 
 
+def _note_the_install_line(options: InitOptions) -> None:
+    """Say how CI and README install icmkit, and when that will not work elsewhere."""
+    chosen = options.requirement
+    if options.ci is CiChoice.NONE:
+        where = "README.md"
+    else:
+        from icmkit.scaffold.plan import CI_FILES
+
+        where = f"README.md and {CI_FILES[options.ci]}"
+    typer.echo(f"Install line in {where}: {chosen.spec} ({chosen.source}).")
+    if chosen.local:
+        typer.echo(
+            "It names a file or folder on this machine, which CI and the rest of the "
+            "team cannot reach; change it there, or run init with --requirement."
+        )
+
+
 @guarded
 def init(
-    folder: Annotated[
-        Path, typer.Argument(help="Folder for the new program (created if needed).")
-    ] = Path(),
+    path: NewProgramPathArgument = None,
+    path_option: NewProgramPathOption = None,
     customer: Annotated[
         str | None, typer.Option("--customer", help="Customer name.", show_default=False)
     ] = None,
@@ -119,6 +172,18 @@ def init(
     ci: Annotated[
         CiChoice | None,
         typer.Option("--ci", help="CI configuration to add [default: github].", show_default=False),
+    ] = None,
+    requirement: Annotated[
+        str | None,
+        typer.Option(
+            "--requirement",
+            metavar="SPEC",
+            help="How the team and CI install icmkit, written into the CI configuration and "
+            "README: a pip requirement such as 'icmkit==1.2.0', 'icmkit @ "
+            "git+https://git.example.com/tools/icmkit@v1.2.0' or a wheel's URL [default: how "
+            "the icmkit running init was installed].",
+            show_default=False,
+        ),
     ] = None,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Ask nothing; take the defaults.")
@@ -152,7 +217,10 @@ def init(
     from icmkit.resources import templates_root
     from icmkit.scaffold.init_program import init_program
 
-    options = _gather(customer, platform, start, currency, ci, ask=not yes and _interactive())
+    folder = program_path(path, path_option)
+    options = _gather(
+        customer, platform, start, currency, ci, requirement, ask=not yes and _interactive()
+    )
     identity = parse_identity(author) if author is not None else None
     repo_root = enclosing_repo_root(folder)
     result = init_program(options, folder, templates_root(), force=force)
@@ -183,6 +251,7 @@ def init(
         )
     if repo_root is not None:
         _note_files_for_the_top(folder, repo_root, result.written)
+    _note_the_install_line(options)
     typer.echo(
         "Next: edit the YAML files, then run `icmkit check`"
         + (f" in {shown}." if shown != "." else ".")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
 from icmkit.cli.output import write_stdout
-from icmkit.cli.parameters import LogFormat, ProgramPathOption, format_option
+from icmkit.cli.parameters import (
+    LogFormat,
+    ProgramPathOption,
+    format_option,
+    program_path,
+    refuse_program_folder,
+)
 
 
 @guarded
@@ -22,7 +27,7 @@ def log(
             show_default=False,
         ),
     ],
-    path: ProgramPathOption = Path(),
+    path: ProgramPathOption = None,
     output_format: Annotated[LogFormat, format_option("Output: text or json.")] = LogFormat.TEXT,
 ) -> None:
     """Show each commit that changed one item: when, by whom, and which fields.
@@ -35,7 +40,8 @@ def log(
     from icmkit.loading.source import find_root
     from icmkit.terminal import item_log_view
 
-    root = find_root(path)
+    refuse_program_folder(item_id, "an item id", "icmkit log -p PATH ID")
+    root = find_root(program_path(option=path))
     with ProgramHistory(root) as history:
         found = item_log(history, item_id)
     if output_format is LogFormat.JSON:

@@ -20,16 +20,16 @@ from icmkit.cli.output import write_stdout
 from icmkit.cli.parameters import (
     ModelFormat,
     ProgramPathArgument,
-    chosen_path,
+    ProgramPathOption,
     format_option,
-    path_option_value,
+    program_path,
 )
 
 
 @guarded
 def model(
-    path: ProgramPathArgument = Path(),
-    path_option: Annotated[Path | None, path_option_value()] = None,
+    path: ProgramPathArgument = None,
+    path_option: ProgramPathOption = None,
     plan: Annotated[
         list[str] | None,
         typer.Option(
@@ -150,7 +150,7 @@ def model(
     from icmkit.loading.program_loader import load_working_tree
     from icmkit.loading.source import find_root
 
-    root = find_root(chosen_path(path, path_option))
+    root = find_root(program_path(path, path_option))
     program = load_working_tree(root).program
     chosen = choose_plans(program, root, plan or [])
     given = {

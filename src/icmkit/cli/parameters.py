@@ -1,6 +1,7 @@
-"""The command-line parameters defined once for every command: the program's path (an
-argument or ``--path/-p``), ``--format/-f`` and the choices of each command's formats, and
-the choices of ``status``'s filters.
+"""The command-line parameters defined once for every command: the program's path (the
+one grammar: ``-p/--path PATH`` on every command that works on a program, and a positional
+``[PATH]`` too where the command takes no other positional), ``--format/-f`` and the
+choices of each command's formats.
 
 The choices are spelled out here rather than taken from the models so that the command line
 can be built without importing them (keeps ``icmkit --version`` fast).
@@ -14,40 +15,71 @@ from typing import Annotated, Any
 
 import typer
 
-from icmkit.errors import UsageError
+PROGRAM_HELP = "Program folder, or any path inside it [default: the current folder]."
 
-PROGRAM_HELP = "Program folder, or any path inside it."
+ProgramPathArgument = Annotated[
+    Path | None,
+    typer.Argument(metavar="PATH", help=PROGRAM_HELP, show_default=False),
+]
+"""``[PATH]``: the program folder as a positional, for commands that take no other one."""
 
-ProgramPathArgument = Annotated[Path, typer.Argument(help=PROGRAM_HELP, show_default=False)]
-"""``[PATH]``: the program folder, or any path inside it (default: the current folder)."""
+ProgramPathOption = Annotated[
+    Path | None,
+    typer.Option("--path", "-p", help=PROGRAM_HELP, show_default=False),
+]
+"""``--path/-p PATH``: the program folder, accepted by every command that works on one."""
 
 
-def program_path_option(*more_names: str) -> Any:
-    """``--path/-p`` (and ``more_names``): the program folder, or any path inside it."""
-    return typer.Option("--path", "-p", *more_names, help=PROGRAM_HELP)
+NEW_PROGRAM_HELP = "Folder for the new program, created if needed [default: the current folder]."
+
+NewProgramPathArgument = Annotated[
+    Path | None,
+    typer.Argument(metavar="PATH", help=NEW_PROGRAM_HELP, show_default=False),
+]
+"""``icmkit init``'s ``[PATH]``: where the new program goes."""
+
+NewProgramPathOption = Annotated[
+    Path | None,
+    typer.Option("--path", "-p", help=NEW_PROGRAM_HELP, show_default=False),
+]
+"""``icmkit init``'s ``--path/-p PATH``."""
 
 
-ProgramPathOption = Annotated[Path, program_path_option()]
+def program_path(positional: Path | None = None, option: Path | None = None) -> Path:
+    """The program folder a command was given: ``-p/--path`` or the positional ``[PATH]``
+    (the same folder may be given both ways), else the current folder."""
+    from icmkit.errors import UsageError
+
+    if positional is not None and option is not None and positional != option:
+        raise UsageError(
+            f"two program folders given, {positional.as_posix()} and --path "
+            f"{option.as_posix()}; give one"
+        )
+    chosen = option if option is not None else positional
+    return chosen if chosen is not None else Path()
 
 
-def path_option_value() -> Any:
-    """``--path/-p`` beside a ``[PATH]`` argument: the same path, for those used to it."""
-    return typer.Option(
-        "--path",
-        "-p",
-        help="Program folder, or any path inside it, as an option (instead of PATH).",
-        show_default=False,
+def refuse_program_folder(value: str, what: str, usage: str) -> None:
+    """Refuse a positional ``value`` that names a folder where ``what`` (a test case id, a
+    revision, ...) is expected; for a program folder, show the command's ``usage`` with
+    ``-p`` (``PATH`` in it stands for the folder)."""
+    from icmkit.errors import UsageError
+
+    folder = Path(value)
+    if not value or not folder.is_dir():
+        return
+    if not _is_program_folder(folder):
+        raise UsageError(f"`{value}` is a folder, not {what}")
+    raise UsageError(
+        f"`{value}` is a program folder, not {what}; give the program with -p: "
+        f"{usage.replace('PATH', folder.as_posix(), 1)}"
     )
 
 
-def chosen_path(argument: Path, option: Path | None) -> Path:
-    """The program path given as ``[PATH]`` or as ``--path``; both, when they differ, is a
-    usage error."""
-    if option is None:
-        return argument
-    if argument != Path() and argument != option:
-        raise UsageError(f"give the program's path once: {argument} or --path {option}")
-    return option
+def _is_program_folder(folder: Path) -> bool:
+    from icmkit.model.layout import PROGRAM_FILE
+
+    return (folder / PROGRAM_FILE).is_file()
 
 
 def format_option(help: str, *, show_default: bool = True) -> Any:

@@ -13,7 +13,13 @@ import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
 from icmkit.cli.output import display_path_fn, write_stdout
-from icmkit.cli.parameters import ProgramPathArgument, RenderFormat, format_option
+from icmkit.cli.parameters import (
+    ProgramPathArgument,
+    ProgramPathOption,
+    RenderFormat,
+    format_option,
+    program_path,
+)
 
 if TYPE_CHECKING:
     from icmkit.documents.approval_view import Revision
@@ -30,7 +36,8 @@ class RenderAudience(StrEnum):
 
 @guarded
 def render(
-    path: ProgramPathArgument = Path(),
+    path: ProgramPathArgument = None,
+    path_option: ProgramPathOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -67,13 +74,14 @@ def render(
     and a letter for each participant of the roster into the output folder, and prints the
     files it wrote. A program with check errors is not rendered unless --force is given.
     """
+    from icmkit.checks.placeholders import MARK
     from icmkit.documents.output import output_folder, write_documents
     from icmkit.documents.render import Audience, DocumentFormat, render_documents
     from icmkit.engine.load_and_check import load_and_check
     from icmkit.model.findings import Severity
     from icmkit.terminal.findings_view import finding_line
 
-    checked = load_and_check(path)
+    checked = load_and_check(program_path(path, path_option))
     display = display_path_fn(checked.root)
     errors = [f for f in checked.report.findings if f.severity is Severity.ERROR]
     if errors:
@@ -115,6 +123,12 @@ def render(
             shown = str(target)
         lines.append(Path(shown).as_posix() + "\n")
     write_stdout("".join(lines))
+    drafts = sorted({Path(rel).stem for rel, text in documents.items() if MARK in text})
+    if drafts:
+        sys.stderr.write(
+            f"icmkit: warning: marked as a draft (placeholder text left): {', '.join(drafts)}; "
+            "`icmkit check` lists the placeholders (COV005)\n"
+        )
     raise typer.Exit(CLEAN)
 
 

@@ -9,16 +9,20 @@ from typing import Annotated
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
+from icmkit.cli.parameters import ProgramPathArgument, ProgramPathOption, program_path
 
 DEFAULT_OUT = Path(".icmkit/schemas")
 
 
-def _default_out() -> Path:
-    """``.icmkit/schemas`` of the program around the current folder, where its files'
-    ``$schema`` comments point; in the current folder when it is not in a program."""
+def _default_out(given: Path | None) -> Path:
+    """``.icmkit/schemas`` of the program (the one given, else the one around the current
+    folder), where its files' ``$schema`` comments point; in the current folder when no
+    program was given and the current folder is not in one."""
     from icmkit.errors import ProgramNotFoundError
     from icmkit.loading.source import find_root
 
+    if given is not None:
+        return find_root(given) / DEFAULT_OUT
     try:
         return find_root(Path()) / DEFAULT_OUT
     except ProgramNotFoundError:
@@ -36,6 +40,8 @@ def _shown(out: Path) -> str:
 
 @guarded
 def schema(
+    path: ProgramPathArgument = None,
+    path_option: ProgramPathOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -60,8 +66,9 @@ def schema(
     from icmkit.writing import write_text_atomic
 
     shown = None
+    given = None if path is None and path_option is None else program_path(path, path_option)
     if out is None:
-        out = _default_out()
+        out = _default_out(given)
         shown = _shown(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is a file, not a folder")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
-from icmkit.cli.parameters import ProgramPathOption
+from icmkit.cli.parameters import ProgramPathArgument, ProgramPathOption, program_path
 
 _SHOWN = 10
 """Item ids listed after a sign-off; the rest are counted."""
@@ -34,7 +33,8 @@ def signoff(
             show_default=False,
         ),
     ] = None,
-    path: ProgramPathOption = Path(),
+    path: ProgramPathArgument = None,
+    path_option: ProgramPathOption = None,
 ) -> None:
     """Record a sign-off in signoffs.yaml: who, in what role, when, and a fingerprint of
     each approved item. Commit the file; `icmkit check` then warns (SGN001) about every
@@ -46,7 +46,7 @@ def signoff(
     from icmkit.signoffs.recording import new_signoff, signoffs_file, signoffs_text
     from icmkit.writing import write_text_atomic
 
-    checked = load_and_check(path)
+    checked = load_and_check(program_path(path, path_option))
     errors = checked.report.count(Severity.ERROR)
     if errors:
         raise UsageError(

@@ -8,8 +8,17 @@ from typing import Annotated
 import typer
 
 from icmkit.cli.exit_codes import CLEAN, guarded
-from icmkit.cli.parameters import ProgramPathArgument, program_path_option
+from icmkit.cli.parameters import (
+    ProgramPathArgument,
+    ProgramPathOption,
+    program_path,
+    refuse_program_folder,
+)
 from icmkit.errors import UsageError
+
+DEFAULT_WORKBOOK = Path("build") / "requirements.xlsx"
+"""Where ``export xlsx`` writes and ``import xlsx`` reads by default, in the program folder
+(``build/`` is ignored by git, like the rendered documents)."""
 
 export_app = typer.Typer(
     name="export",
@@ -25,10 +34,17 @@ import_app = typer.Typer(
 
 @guarded
 def export_xlsx(
-    path: ProgramPathArgument = Path(),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Workbook to write.")] = Path(
-        "requirements.xlsx"
-    ),
+    path: ProgramPathArgument = None,
+    path_option: ProgramPathOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Workbook to write [default: build/requirements.xlsx in the program folder].",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the workbook if it already exists.")
     ] = False,
@@ -47,7 +63,10 @@ def export_xlsx(
     from icmkit.loading.source import find_root
     from icmkit.spreadsheet.workbook import export_workbook
 
-    root = find_root(path)
+    root = find_root(program_path(path, path_option))
+    if out is None:
+        out = _shown(root / DEFAULT_WORKBOOK)
+        out.parent.mkdir(parents=True, exist_ok=True)
     if out.is_dir():
         raise UsageError(
             f"{out.as_posix()} is a folder; give the workbook's file name, such as "
@@ -68,9 +87,15 @@ def export_xlsx(
 @guarded
 def import_xlsx(
     workbook: Annotated[
-        Path, typer.Argument(help="Workbook written by `icmkit export xlsx`, then edited.")
-    ],
-    path: Annotated[Path, program_path_option("--program")] = Path(),
+        Path | None,
+        typer.Argument(
+            metavar="WORKBOOK",
+            help="Workbook written by `icmkit export xlsx`, then edited [default: "
+            "build/requirements.xlsx in the program folder].",
+            show_default=False,
+        ),
+    ] = None,
+    path: ProgramPathOption = None,
 ) -> None:
     """Apply the edits of a requirements workbook to the requirement files.
 
@@ -86,11 +111,15 @@ def import_xlsx(
     from icmkit.loading.source import find_root
     from icmkit.spreadsheet.workbook import import_workbook
 
-    if workbook.is_dir():
-        raise UsageError(f"{workbook} is a folder, not a workbook")
+    if workbook is not None:
+        refuse_program_folder(str(workbook), "a workbook", "icmkit import xlsx -p PATH [WORKBOOK]")
+    root = find_root(program_path(option=path))
+    if workbook is None:
+        workbook = _shown(root / DEFAULT_WORKBOOK)
     if not workbook.is_file():
-        raise UsageError(f"{workbook} does not exist")
-    root = find_root(path)
+        raise UsageError(
+            f"{workbook.as_posix()} does not exist; write it with `icmkit export xlsx` first"
+        )
     result = import_workbook(root, workbook)
     if not result.changed and not result.added:
         typer.echo("No changes: the requirement files already hold every value.")
@@ -107,6 +136,14 @@ def import_xlsx(
             new = " (new file)" if rel in result.created else ""
             typer.echo(f"  {rel}{new}: {', '.join(ids)}")
     raise typer.Exit(CLEAN)
+
+
+def _shown(target: Path) -> Path:
+    """``target`` relative to the current folder when it is below it, as messages show it."""
+    try:
+        return target.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return target
 
 
 def _count(number: int, noun: str) -> str:

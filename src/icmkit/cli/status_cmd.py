@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Protocol, TypeVar
 
 import typer
@@ -14,8 +13,10 @@ from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
 from icmkit.cli.output import use_colour, write_stdout
 from icmkit.cli.parameters import (
     ProgramPathArgument,
+    ProgramPathOption,
     StatusFormat,
     format_option,
+    program_path,
 )
 from icmkit.errors import UsageError
 from icmkit.model.requirement_choices import Kind, Status
@@ -30,7 +31,8 @@ R = TypeVar("R", bound=_Report)
 
 @guarded
 def status(
-    path: ProgramPathArgument = Path(),
+    path: ProgramPathArgument = None,
+    path_option: ProgramPathOption = None,
     phase: Annotated[int | None, typer.Option("--phase", help="Only this phase.")] = None,
     category: Annotated[
         str | None, typer.Option("--category", help="Only requirements of this category id.")
@@ -89,7 +91,7 @@ def status(
     from icmkit.terminal.status_view import render_gate, render_status
 
     day = as_of.date() if as_of is not None else dt.date.today()
-    checked = load_and_check(path)
+    checked = load_and_check(program_path(path, path_option))
     program = checked.program
     errors = checked.report.count(Severity.ERROR)
     if errors:

@@ -10,7 +10,13 @@ import typer
 
 from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
 from icmkit.cli.output import annotation_base, display_path_fn, in_github_actions, write_stdout
-from icmkit.cli.parameters import ProgramPathOption, TestFormat, format_option
+from icmkit.cli.parameters import (
+    ProgramPathOption,
+    TestFormat,
+    format_option,
+    program_path,
+    refuse_program_folder,
+)
 from icmkit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -25,7 +31,7 @@ def test(
             metavar="ID", help="Test case ids to run (default: all).", show_default=False
         ),
     ] = None,
-    path: ProgramPathOption = Path(),
+    path: ProgramPathOption = None,
     output_format: Annotated[
         TestFormat | None,
         format_option(
@@ -49,9 +55,11 @@ def test(
 
     if output_format is None:
         output_format = TestFormat.GITHUB if in_github_actions() else TestFormat.TEXT
-    root = find_root(path)
-    program = load_working_tree(root).program
     wanted = list(dict.fromkeys(ids or []))
+    for case_id in wanted:
+        refuse_program_folder(case_id, "a test case id", "icmkit test -p PATH [ID]...")
+    root = find_root(program_path(option=path))
+    program = load_working_tree(root).program
     runnable = {case.id for case in program.test_cases if is_calculation(case)}
     broken = {item.id for item in program.unloaded if item.id is not None}
     unknown = [case_id for case_id in wanted if case_id not in runnable | broken]

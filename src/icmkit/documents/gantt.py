@@ -10,6 +10,8 @@ from icmkit.documents.view_blocks import View
 from icmkit.model.timeline import Timeline
 
 LABEL_WIDTH = 300
+"""The label column's width when every label fits it; a wider one grows to fit its labels."""
+MAX_LABEL_WIDTH = 620
 CHART_WIDTH = 580
 ROW_HEIGHT = 26
 TOP = 30
@@ -35,12 +37,23 @@ def _fmt(value: float) -> str:
 
 
 LABEL_CHARS = 46
+"""Characters of a label that fit ``LABEL_WIDTH`` pixels at the chart's font size."""
+CHAR_PIXELS = (LABEL_WIDTH - 12) / LABEL_CHARS
 
 
-def short(text: str) -> str:
-    """A label that fits the chart's label column; the full text stays in the tooltip."""
+def label_width(labels: list[str]) -> int:
+    """The label column's width in pixels: wide enough for the longest label (so that none
+    is cut, in print too), from ``LABEL_WIDTH`` up to ``MAX_LABEL_WIDTH``."""
+    longest = max((len(" ".join(label.split())) for label in labels), default=0)
+    return min(max(LABEL_WIDTH, round(longest * CHAR_PIXELS + 12.5)), MAX_LABEL_WIDTH)
+
+
+def short(text: str, width: int = LABEL_WIDTH) -> str:
+    """A label that fits a label column ``width`` pixels wide (only a very long one is cut);
+    the full text stays in the tooltip."""
     text = " ".join(text.split())
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+    chars = int((width - 12) / CHAR_PIXELS + 1e-9)
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
 
 
 def mermaid_text(text: str) -> str:
@@ -120,9 +133,11 @@ def chart(timeline: Timeline | None) -> Chart | None:
     last = max([p.end for p in phases] + [m.date for m in milestones]) + dt.timedelta(days=1)
     total = max((last - first).days, 1)
     scale = CHART_WIDTH / total
+    labels = [f"Phase {p.number}: {p.name}" for p in phases] + [m.name for m in milestones]
+    left = label_width(labels)
 
     def x_of(day: dt.date) -> float:
-        return LABEL_WIDTH + (day - first).days * scale
+        return left + (day - first).days * scale
 
     rows: list[PhaseBar | MilestoneMark] = []
     y = TOP
@@ -132,7 +147,7 @@ def chart(timeline: Timeline | None) -> Chart | None:
         rows.append(
             PhaseBar(
                 label=f"Phase {phase.number}: {phase.name}",
-                short_label=short(f"Phase {phase.number}: {phase.name}"),
+                short_label=short(f"Phase {phase.number}: {phase.name}", left),
                 mermaid_label=mermaid_text(f"Phase {phase.number} {phase.name}"),
                 mermaid_id=f"phase{phase.number}",
                 start=phase.start.isoformat(),
@@ -157,7 +172,7 @@ def chart(timeline: Timeline | None) -> Chart | None:
         rows.append(
             MilestoneMark(
                 label=milestone.name,
-                short_label=short(milestone.name),
+                short_label=short(milestone.name, left),
                 mermaid_label=mermaid_text(milestone.name),
                 mermaid_id=f"milestone{index}",
                 start=milestone.date.isoformat(),
@@ -178,11 +193,11 @@ def chart(timeline: Timeline | None) -> Chart | None:
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     height = y + BOTTOM
     return Chart(
-        width=str(LABEL_WIDTH + CHART_WIDTH + 10),
+        width=str(left + CHART_WIDTH + 10),
         height=str(height),
         label_x="6",
-        chart_left=str(LABEL_WIDTH),
-        chart_right=str(LABEL_WIDTH + CHART_WIDTH),
+        chart_left=str(left),
+        chart_right=str(left + CHART_WIDTH),
         top=str(TOP - 6),
         bottom=str(height - BOTTOM),
         tick_label_y=str(TOP - 12),

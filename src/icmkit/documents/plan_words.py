@@ -90,6 +90,7 @@ class PlanWords:
         self.people = {m.id: m.name for m in info.team} if info is not None else {}
         self.measures = {m.id: m.name for m in plan.measures}
         self.quotas = {q.id: q for q in plan.quotas}
+        self.sources = {d.id: d.name for d in program.data_sources}
         self.components = {c.id: c.name for c in plan.components}
         self.sources = {d.id: d.name for d in program.data_sources}
         self.anchors = Anchors()
@@ -102,10 +103,19 @@ class PlanWords:
         return self.measures.get(ident, ident)
 
     def source(self, ident: str | None) -> str:
-        """A data source's name (its id when the program does not know it)."""
+        """A data source by name (``CRM opportunities``), or its id as written when the
+        program has no such source."""
         if ident is None:
             return ""
         return self.sources.get(ident, ident)
+
+    def quota_name(self, ident: str) -> str:
+        """``Annual New ARR booked quota``: a quota by its period and measure (quotas have no
+        name of their own), or its id when the plan has no such quota."""
+        q = self.quotas.get(ident)
+        if q is None:
+            return f"Quota {ident}"
+        return f"{words(q.period.value).capitalize()} {self.measure(q.measure)} quota"
 
     def quota(self, ident: str | None) -> str:
         """``the annual New ARR booked quota (USD 900,000)``."""

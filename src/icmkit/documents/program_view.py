@@ -174,7 +174,10 @@ def _scope(index: ProgramIndex) -> ScopeView:
         rows.append(
             KindRow(kind.value, KIND_LABELS[kind], len(items), [counts.get(s, 0) for s in statuses])
         )
-    assisted = [r for r in index.requirements if r.kind is Kind.ASSISTED]
+    # planned as `status` and TML003 count them: deferred assisted requirements are not
+    assisted = [
+        r for r in index.requirements if r.kind is Kind.ASSISTED and r.status is not Status.DEFERRED
+    ]
     assisted_hours = sum((r.hours or Decimal(0) for r in assisted), Decimal(0))
     accepted_hours = sum(
         (r.hours or Decimal(0) for r in assisted if r.status is Status.ACCEPTED), Decimal(0)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from icmkit.checks.placeholders import MARK
 from icmkit.documents.addresses import plan_file_stem, plan_files
 from icmkit.documents.approval_view import Revision
 from icmkit.documents.environment import make_environment, render_template
@@ -17,6 +19,9 @@ from icmkit.documents.view_blocks import template_names
 from icmkit.loading.program_loader import without_cyclic_gc
 from icmkit.model.program_bundle import Program
 from icmkit.signoffs.letters import letters_of
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 class DocumentFormat(StrEnum):
@@ -61,7 +66,9 @@ def render_documents(
 
     ``root`` is the program folder; its ``templates/`` folder overrides packaged templates.
     ``revision`` is what the program document says it was rendered from (None: not in git).
-    The same program and arguments always give the same text.
+    The same program and arguments always give the same text. A document that still shows
+    a ``REPLACE:`` placeholder says on its first page that it is a draft (``draft`` is true
+    for its template).
     """
     env = make_environment(root)
     documents: dict[str, str] = {}
@@ -71,17 +78,17 @@ def render_documents(
         view = plan_view(program, plan, rendered_at, stem=stem, appendix=audience is Audience.TEAM)
         plans.append((stem, view))
     for ext in fmt.extensions():
-        documents[f"{PROGRAM_DOCUMENT}.{ext}"] = render_template(
+        documents[f"{PROGRAM_DOCUMENT}.{ext}"] = _rendered(
             env, f"program.{ext}.j2", main_view, root
         )
         for stem, view in plans:
-            documents[f"{PLANS_FOLDER}/{stem}.{ext}"] = render_template(
+            documents[f"{PLANS_FOLDER}/{stem}.{ext}"] = _rendered(
                 env, f"plan.{ext}.j2", template_names(view), root
             )
     if letters:
         for path, letter in letter_views(program, rendered_at):
             for ext in fmt.extensions():
-                documents[f"{path}.{ext}"] = render_template(
+                documents[f"{path}.{ext}"] = _rendered(
                     env, f"letter.{ext}.j2", template_names(letter), root
                 )
     if DocumentFormat.MD.value in fmt.extensions():
@@ -110,6 +117,14 @@ def letter_views(program: Program, rendered_at: str | None) -> list[tuple[str, L
         document = f"../../{PLANS_FOLDER}/{plan_stem}"
         found.append((path, letter_view(program, letter, document, rendered_at, known)))
     return found
+
+
+def _rendered(env: Environment, name: str, view: dict[str, object], root: Path) -> str:
+    """The document of template ``name``, marked as a draft when it shows a placeholder."""
+    text = render_template(env, name, {**view, "draft": False}, root)
+    if MARK in text:
+        text = render_template(env, name, {**view, "draft": True}, root)
+    return text
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")

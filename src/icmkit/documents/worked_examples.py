@@ -75,7 +75,7 @@ def _facts(given: Inputs, w: PlanWords) -> list[str]:
         line += f", leaving {day(who.leave_date)}"
     facts.append(line + ".")
     for quota, amount in sorted(who.quotas.items()):
-        facts.append(f"Quota {quota}: {w.money(amount)}.")
+        facts.append(f"{w.quota_name(quota)}: {w.money(amount)}.")
     if who.target_incentive is not None:
         facts.append(f"Target incentive: {w.money(who.target_incentive)}.")
     for member in given.team:

@@ -11,7 +11,7 @@ caps, clawbacks at the rate paid and commission released on cash.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from icmkit.engine.context import Context
@@ -238,8 +238,12 @@ def _spiff(component: SpiffComponent, context: Context, window: Window) -> Compo
         for c in (context.own(component.measure, inside) if inside.start < inside.end else [])
         if c.amount > 0 and all_hold(component.when, c.transaction)
     ]
-    names = ", ".join(c.label for c in events) or "none"
-    result.lines.append(f"qualifying events in {component.window.from_} to {spiff_end}: {names}")
+    last_day = spiff_end - timedelta(days=1)
+    days = f"from {component.window.from_} to {last_day}"
+    if events:
+        result.lines.append(f"qualifying deals {days}: {', '.join(c.label for c in events)}")
+    else:
+        result.lines.append(f"no qualifying deal {days}")
     paid: list[Credit] = []
     if component.max_events is None:
         paid = events

@@ -32,5 +32,11 @@ def gitpython() -> ModuleType:
     try:
         import git
     except ImportError as exc:  # GitPython raises ImportError when it cannot run `git`
-        raise GitFailedError(f"git is needed but could not be used: {exc}") from None
+        if "git executable" not in str(exc):
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise GitFailedError(f"git is needed but could not be used: {first}") from None
+        raise GitFailedError(
+            "git is needed but the `git` program was not found; install git, or set "
+            "GIT_PYTHON_GIT_EXECUTABLE to its full path"
+        ) from None
     return git

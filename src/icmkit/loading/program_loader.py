@@ -29,7 +29,7 @@ from icmkit.model.layout import FILE_KINDS, FileKind, kind_for
 from icmkit.model.plans import PlanFile
 from icmkit.model.positions import CHILDREN, PosNode, Where
 from icmkit.model.program import ProgramFile
-from icmkit.model.program_bundle import Program, UnloadedItem
+from icmkit.model.program_bundle import PLACEHOLDER_MARK, Program, UnloadedItem
 from icmkit.model.reports import Report
 from icmkit.model.requirements import BusinessRequirement, FunctionalRequirement
 from icmkit.model.roster import RosterEntry
@@ -52,6 +52,8 @@ _NOUNS = {
     "acceptances": "acceptance",
 }
 
+
+_MARK = PLACEHOLDER_MARK.encode("utf-8")
 
 _ID_IN_TEXT = re.compile(r"""(?<![\w-])id:[ \t]*["']?([^\s"',#{}\[\]]+)""")
 
@@ -264,6 +266,8 @@ def load_program(
                 continue
         program.files.append(path)
         result, problems, data = read_file(source, path, limits, cache)
+        if data is not None and _MARK in data:
+            program.marked_files.add(path)
         findings.extend(problems)
         if problems:
             program.incomplete.add(file_kind.name)

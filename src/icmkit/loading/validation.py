@@ -108,6 +108,52 @@ _EXPECTED = {
 }
 
 
+def _value_at(data: Any, path: Sequence[str | int]) -> tuple[Any, bool]:
+    """The value at ``path`` in ``data``, and whether it is there."""
+    current = data
+    for step in path:
+        if isinstance(current, dict) and step in current:
+            current = current[step]
+        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+            current = current[step]
+        else:
+            return None, False
+    return current, True
+
+
+def _comma_in_flow_mapping(data: Any, where: Where, path: Sequence[str | int]) -> Finding | None:
+    """An unknown key with no value, right after another key on the same line: the rest of
+    an unquoted text that a comma cut short in a ``{...}`` mapping, as in
+    ``{name: Go live, payroll first}``. Reported at the text to quote, with the fix."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    value, found = _value_at(data, path)
+    parent, _ = _value_at(data, path[:-1])
+    if not found or value is not None or not isinstance(parent, dict):
+        return None
+    keys = list(parent)
+    index = keys.index(path[-1])
+    if index == 0:
+        return None
+    before = keys[index - 1]
+    text = parent[before]
+    key_line, _ = where.key_at(*path)
+    before_line, before_col = where.at(*path[:-1], before)
+    if not isinstance(text, str) or before_line != key_line:
+        return None
+    whole = f"{text}, {path[-1]}".replace("\\", "\\\\").replace('"', '\\"')
+    quoted = f'"{whole}"'
+    return Finding(
+        UNKNOWN_KEY,
+        Severity.ERROR,
+        f"unknown key `{path[-1]}` after `{before}: {text}`: in a `{{...}}` mapping a comma "
+        f"ends the value; if the comma belongs to the text, quote it: {before}: {quoted}",
+        where.path,
+        before_line,
+        before_col,
+    )
+
+
 def error_to_finding(
     err: ErrorDetails, model: type[BaseModel], data: Any, where: Where, what: str
 ) -> Finding | None:
@@ -121,6 +167,9 @@ def error_to_finding(
     if kind == "extra_forbidden":
         parent = model_at(model, data, path[:-1])
         hint = did_you_mean(field, keys_of(parent)) if parent else ""
+        comma = None if hint else _comma_in_flow_mapping(data, where, path)
+        if comma is not None:
+            return comma
         kl, kc = where.key_at(*path)
         return Finding(
             UNKNOWN_KEY,

@@ -112,6 +112,15 @@ class CheckSettings(Item):
             "(SHP001-SHP004): see [Plan shape](#plan-shape)."
         ),
     )
+    placeholders_fail_from_phase: int = Field(
+        default=2,
+        ge=1,
+        description=(
+            "The phase from which a `REPLACE:` placeholder left in a file is an error (COV005) "
+            "rather than a warning: `1` makes it an error from the start. The program is in a "
+            "phase from its `start` date on."
+        ),
+    )
 
 
 class Category(Item):

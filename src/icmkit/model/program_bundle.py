@@ -18,6 +18,9 @@ from icmkit.model.signoffs import SignOff
 from icmkit.model.testing import TestCase
 from icmkit.model.timeline import Timeline
 
+PLACEHOLDER_MARK = "REPLACE:"
+"""What starts a placeholder text that ``icmkit init`` leaves for the user to replace."""
+
 
 @dataclass(frozen=True)
 class UnloadedItem:
@@ -66,6 +69,9 @@ class Program:
     """Ids of items that failed validation: references to them are not reported again."""
     unloaded: list[UnloadedItem] = field(default_factory=list)
     """Items and whole files that failed to load, in file order."""
+    marked_files: set[str] = field(default_factory=set)
+    """Files whose text holds ``PLACEHOLDER_MARK``: the only ones whose items may hold a
+    placeholder, so the rule that reports them looks nowhere else."""
 
     def category_names(self) -> dict[str, str]:
         """Every category this program knows: the standard ones plus its own."""

@@ -59,7 +59,10 @@ class Budget(Item):
         )
     )
     hours: Hours = Field(description="Hours budgeted.")
-    used: Hours = Field(default=Decimal("0"), description="Hours used so far.")
+    used: Hours = Field(
+        default=Decimal("0"),
+        description="Hours spent so far, as recorded (shown as spent, against `hours`).",
+    )
     phase: Annotated[int | None, Shown(default="none (the whole program)")] = Field(
         default=None, description="The phase the budget belongs to."
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
 
 from icmkit.errors import UsageError
+from icmkit.scaffold.install_requirement import InstallRequirement, version_pin
 
 DEFAULT_PLATFORM: Final = "Performio"
 DEFAULT_CURRENCY: Final = "USD"
@@ -36,6 +37,8 @@ class InitOptions:
     currency: str
     start: dt.date
     ci: CiChoice
+    requirement: InstallRequirement = field(default_factory=version_pin)
+    """How the team and CI install icmkit (written into the CI configuration and README)."""
 
 
 def clean_name(value: str, option: str) -> str:

@@ -9,6 +9,7 @@ of the program files are added from the models, into ``.icmkit/schemas/``.
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -97,6 +98,10 @@ def template_context(options: InitOptions) -> dict[str, Any]:
         "go_live": go_live,
         "plan_year": go_live.year,
         "icmkit_version": __version__,
+        "icmkit_requirement": options.requirement.spec,
+        "icmkit_requirement_shell": shlex.quote(options.requirement.spec),
+        "icmkit_requirement_source": options.requirement.source,
+        "icmkit_requirement_local": options.requirement.local,
     }
 
 

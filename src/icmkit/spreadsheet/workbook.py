@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from icmkit.errors import UsageError
+from icmkit.spreadsheet.choices import FIXED, canonical
 from icmkit.spreadsheet.columns import (
     COLUMNS,
     FILE_COLUMN,
@@ -59,6 +60,7 @@ def export_workbook(root: Path, out: Path) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from icmkit.spreadsheet.choices import add_drop_downs, column_choices
     from icmkit.spreadsheet.traceability import RequirementRow, add_traceability_sheet
     from icmkit.writing import write_atomic
 
@@ -91,7 +93,10 @@ def export_workbook(root: Path, out: Path) -> int:
     for index, name in enumerate(HEADER, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
         sheet.column_dimensions[letter].width = widths.get(name, 12)
-    add_traceability_sheet(book, traced, _load(root).test_cases)
+    program = _load(root)
+    add_traceability_sheet(book, traced, program.test_cases)
+    owners = [m.id for m in program.info.team] if program.info is not None else []
+    add_drop_downs(book, sheet, HEADER, column_choices(list(program.category_names()), owners))
     buffer = _to_bytes(book)
     write_atomic(out, buffer)
     return len(traced)
@@ -170,6 +175,8 @@ def _cells(row: _Row, ident: str, problems: list[str]) -> tuple[dict[str, Any], 
     for column in COLUMNS:
         try:
             value = cell_value(column, row.values.get(column.key))
+            if column.key in FIXED:
+                value = canonical(value, FIXED[column.key])
         except CellError as exc:
             problems.append(f"{row.at(column.key)}: `{column.key}`: {exc}")
             bad.add(column.key)
@@ -319,6 +326,8 @@ def import_workbook(root: Path, workbook: Path) -> ImportResult:
             continue
         seen[ident] = row.number
         values, bad = _cells(row, ident, state.problems)
+        if "category" in values:
+            values["category"] = canonical(values["category"], list(state.categories))
         if ident in state.where:
             state.update(row, ident, values, bad)
         else:

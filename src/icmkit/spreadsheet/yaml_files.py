@@ -86,17 +86,42 @@ class RequirementFile:
 
 
 def _split_tail(text: str) -> tuple[str, str]:
-    """``text`` as the YAML up to its last content line, and the comment lines after it.
+    """``text`` as the YAML up to its last content line, and the comment lines after it
+    (with the blank lines before them), kept after any requirement added.
 
-    Only lines starting with ``#`` in the first column (and what follows them) count: such a
-    line is never part of a block scalar, so the split never cuts a value in two.
+    A comment line in the first column is never part of a block scalar, so the split never
+    cuts a value in two; indented comment lines (such as the commented example that ``init``
+    leaves at the end of each requirement list) count too when the YAML without them reads
+    the same.
     """
     lines = text.splitlines(keepends=True)
     last = max((i for i, line in enumerate(lines) if line.strip()[:1] not in ("", "#")), default=-1)
-    for index in range(last + 1, len(lines)):
+    first_comment = next(
+        (i for i in range(last + 1, len(lines)) if lines[i].strip().startswith("#")), None
+    )
+    if first_comment is None:
+        return text, ""
+    start = first_comment
+    while start > last + 1 and not lines[start - 1].strip():
+        start -= 1
+    body, tail = "".join(lines[:start]), "".join(lines[start:])
+    if all(line.startswith("#") for line in lines[first_comment:] if line.strip()):
+        return body, tail
+    if _same_data(body, text):
+        return body, tail
+    for index in range(first_comment, len(lines)):
         if lines[index].startswith("#"):
             return "".join(lines[:index]), "".join(lines[index:])
     return text, ""
+
+
+def _same_data(body: str, text: str) -> bool:
+    """Whether ``body`` reads as the same data as ``text`` (what was cut off is comments)."""
+    yaml = _yaml()
+    try:
+        return bool(yaml.load(body) == yaml.load(text))
+    except Exception:  # unreadable either way: keep the split that needs no reading
+        return False
 
 
 def read_requirement_file(root: Path, rel: str) -> RequirementFile:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from icmkit.markdown import code_span, literal_line
@@ -23,6 +25,47 @@ def _summary_line(total: KindCounts) -> str:
     parts = [f"{total.added} added", f"{total.removed} removed", f"{total.changed} changed"]
     moved = f" ({total.moved} moved to another file)" if total.moved else ""
     return f"{plural(count, 'item')}: {', '.join(parts)}{moved}"
+
+
+RATE_KEYS = frozenset({"rate", "base_rate"})
+"""Fields that hold a commission rate: shown as a percentage (`5%`, as plans are written and
+documented), not as the fraction the model keeps (`0.05`)."""
+
+_INDEX = re.compile(r"\[\d+\]$")
+
+
+def _key_of(field: str) -> str:
+    """The key a changed field ends in: ``tiers[1].rate`` -> ``rate``."""
+    while _INDEX.search(field):
+        field = _INDEX.sub("", field)
+    return field.rsplit(".", 1)[-1]
+
+
+def _percent(text: str) -> str | None:
+    try:
+        value = Decimal(text) * 100
+    except (InvalidOperation, ValueError):
+        return None
+    if not value.is_finite():
+        return None
+    return format(value.normalize(), "f") + "%"
+
+
+def readable(value: Any, key: str) -> Any:
+    """``value`` of the field ``key`` as a reviewer reads it: rates as percentages, also
+    inside a mapping or list (a tier added whole)."""
+    if isinstance(value, str) and key in RATE_KEYS:
+        return _percent(value) or value
+    if isinstance(value, dict):
+        return {k: readable(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [readable(v, key) for v in value]
+    return value
+
+
+def field_text(f: FieldChange, value: Any) -> str:
+    """One side of a changed field, on one line, as a reviewer reads it."""
+    return value_text(readable(value, _key_of(f.field)))
 
 
 def value_text(value: Any) -> str:
@@ -77,7 +120,7 @@ def _text_field(f: FieldChange, paint: Any) -> str:
         label = f"    {paint(_BOLD, 'status')}:"
     if f.words is not None:
         return f"{label} {_text_words(f.words, paint)}"
-    return f"{label} {value_text(f.before)} -> {value_text(f.after)}"
+    return f"{label} {field_text(f, f.before)} -> {field_text(f, f.after)}"
 
 
 def _text_words(words: list[WordPart], paint: Any) -> str:
@@ -159,7 +202,7 @@ def _md_field(f: FieldChange) -> str:
                     lead = " "  # keep a removal and the addition that replaces it apart
                 out.append(f"{lead}{mark}{core}{mark}{trail}")
         return "".join(out)
-    return f"{code_span(value_text(f.before))} → {code_span(value_text(f.after))}"
+    return f"{code_span(field_text(f, f.before))} → {code_span(field_text(f, f.after))}"
 
 
 # ---- JSON ------------------------------------------------------------------------------------

@@ -22,17 +22,22 @@ def printable(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+_LABELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
 def finding_line(finding: Finding, display: PathFn, colour: bool = False) -> str:
-    """``path:line:col: CODE message`` (warnings and notes say so before the message)."""
+    """``path:line:col: error: CODE message``: the place first, then the severity (``error``,
+    ``warning`` or ``note``), as compilers write it, so editors and CI jump to the place and
+    tell errors from warnings."""
     where = f"{printable(display(finding.path))}:{finding.line}:{finding.col}:"
-    label = "" if finding.severity is Severity.ERROR else f"{finding.severity.value}: "
-    if finding.severity is Severity.INFO:
-        label = "note: "
+    label = f"{_LABELS[finding.severity]}:"
     code = finding.code
     if colour:
         where = f"\x1b[1m{where}\x1b[0m"
+        label = f"\x1b[1;{_COLOURS[finding.severity]}m{label}\x1b[0m"
         code = f"\x1b[{_COLOURS[finding.severity]}m{code}\x1b[0m"
-    return f"{where} {code} {label}{printable(finding.message)}"
+    return f"{where} {label} {code} {printable(finding.message)}"
 
 
 def plural(n: int, word: str) -> str:
@@ -40,7 +45,18 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def failing(finding: Finding, strict: bool) -> bool:
+    """Whether ``finding`` fails the check: errors always, warnings when ``strict``."""
+    return finding.severity is Severity.ERROR or (strict and finding.severity is Severity.WARNING)
+
+
+def errors_first(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors, then warnings, then notes; each in the order given (by file and line)."""
+    return sorted(findings, key=lambda f: _RANK[f.severity])
+
+
 def summary_line(findings: list[Finding], files: int, failed: bool, colour: bool = False) -> str:
+    """The counts of each severity (the last line of the ``github`` format)."""
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     notes = sum(1 for f in findings if f.severity is Severity.INFO)
@@ -55,11 +71,50 @@ def summary_line(findings: list[Finding], files: int, failed: bool, colour: bool
     return text
 
 
+def _blocking(findings: list[Finding], strict: bool) -> str:
+    """What fails the check, such as ``1 error fails the check``."""
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING) if strict else 0
+    counted = [plural(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    if not counted:
+        return "nothing fails the check"
+    verb = "fails" if errors + warnings == 1 else "fail"
+    return f"{' and '.join(counted)} {verb} the check"
+
+
 def as_text(
-    findings: list[Finding], files: int, failed: bool, display: PathFn, colour: bool
+    findings: list[Finding],
+    files: int,
+    strict: bool,
+    display: PathFn,
+    colour: bool,
+    *,
+    errors_only: bool = False,
 ) -> str:
-    lines = [finding_line(f, display, colour) for f in findings]
-    lines.append(summary_line(findings, files, failed, colour))
+    """One line per finding, errors first, then a summary that says what fails the check.
+
+    With ``errors_only``, only the findings that fail the check are listed (the summary
+    still counts them all)."""
+    shown = [f for f in findings if failing(f, strict)] if errors_only else findings
+    lines = [finding_line(f, display, colour) for f in errors_first(shown)]
+    checked = f"{plural(files, 'file')} checked"
+    if not findings:
+        text = f"No problems found ({checked})."
+        lines.append(f"\x1b[32m{text}\x1b[0m" if colour else text)
+        return "\n".join(lines) + "\n"
+    counts = [
+        plural(sum(1 for f in findings if f.severity is severity), word)
+        for severity, word in _LABELS.items()
+    ]
+    hidden = len(findings) - len(shown)
+    if hidden:
+        checked += f"; {plural(hidden, 'other finding')} not shown"
+    blocking = _blocking(findings, strict)
+    text = f"Found {', '.join(counts)} ({checked}): {blocking}."
+    if colour:
+        failed = any(failing(f, strict) for f in findings)
+        text = f"\x1b[{'31' if failed else '33'}m{text}\x1b[0m"
+    lines.append(text)
     return "\n".join(lines) + "\n"
 
 
@@ -110,10 +165,6 @@ def as_github(findings: list[Finding], files: int, failed: bool, display: PathFn
 JUNIT_SUITE: Final = "icmkit check"
 
 
-def _failing(finding: Finding, strict: bool) -> bool:
-    return finding.severity is Severity.ERROR or (strict and finding.severity is Severity.WARNING)
-
-
 def as_junit(findings: list[Finding], files: Iterable[str], strict: bool, display: PathFn) -> str:
     """One test suite, one test case per file checked. A file fails when it has findings
     that fail the check (errors, and warnings with ``--strict``); its other findings are kept
@@ -123,15 +174,15 @@ def as_junit(findings: list[Finding], files: Iterable[str], strict: bool, displa
         by_path.setdefault(finding.path, []).append(finding)
     cases: list[junit_xml.Case] = []
     for path in sorted(by_path):
-        failing = [f for f in by_path[path] if _failing(f, strict)]
-        others = [f for f in by_path[path] if not _failing(f, strict)]
+        blocking = [f for f in by_path[path] if failing(f, strict)]
+        others = [f for f in by_path[path] if not failing(f, strict)]
         failure = None
-        if failing:
-            codes = ", ".join(dict.fromkeys(f.code for f in failing))
+        if blocking:
+            codes = ", ".join(dict.fromkeys(f.code for f in blocking))
             failure = junit_xml.Problem(
-                f"{plural(len(failing), 'finding')}: {codes}",
-                failing[0].code,
-                "".join(finding_line(f, display) + "\n" for f in failing),
+                f"{plural(len(blocking), 'finding')}: {codes}",
+                blocking[0].code,
+                "".join(finding_line(f, display) + "\n" for f in blocking),
             )
         cases.append(
             junit_xml.Case(

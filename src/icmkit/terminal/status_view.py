@@ -1,7 +1,8 @@
 """The status checklists as terminal text, laid out with rich for a given width.
 
-Every line fits the width: long titles end in an ellipsis instead of wrapping. Without colour
-the output is plain text (no escape codes), fit for pipes and files.
+On a terminal (or with ``--width`` or ``COLUMNS``) every line fits the width: long titles end
+in an ellipsis instead of wrapping. Piped or redirected, nothing is cut: a file or ``grep``
+gets every title whole. Without colour the output is plain text (no escape codes).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 DEFAULT_WIDTH = 100
 MIN_WIDTH = 40
+PIPE_WIDTH = 10_000
+"""The width laid out for a pipe or a file: as wide as the longest line, never cut."""
 
 STATUS_MARKS: dict[Status, str] = {
     Status.ACCEPTED: "[x]",
@@ -61,7 +64,8 @@ STATUS_WORD_WIDTH = 100
 
 
 def output_width(stream: TextIO, explicit: int | None = None) -> int:
-    """The width to lay out for: ``explicit``, else the terminal's, else ``COLUMNS``, else 100."""
+    """The width to lay out for: ``explicit``, else the terminal's, else ``COLUMNS``; else on
+    a terminal of unknown size 100, and for a pipe or a file no limit (``PIPE_WIDTH``)."""
     if explicit is not None:
         return max(explicit, MIN_WIDTH)
     isatty = getattr(stream, "isatty", None)
@@ -73,7 +77,7 @@ def output_width(stream: TextIO, explicit: int | None = None) -> int:
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return max(int(columns), MIN_WIDTH)
-    return DEFAULT_WIDTH
+    return PIPE_WIDTH
 
 
 def _console(width: int, colour: bool) -> Console:
@@ -256,7 +260,7 @@ def _budget_line(budget: BudgetLine) -> Text:
     scope = f"phase {budget.phase}" if budget.phase is not None else "program"
     return _line(
         f"  {budget.name} ({budget.id}, {scope}): ",
-        (f"{hours_text(budget.used)} of {hours_text(budget.hours)} h used", style),
+        (f"{hours_text(budget.used)} of {hours_text(budget.hours)} h spent", style),
     )
 
 
@@ -278,15 +282,31 @@ def _filters_text(report: StatusReport) -> str:
     return ", ".join(parts)
 
 
+def _whole(
+    width: int, rows: list[RequirementRow], id_width: int, owner_width: int, tests: list[TestRow]
+) -> int:
+    """``width``; for a pipe or a file (``PIPE_WIDTH``), the width at which no title is cut
+    (at least ``DEFAULT_WIDTH``), so that the columns line up as on a terminal."""
+    if width < PIPE_WIDTH:
+        return width
+    needed = [2 + 4 + id_width + 1 + len(r.title) + 1 + 10 + 1 + owner_width for r in rows]
+    test_ids = max((len(t.id) for t in tests), default=1)
+    for t in tests:
+        verifies = f" ({', '.join(t.verifies)})" if t.verifies else ""
+        needed.append(2 + 4 + test_ids + 1 + len(t.title) + len(verifies) + 1 + 8 + 1 + 7)
+    return max([DEFAULT_WIDTH, *needed])
+
+
 def render_status(report: StatusReport, width: int, colour: bool) -> str:
     """The status report as text lines no longer than ``width``."""
     from rich.text import Text
 
-    console = _console(width, colour)
-    out = _printer(console)
     rows = [r for p in report.phases for r in p.requirements]
     id_width = max((len(r.id) for r in rows), default=6)
     owner_width = min(max((len(r.owner or "") for r in rows), default=1), 12)
+    width = _whole(width, rows, id_width, owner_width, report.tests)
+    console = _console(width, colour)
+    out = _printer(console)
 
     out(_line((f"{report.program}: delivery status as of {report.as_of.isoformat()}", "bold")))
     filters = _filters_text(report)
@@ -395,6 +415,14 @@ def _cut(text: str, size: int) -> str:
 
 def render_gate(report: GateReport, width: int, colour: bool) -> str:
     """What blocks leaving a phase, or one line saying the phase can be closed."""
+    rows = report.requirements
+    width = _whole(
+        width,
+        rows,
+        max((len(r.id) for r in rows), default=1),
+        min(max((len(r.owner or "-") for r in rows), default=1), 12),
+        report.failing_tests,
+    )
     console = _console(width, colour)
     out = _printer(console)
     title = f"Phase {report.phase} ({report.name})"

@@ -7,7 +7,7 @@ from typing import Any
 
 from icmkit.engine.case_runs import CaseRun, Outcome
 from icmkit.terminal import junit_xml
-from icmkit.terminal.findings_view import printable
+from icmkit.terminal.findings_view import finding_line, printable
 from icmkit.terminal.json_text import json_text
 
 PathFn = Callable[[str], str]
@@ -57,7 +57,8 @@ def as_text(runs: Sequence[CaseRun], not_run: int, display: PathFn) -> str:
     lines: list[str] = []
     for run in runs:
         lines.append(f"{_LABELS[run.outcome]} {run.id}  {printable(run.title)}")
-        lines.extend(f"      {problem}" for problem in load_problems(run, display))
+        if run.unloaded is not None:
+            lines.extend(f"      {finding_line(f, display)}" for f in run.unloaded.findings)
         if run.error is not None:
             place = _place(run, display, ("expect",))
             lines.append(f"      {place}: cannot be computed: {printable(run.error)}")

@@ -128,7 +128,7 @@ JUNIT_WRITER = "icmkit.terminal.junit_xml"
 RICH_BUFFER_RENDERERS = {
     # The status checklists are laid out by rich in a Console whose file is an io.StringIO;
     # the module returns the text and the CLI writes it.
-    "icmkit.terminal.status_view": "renders into io.StringIO and returns the text",
+    "icmkit.terminal.text_layout": "renders into io.StringIO and returns the text",
 }
 
 

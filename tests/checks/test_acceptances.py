@@ -40,7 +40,7 @@ FAILING = [
         "rate-changed",
         (Edit("plans/ae.yaml", RATE, 'rate: "9%"'),),
         (
-            "acceptances.yaml:8:13: ACC001 warning: the letter of Eli Novak (`A1`) for plan "
+            "acceptances.yaml:8:13: warning: ACC001 the letter of Eli Novak (`A1`) for plan "
             "`PLAN-AE` has changed since they accepted it on 2027-03-20: its version is now ",
         ),
         exit_code=1,  # the plan's test case fails too (ENG001)
@@ -50,7 +50,7 @@ FAILING = [
         "unknown-participant",
         (Edit("acceptances.yaml", 'participant: "A2"', 'participant: "A9"'),),
         (
-            "acceptances.yaml:12:18: ACC002 acceptance by `A9`, who is not in participants.yaml; "
+            "acceptances.yaml:12:18: error: ACC002 acceptance by `A9`, who is not in participants.yaml; "
             "use the id of a participant of the roster",
         ),
     ),
@@ -65,7 +65,7 @@ FAILING = [
             ),
         ),
         (
-            "acceptances.yaml:7:11: ACC002 `A1` has no letter for plan `PLAN-SE`: they are not "
+            "acceptances.yaml:7:11: error: ACC002 `A1` has no letter for plan `PLAN-SE`: they are not "
             "on it (no assignment to it, and their role is not eligible); use the plan of one "
             "of their letters",
         ),

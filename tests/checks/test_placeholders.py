@@ -99,6 +99,6 @@ def test_render_marks_a_document_with_a_placeholder_as_a_draft(
     assert plan_html.index('<p class="draft">') < plan_html.index("</header>")
     assert "Draft" not in (out / "program.md").read_text(encoding="utf-8")
     assert result.stderr == (
-        "icmkit: warning: marked as a draft (placeholder text left): PLAN-AE; `icmkit check` "
+        "icmkit: warning: marked as a draft (placeholder text left): plans/PLAN-AE; `icmkit check` "
         "lists the placeholders (COV005)\n"
     )

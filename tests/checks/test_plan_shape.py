@@ -76,7 +76,7 @@ FAILING = [
         "a-later-version-jumps",
         (LATER_VERSION,),
         (
-            f"plans/ae.yaml:26:11: SHP001 warning: {COMMISSION}: "
+            f"plans/ae.yaml:26:11: warning: SHP001 {COMMISSION}: "
             + after(
                 "the payout jumps from 3,960.00 to 10,000.00 (120.8% of the target 5,000.00) "
                 "at 100% attainment"
@@ -89,7 +89,7 @@ FAILING = [
         "retroactive-tier-jumps",
         (RETROACTIVE, tier_2('        - {from: 50000, rate: "20%"}\n'), *expected("12000.00")),
         (
-            f"{SHAPE}: SHP001 warning: {COMMISSION}: "
+            f"{SHAPE}: warning: SHP001 {COMMISSION}: "
             + after(
                 "the payout jumps from 3,960.00 to 10,000.00 (120.8% of the target 5,000.00) "
                 "at 100% attainment"
@@ -102,7 +102,7 @@ FAILING = [
         "retroactive-tier-drops",
         (RETROACTIVE, tier_2('        - {from: 50000, rate: "6%"}\n'), *expected("3600.00")),
         (
-            f"{SHAPE}: SHP001 warning: {COMMISSION}: "
+            f"{SHAPE}: warning: SHP001 {COMMISSION}: "
             + after(
                 "the payout drops from 3,960.00 to 3,000.00 (19.2% of the target 5,000.00) "
                 "at 100% attainment"
@@ -115,7 +115,7 @@ FAILING = [
         "a-tighter-setting-catches-a-smaller-jump",
         (RETROACTIVE, *expected("7200.00"), settings("  plan_shape: {cliff_share: 0.3}\n")),
         (
-            f"{SHAPE}: SHP001 warning: {COMMISSION}: the payout jumps from 3,960.00 to "
+            f"{SHAPE}: warning: SHP001 {COMMISSION}: the payout jumps from 3,960.00 to "
             "6,000.00 (40.8% of the target 5,000.00) at 100% attainment; a small change in "
             "attainment should not move pay this much (`check: plan_shape: cliff_share` allows "
             "30% of target in one step)",
@@ -132,7 +132,7 @@ FAILING = [
             expected_payout("25200.00"),
         ),
         (
-            "plans/ae.yaml:21:7: SHP001 warning: component `bonus` of plan `PLAN-AE`: the "
+            "plans/ae.yaml:21:7: warning: SHP001 component `bonus` of plan `PLAN-AE`: the "
             "payout rises by 3,000.00 (60% of the target 5,000.00) with every 1% of attainment "
             "from 100% to 105%; a small change in attainment should not move pay this much "
             "(`check: plan_shape: cliff_share` allows 50% of target in one step)",
@@ -149,7 +149,7 @@ FAILING = [
             expected_payout("9700.00"),
         ),
         (
-            "plans/ae.yaml:21:7: SHP002 warning: component `bonus` of plan `PLAN-AE`: the "
+            "plans/ae.yaml:21:7: warning: SHP002 component `bonus` of plan `PLAN-AE`: the "
             "payout falls from 5,000.00 at 100% attainment to 2,500.00 at 200%; more "
             "attainment should never pay less",
         ),
@@ -160,7 +160,7 @@ FAILING = [
         "uncapped-accelerator",
         (tier_2('        - {from: 50000, rate: "30%"}\n'), *expected("7000.00")),
         (
-            f"{SHAPE}: SHP003 warning: {COMMISSION}: at 300% attainment it pays 34,000.00, "
+            f"{SHAPE}: warning: SHP003 {COMMISSION}: at 300% attainment it pays 34,000.00, "
             "6.8 times the target 5,000.00, and still rises with nothing to stop it; give it "
             "a cap, or allow more (`check: plan_shape: max_multiple`, now 4)",
         ),
@@ -174,7 +174,7 @@ FAILING = [
             component(accelerated_from("1.5")),
         ),
         (
-            "plans/ae.yaml:21:7: SHP004 warning: component `accel` of plan `PLAN-AE` starts "
+            "plans/ae.yaml:21:7: warning: SHP004 component `accel` of plan `PLAN-AE` starts "
             "paying at 150% attainment, but component `commission` stops at 120%: no "
             "component pays in between (120% to 150%); make one start where the other ends",
         ),
@@ -188,7 +188,7 @@ FAILING = [
             component(accelerated_from("1.1")),
         ),
         (
-            "plans/ae.yaml:21:7: SHP004 warning: component `accel` of plan `PLAN-AE` starts "
+            "plans/ae.yaml:21:7: warning: SHP004 component `accel` of plan `PLAN-AE` starts "
             "paying at 110% attainment, but component `commission` stops at 120%: both pay "
             "on the same credit there (110% to 120%); make one start where the other ends",
         ),

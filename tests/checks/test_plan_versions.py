@@ -32,7 +32,7 @@ FAILING = [
         "version-before-the-plan-starts",
         (versions(JULY.replace("2027-07-01", "2026-12-01")),),
         (
-            "plans/ae.yaml:23:13: VER001 version 2 of plan `PLAN-AE` starts on 2026-12-01, not "
+            "plans/ae.yaml:23:13: error: VER001 version 2 of plan `PLAN-AE` starts on 2026-12-01, not "
             "after the version before it (2027-01-01); list versions oldest first, each starting "
             "after the plan's start",
         ),
@@ -42,7 +42,7 @@ FAILING = [
         "version-after-the-plan-ends",
         (versions(JULY.replace("2027-07-01", "2028-02-01")),),
         (
-            "plans/ae.yaml:23:13: VER001 version 2 of plan `PLAN-AE` starts on 2028-02-01, when "
+            "plans/ae.yaml:23:13: error: VER001 version 2 of plan `PLAN-AE` starts on 2028-02-01, when "
             "the plan has ended (2028-01-01 is its first day no longer in effect)",
         ),
     ),
@@ -51,7 +51,7 @@ FAILING = [
         "removes-an-unknown-component",
         (versions("    - from: 2027-07-01\n      remove_components: [bonus]\n"),),
         (
-            "plans/ae.yaml:24:27: VER002 Version 2 of plan `PLAN-AE` removes component `bonus`, "
+            "plans/ae.yaml:24:27: error: VER002 Version 2 of plan `PLAN-AE` removes component `bonus`, "
             "which version 1 does not have (it has: commission)",
         ),
     ),
@@ -60,7 +60,7 @@ FAILING = [
         "changes-nothing",
         (versions("    - from: 2027-07-01\n      label: Nothing\n"),),
         (
-            "plans/ae.yaml:23:7: VER003 warning: version 2 of plan `PLAN-AE` changes nothing: "
+            "plans/ae.yaml:23:7: warning: VER003 version 2 of plan `PLAN-AE` changes nothing: "
             "give the components, quotas, target incentive or other terms that change from "
             "2027-07-01",
         ),
@@ -99,5 +99,5 @@ def test_the_plan_rules_judge_a_later_version(check_after: CheckAfter) -> None:
     )
     assert result.exit_code == 1, result.output
     assert result.output.count("PLN002") == 1, result.output
-    assert "plans/ae.yaml:29:20: REF001 unknown measure `acv`" in result.output
-    assert "plans/ae.yaml:34:35: PLN002" in result.output
+    assert "plans/ae.yaml:29:20: error: REF001 unknown measure `acv`" in result.output
+    assert "plans/ae.yaml:34:35: error: PLN002" in result.output

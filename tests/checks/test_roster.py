@@ -346,7 +346,7 @@ FAILING = [
         "own-participants-and-the-roster",
         (given("      roster: true\n      participants:\n        - {id: P1, role: AE}\n"),),
         (
-            "tests/plan-ae.yaml:10:15: ROS008 test case `TC-AE-001` gives its own "
+            "tests/plan-ae.yaml:10:15: error: ROS008 test case `TC-AE-001` gives its own "
             "`participants` and takes the program's roster (`roster: true`); only its own "
             "would be used: remove one of them",
         ),
@@ -362,7 +362,7 @@ FAILING = [
             ),
         ),
         (
-            "tests/plan-ae.yaml:12:66: ROS008 transaction 1 of test case `TC-AE-001` is "
+            "tests/plan-ae.yaml:12:66: error: ROS008 transaction 1 of test case `TC-AE-001` is "
             "credited to `P2`, who is not among the test's participants, so it would be "
             "credited to no one; use the id of one of them",
         ),

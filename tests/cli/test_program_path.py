@@ -29,6 +29,8 @@ PROGRAM_COMMANDS: dict[str, tuple[list[str], bool]] = {
     "log": (["FR-PC-001"], False),
     "calc": (["--columns"], False),
     "import xlsx": (["{out}/edited.xlsx"], False),
+    "model": (["--transactions", "{out}/transactions.csv"], True),
+    "accept": (["--participant", "P1", "--by", "Ana Lee"], True),
 }
 """Every command that takes ``--path`` (checked against the app below): the other arguments
 it needs to run, and whether it also takes the program folder as a positional."""
@@ -58,7 +60,15 @@ def test_every_command_but_rules_takes_the_program_with_p() -> None:
 
 @pytest.fixture
 def committed(minimal_program: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The minimal program committed to git, and the current folder somewhere else."""
+    """The minimal program with a roster of one, committed to git, a history of one deal
+    beside it, and the current folder somewhere else."""
+    (minimal_program / "participants.yaml").write_text(
+        "participants:\n  - {id: P1, name: Ana Lee, role: AE, hire_date: 2026-01-05}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "transactions.csv").write_text(
+        "participant,id,date,amount\nP1,T1,2027-03-10,60000\n", encoding="utf-8"
+    )
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")

@@ -128,4 +128,4 @@ def test_problems_are_usage_errors(repo: Repo, tmp_path: Path) -> None:
     assert "no valid plan `PLAN-NOPE`" in result.output
     result = run("model", str(repo.program), "--path", str(tmp_path))
     assert result.exit_code == 2
-    assert "give the program's path once" in result.output
+    assert "two program folders given" in result.output

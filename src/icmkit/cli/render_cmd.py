@@ -123,7 +123,14 @@ def render(
             shown = str(target)
         lines.append(Path(shown).as_posix() + "\n")
     write_stdout("".join(lines))
-    drafts = sorted({Path(rel).stem for rel, text in documents.items() if MARK in text})
+    # a document by its path without the format's extension; a chart is part of its plan's
+    drafts = sorted(
+        {
+            Path(rel).with_suffix("").as_posix()
+            for rel, text in documents.items()
+            if MARK in text and not rel.endswith(".svg")
+        }
+    )
     if drafts:
         sys.stderr.write(
             f"icmkit: warning: marked as a draft (placeholder text left): {', '.join(drafts)}; "

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from icmkit.model.requirements import Status
@@ -21,9 +20,9 @@ from icmkit.progress.gate import GateReport
 from icmkit.progress.hours import BudgetLine, hours_text
 from icmkit.progress.open_tests import TestRow
 from icmkit.progress.report import StatusReport
+from icmkit.terminal import text_layout as layout
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
     from rich.text import Text
 
 DEFAULT_WIDTH = 100
@@ -80,57 +79,6 @@ def output_width(stream: TextIO, explicit: int | None = None) -> int:
     return PIPE_WIDTH
 
 
-def _console(width: int, colour: bool) -> Console:
-    import io
-
-    from rich.console import Console
-
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        color_system="standard" if colour else None,
-        force_terminal=colour,
-        no_color=not colour,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        legacy_windows=False,
-        soft_wrap=False,
-        force_jupyter=False,
-        force_interactive=False,
-    )
-
-
-def _printer(console: Console) -> Callable[[RenderableType], None]:
-    """``console.print`` for single lines that are cut with an ellipsis, never wrapped."""
-
-    def out(renderable: RenderableType) -> None:
-        console.print(renderable, no_wrap=True, overflow="ellipsis", crop=True)
-
-    return out
-
-
-def _finish(console: Console) -> str:
-    file = console.file
-    text = file.getvalue() if hasattr(file, "getvalue") else ""
-    lines = [line.rstrip() for line in str(text).splitlines()]
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines) + "\n"
-
-
-def _line(*parts: tuple[str, str] | str) -> Text:
-    from rich.text import Text
-
-    text = Text(no_wrap=True, overflow="ellipsis", end="\n")
-    for part in parts:
-        if isinstance(part, str):
-            text.append(part)
-        else:
-            text.append(part[0], style=part[1])
-    return text
-
-
 def _bar_width(width: int) -> int:
     return 10 if width < 100 else 20
 
@@ -162,7 +110,7 @@ def _progress_lines(rows: list[tuple[str, Progress]], width: int, indent: int) -
         cell = Text(label)
         cell.truncate(label_width, overflow="ellipsis", pad=True)
         filled, empty = _bar(progress, size)
-        line = _line(" " * indent)
+        line = layout.line(" " * indent)
         line.append_text(cell)
         line.append(" ")
         line.append(filled[0], style=filled[1])
@@ -173,37 +121,6 @@ def _progress_lines(rows: list[tuple[str, Progress]], width: int, indent: int) -
     return lines
 
 
-def _cell(text: str, style: str = "") -> Text:
-    from rich.text import Text
-
-    return Text(text, style=style)
-
-
-def _rows(rows: list[list[Text]], widths: list[int | None], width: int, indent: int) -> Text:
-    """Cells laid out in columns of fixed widths; the ``None`` column takes the room left.
-
-    Cells too long for their column end in an ellipsis; the rows are joined into one text.
-    """
-    from rich.text import Text
-
-    fixed = sum(w for w in widths if w is not None) + len(widths) - 1
-    flexible = max(width - indent - fixed, 1)
-    lines = []
-    for cells in rows:
-        line = Text(" " * indent)
-        for position, (cell, size) in enumerate(zip(cells, widths, strict=True)):
-            if position:
-                line.append(" ")
-            cell.truncate(
-                size if size is not None else flexible,
-                overflow="ellipsis",
-                pad=position < len(cells) - 1,
-            )
-            line.append_text(cell)
-        lines.append(line)
-    return Text("\n").join(lines)
-
-
 def _requirement_rows(
     rows: list[RequirementRow], id_width: int, owner_width: int, width: int, indent: int
 ) -> Text:
@@ -211,15 +128,19 @@ def _requirement_rows(
     cells = []
     for row in rows:
         style = STATUS_STYLES[row.status]
-        line = [_cell(STATUS_MARKS[row.status], style), _cell(row.id, "bold"), _cell(row.title)]
+        line = [
+            layout.cell(STATUS_MARKS[row.status], style),
+            layout.cell(row.id, "bold"),
+            layout.cell(row.title),
+        ]
         if spell_out:
-            line.append(_cell(row.status.value, style))
-        line.append(_cell(row.owner or "", "dim"))
+            line.append(layout.cell(row.status.value, style))
+        line.append(layout.cell(row.owner or "", "dim"))
         cells.append(line)
     widths: list[int | None] = [3, id_width, None, 10, owner_width]
     if not spell_out:
         del widths[3]
-    return _rows(cells, widths, width, indent)
+    return layout.rows(cells, widths, width, indent)
 
 
 def _check_items(items: list[CheckItem], indent: int) -> list[Text]:
@@ -227,11 +148,11 @@ def _check_items(items: list[CheckItem], indent: int) -> list[Text]:
     lines = []
     for item in items:
         if item.done is None:
-            lines.append(_line(pad + "•   ", item.text))
+            lines.append(layout.line(pad + "•   ", item.text))
         elif item.done:
-            lines.append(_line((pad + "[x] ", "green"), item.text))
+            lines.append(layout.line((pad + "[x] ", "green"), item.text))
         else:
-            lines.append(_line(pad + "[ ] ", item.text))
+            lines.append(layout.line(pad + "[ ] ", item.text))
     return lines
 
 
@@ -240,25 +161,25 @@ def _test_rows(rows: list[TestRow], width: int, indent: int) -> Text:
     cells = []
     for row in rows:
         mark, style = TEST_MARKS[row.status]
-        title = _cell(row.title)
+        title = layout.cell(row.title)
         if row.verifies:
             title.append(f" ({', '.join(row.verifies)})", style="dim")
         cells.append(
             [
-                _cell(mark, style),
-                _cell(row.id, "bold"),
+                layout.cell(mark, style),
+                layout.cell(row.id, "bold"),
                 title,
-                _cell(row.stage.value),
-                _cell(row.status.value.replace("_", " "), style),
+                layout.cell(row.stage.value),
+                layout.cell(row.status.value.replace("_", " "), style),
             ]
         )
-    return _rows(cells, [3, id_width, None, 8, 7], width, indent)
+    return layout.rows(cells, [3, id_width, None, 8, 7], width, indent)
 
 
 def _budget_line(budget: BudgetLine) -> Text:
     style = "red" if budget.over else "default"
     scope = f"phase {budget.phase}" if budget.phase is not None else "program"
-    return _line(
+    return layout.line(
         f"  {budget.name} ({budget.id}, {scope}): ",
         (f"{hours_text(budget.used)} of {hours_text(budget.hours)} h spent", style),
     )
@@ -305,14 +226,16 @@ def render_status(report: StatusReport, width: int, colour: bool) -> str:
     id_width = max((len(r.id) for r in rows), default=6)
     owner_width = min(max((len(r.owner or "") for r in rows), default=1), 12)
     width = _whole(width, rows, id_width, owner_width, report.tests)
-    console = _console(width, colour)
-    out = _printer(console)
+    console = layout.console(width, colour)
+    out = layout.printer(console)
 
-    out(_line((f"{report.program}: delivery status as of {report.as_of.isoformat()}", "bold")))
+    out(
+        layout.line((f"{report.program}: delivery status as of {report.as_of.isoformat()}", "bold"))
+    )
     filters = _filters_text(report)
     if filters:
-        out(_line(("Filtered by ", "dim"), filters))
-    out(_line((LEGEND, "dim")))
+        out(layout.line(("Filtered by ", "dim"), filters))
+    out(layout.line((LEGEND, "dim")))
     out(Text())
     for line in _progress_lines([("Overall", report.overall)], width, 0):
         out(line)
@@ -322,34 +245,34 @@ def render_status(report: StatusReport, width: int, colour: bool) -> str:
         dates = ""
         if phase.start is not None and phase.end is not None:
             dates = f"  {phase.start.isoformat()} to {phase.end.isoformat()}"
-        out(_line((f"Phase {phase.number}: {phase.name}", "bold"), (dates, "dim")))
+        out(layout.line((f"Phase {phase.number}: {phase.name}", "bold"), (dates, "dim")))
         for line in _progress_lines([("Progress", phase.progress)], width, 2):
             out(line)
         if phase.requirements:
             out(_requirement_rows(phase.requirements, id_width, owner_width, width, 2))
         else:
-            out(_line(("  no requirements", "dim")))
+            out(layout.line(("  no requirements", "dim")))
         if phase.exit_criteria:
-            out(_line("  Exit criteria"))
+            out(layout.line("  Exit criteria"))
             for line in _check_items(phase.exit_criteria, 4):
                 out(line)
         if phase.deliverables:
-            out(_line("  Deliverables"))
+            out(layout.line("  Deliverables"))
             for line in _check_items(phase.deliverables, 4):
                 out(line)
 
     if report.categories:
         out(Text())
-        out(_line(("Categories", "bold")))
+        out(layout.line(("Categories", "bold")))
         for line in _progress_lines([(c.name, c.progress) for c in report.categories], width, 2):
             out(line)
 
     hours = report.hours
     out(Text())
-    out(_line(("Hours", "bold")))
+    out(layout.line(("Hours", "bold")))
     style = "red" if hours.over_budget else "default"
     out(
-        _line(
+        layout.line(
             "  Assisted requirements: ",
             (f"{hours_text(hours.planned)} h planned", style),
             f" of {hours_text(hours.budget)} h assistance budget",
@@ -361,16 +284,16 @@ def render_status(report: StatusReport, width: int, colour: bool) -> str:
     for budget in hours.support:
         out(_budget_line(budget))
     if not hours.support:
-        out(_line(("  no go-live support budget", "dim")))
+        out(layout.line(("  no go-live support budget", "dim")))
 
     out(Text())
-    out(_line(("Overdue milestones", "bold")))
+    out(layout.line(("Overdue milestones", "bold")))
     if not report.overdue_milestones:
-        out(_line(("  none", "dim")))
+        out(layout.line(("  none", "dim")))
     for milestone in report.overdue_milestones:
         late = "1 day" if milestone.days_late == 1 else f"{milestone.days_late} days"
         out(
-            _line(
+            layout.line(
                 ("  [!] ", "red"),
                 (milestone.id, "bold"),
                 f"  {milestone.name}  ",
@@ -379,17 +302,17 @@ def render_status(report: StatusReport, width: int, colour: bool) -> str:
         )
 
     out(Text())
-    out(_line(("Test cases failed or not run", "bold")))
+    out(layout.line(("Test cases failed or not run", "bold")))
     if not report.tests:
-        out(_line(("  none", "dim")))
+        out(layout.line(("  none", "dim")))
     else:
         out(_test_rows(report.tests, width, 2))
     if report.letters is not None:
         out(Text())
-        out(_line(("Plan letters accepted", "bold")))
+        out(layout.line(("Plan letters accepted", "bold")))
         for line in _letter_lines(report.letters, width):
             out(line)
-    return _finish(console)
+    return layout.finish(console)
 
 
 def _letter_lines(letters: AcceptanceProgress, width: int) -> list[Text]:
@@ -398,19 +321,19 @@ def _letter_lines(letters: AcceptanceProgress, width: int) -> list[Text]:
     shown = Progress(letters.letters, letters.accepted, letters.accepted, 0)
     filled, empty = _bar(shown, _bar_width(width))
     summary = f" {letters.accepted}/{letters.letters} current letters accepted ({letters.percent}%)"
-    lines = [_line("  ", filled, empty, summary)]
+    lines = [layout.line("  ", filled, empty, summary)]
     lines += [
-        _line(("  [ ] ", "red" if row.earlier else "default"), _cut(row.text, width - 6))
+        layout.line(
+            ("  [ ] ", "red" if row.earlier else "default"), layout.cut(row.text, width - 6)
+        )
         for row in letters.waiting[:LETTERS_SHOWN]
     ]
     more = len(letters.waiting) - LETTERS_SHOWN
     if more > 0:
-        lines.append(_line((f"  and {more} more (`icmkit status --format json` lists all)", "dim")))
+        lines.append(
+            layout.line((f"  and {more} more (`icmkit status --format json` lists all)", "dim"))
+        )
     return lines
-
-
-def _cut(text: str, size: int) -> str:
-    return text if len(text) <= size else text[: max(size - 1, 1)] + "…"
 
 
 def render_gate(report: GateReport, width: int, colour: bool) -> str:
@@ -423,29 +346,29 @@ def render_gate(report: GateReport, width: int, colour: bool) -> str:
         min(max((len(r.owner or "-") for r in rows), default=1), 12),
         report.failing_tests,
     )
-    console = _console(width, colour)
-    out = _printer(console)
+    console = layout.console(width, colour)
+    out = layout.printer(console)
     title = f"Phase {report.phase} ({report.name})"
     if not report.blocked:
-        out(_line((f"{title} can be closed: nothing blocks it.", "green")))
-        return _finish(console)
+        out(layout.line((f"{title} can be closed: nothing blocks it.", "green")))
+        return layout.finish(console)
     count = report.blocker_count
     noun = "blocker" if count == 1 else "blockers"
-    out(_line((f"{title} cannot be closed: {count} {noun}.", "red")))
+    out(layout.line((f"{title} cannot be closed: {count} {noun}.", "red")))
     if report.exit_criteria:
-        out(_line(("Exit criteria not done", "bold")))
+        out(layout.line(("Exit criteria not done", "bold")))
         for line in _check_items(report.exit_criteria, 2):
             out(line)
     if report.requirements:
-        out(_line(("Must-have requirements not tested or accepted", "bold")))
+        out(layout.line(("Must-have requirements not tested or accepted", "bold")))
         id_width = max(len(r.id) for r in report.requirements)
         owner_width = min(max(len(r.owner or "-") for r in report.requirements), 12)
         out(_requirement_rows(report.requirements, id_width, owner_width, width, 2))
     if report.failing_tests:
-        out(_line(("Failing test cases", "bold")))
+        out(layout.line(("Failing test cases", "bold")))
         out(_test_rows(report.failing_tests, width, 2))
     if report.letters:
-        out(_line(("Plan letters not accepted in their current version", "bold")))
+        out(layout.line(("Plan letters not accepted in their current version", "bold")))
         for row in report.letters:
-            out(_line("  [ ] ", _cut(row.text, width - 6)))
-    return _finish(console)
+            out(layout.line("  [ ] ", layout.cut(row.text, width - 6)))
+    return layout.finish(console)

@@ -50,7 +50,8 @@ FAILING = [
         "unknown-participant",
         (Edit("acceptances.yaml", 'participant: "A2"', 'participant: "A9"'),),
         (
-            "acceptances.yaml:12:18: error: ACC002 acceptance by `A9`, who is not in participants.yaml; "
+            "acceptances.yaml:12:18: error: ACC002 acceptance by `A9`, who is not in "
+            "participants.yaml; "
             "use the id of a participant of the roster",
         ),
     ),
@@ -65,7 +66,8 @@ FAILING = [
             ),
         ),
         (
-            "acceptances.yaml:7:11: error: ACC002 `A1` has no letter for plan `PLAN-SE`: they are not "
+            "acceptances.yaml:7:11: error: ACC002 `A1` has no letter for plan `PLAN-SE`: they are "
+            "not "
             "on it (no assignment to it, and their role is not eligible); use the plan of one "
             "of their letters",
         ),

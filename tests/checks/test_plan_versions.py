@@ -32,7 +32,8 @@ FAILING = [
         "version-before-the-plan-starts",
         (versions(JULY.replace("2027-07-01", "2026-12-01")),),
         (
-            "plans/ae.yaml:23:13: error: VER001 version 2 of plan `PLAN-AE` starts on 2026-12-01, not "
+            "plans/ae.yaml:23:13: error: VER001 version 2 of plan `PLAN-AE` starts on 2026-12-01, "
+            "not "
             "after the version before it (2027-01-01); list versions oldest first, each starting "
             "after the plan's start",
         ),
@@ -42,7 +43,8 @@ FAILING = [
         "version-after-the-plan-ends",
         (versions(JULY.replace("2027-07-01", "2028-02-01")),),
         (
-            "plans/ae.yaml:23:13: error: VER001 version 2 of plan `PLAN-AE` starts on 2028-02-01, when "
+            "plans/ae.yaml:23:13: error: VER001 version 2 of plan `PLAN-AE` starts on 2028-02-01, "
+            "when "
             "the plan has ended (2028-01-01 is its first day no longer in effect)",
         ),
     ),
@@ -51,7 +53,8 @@ FAILING = [
         "removes-an-unknown-component",
         (versions("    - from: 2027-07-01\n      remove_components: [bonus]\n"),),
         (
-            "plans/ae.yaml:24:27: error: VER002 Version 2 of plan `PLAN-AE` removes component `bonus`, "
+            "plans/ae.yaml:24:27: error: VER002 Version 2 of plan `PLAN-AE` removes component "
+            "`bonus`, "
             "which version 1 does not have (it has: commission)",
         ),
     ),

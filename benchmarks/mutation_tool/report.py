@@ -1,0 +1,69 @@
+"""The figures as a terminal table and as ``benchmarks/MUTATION.md``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from mutation_tool.operators import Mutant
+from mutation_tool.results import EQUIVALENT, NOT_RUN, Figures, package_of
+
+COLUMNS = ("killed", "timeout", "survived", NOT_RUN, EQUIVALENT)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    mutant: Mutant
+    outcome: str
+    reason: str = ""
+
+
+def figures(outcomes: list[Outcome]) -> dict[str, Figures]:
+    per: dict[str, Counter[str]] = {}
+    for o in outcomes:
+        per.setdefault(package_of(o.mutant.file), Counter())[o.outcome] += 1
+    table = {name: Figures(counts) for name, counts in sorted(per.items())}
+    total: Counter[str] = Counter()
+    for counts in per.values():
+        total.update(counts)
+    table["all"] = Figures(total)
+    return table
+
+
+def table(outcomes: list[Outcome]) -> str:
+    head = "| package | mutants | " + " | ".join(COLUMNS) + " | kill rate |"
+    rule = "|---|---:|" + "---:|" * len(COLUMNS) + "---:|"
+    rows = [head, rule]
+    for name, fig in figures(outcomes).items():
+        label = f"**{name}**" if name == "all" else f"`{name}`"
+        cells = " | ".join(str(fig.counts[c]) for c in COLUMNS)
+        rows.append(f"| {label} | {fig.mutants} | {cells} | {fig.rate:.1f}% |")
+    return "\n".join(rows)
+
+
+def _where(m: Mutant) -> str:
+    scope = f" `{m.scope}`" if m.scope else " (module level)"
+    return f"`{m.file}:{m.line}`{scope}"
+
+
+def _code(text: str) -> str:
+    return "`` " + text.replace("|", "\\|") + " ``"
+
+
+def survivors(outcomes: list[Outcome]) -> str:
+    lines = [
+        f"- {_where(o.mutant)}: {_code(o.mutant.description)}"
+        + (" (no test runs this line)" if o.outcome == NOT_RUN else "")
+        for o in outcomes
+        if o.outcome in ("survived", NOT_RUN)
+    ]
+    return "\n".join(lines) if lines else "None."
+
+
+def equivalents(outcomes: list[Outcome]) -> str:
+    lines = [
+        f"- {_where(o.mutant)}: {_code(o.mutant.description)} — {o.reason}"
+        for o in outcomes
+        if o.outcome == EQUIVALENT
+    ]
+    return "\n".join(lines) if lines else "None."

@@ -1,0 +1,96 @@
+"""For each mutant: which tests to run, in which order, with which time limits, and how.
+
+- A mutant inside a function runs the tests that ran its lines, in a forked child, unless
+  those lines also ran at import or collection time (a decorator's body, a table built when
+  the module loads): then, like module-level code, it needs a fresh interpreter.
+- A mutant of module-level code runs, in a fresh interpreter, every test that ran any line of
+  its file or of a module that imports it.
+- Tests run fastest first, so a killed mutant is usually known within a second.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from pathlib import Path
+
+from mutation_tool.coverage_map import CoverageMap
+from mutation_tool.operators import Mutant
+from mutation_tool.runner import Job
+
+LIMIT_FACTOR = 4.0
+LIMIT_FLOOR = 2.0
+
+
+def _module_name(rel: str) -> str:
+    parts = Path(rel).with_suffix("").parts
+    if parts and parts[0] == "src":
+        parts = parts[1:]
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def importers(repo: Path, package_dir: Path) -> dict[str, set[str]]:
+    """Module -> the repository-relative files of the package that import it directly."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(package_dir.rglob("*.py")):
+        rel = path.relative_to(repo).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                found.setdefault(name, set()).add(rel)
+    return found
+
+
+class Selector:
+    def __init__(self, repo: Path, coverage: CoverageMap, imported_by: dict[str, set[str]]):
+        self.repo = repo
+        self.coverage = coverage
+        self.imported_by = imported_by
+        self.usable = list(coverage.passed)
+
+    def _tests_of_lines(self, rel: str, lines: Iterable[int]) -> tuple[set[int], bool]:
+        by_line = self.coverage.lines.get(rel, {})
+        tests: set[int] = set()
+        at_import = False
+        for line in lines:
+            for index in by_line.get(line, []):
+                if index < 0:
+                    at_import = True
+                elif self.usable[index]:
+                    tests.add(index)
+        return tests, at_import
+
+    def _tests_of_file(self, rel: str) -> set[int]:
+        files = {rel} | self.imported_by.get(_module_name(rel), set())
+        tests: set[int] = set()
+        for name in files:
+            for indexes in self.coverage.lines.get(name, {}).values():
+                tests.update(i for i in indexes if i >= 0 and self.usable[i])
+        return tests
+
+    def job(self, mutant: Mutant, source: str) -> Job:
+        end_line = mutant.line + source[mutant.start : mutant.end].count("\n")
+        tests, at_import = self._tests_of_lines(mutant.file, range(mutant.line, end_line + 1))
+        mode = "fork"
+        if not mutant.in_function or at_import:
+            mode = "fresh"
+            tests |= self._tests_of_file(mutant.file)
+        seconds = self.coverage.seconds
+        ordered = sorted(tests, key=lambda i: (seconds[i], self.coverage.tests[i]))
+        return Job(
+            key=mutant.key,
+            path=str(self.repo / mutant.file),
+            start=mutant.start,
+            end=mutant.end,
+            replacement=mutant.replacement,
+            mode=mode,
+            tests=[self.coverage.tests[i] for i in ordered],
+            limits=[max(LIMIT_FLOOR, LIMIT_FACTOR * seconds[i] + 1.0) for i in ordered],
+        )

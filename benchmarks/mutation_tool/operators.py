@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -66,6 +67,8 @@ class Mutant:
     """Qualified name of the enclosing function (``Class.method``), ``""`` at module level."""
     line_text: str
     """The mutated line as written, stripped, to recognise the mutant after the file moves."""
+    nth: int = 0
+    """How many mutants before this one have the same file, scope, line text and change."""
 
     @property
     def in_function(self) -> bool:
@@ -74,7 +77,8 @@ class Mutant:
     @property
     def key(self) -> str:
         """Stable across edits elsewhere in the file: what changed, not where."""
-        return "|".join((self.file, self.scope, self.line_text, self.original, self.replacement))
+        parts = [self.file, self.scope, self.line_text, self.original, self.replacement]
+        return "|".join(parts + ([str(self.nth)] if self.nth else []))
 
     @property
     def description(self) -> str:
@@ -321,7 +325,13 @@ def find_mutants(file: str, source: str) -> list[Mutant]:
     tree = ast.parse(source)
     finder = _Finder(file, source)
     finder._visit_body(tree.body)
-    return sorted(finder.found, key=lambda m: (m.start, m.end, m.replacement))
+    found: list[Mutant] = []
+    seen: dict[str, int] = {}
+    for mutant in sorted(finder.found, key=lambda m: (m.start, m.end, m.replacement)):
+        nth = seen.get(mutant.key, 0)
+        seen[mutant.key] = nth + 1
+        found.append(dataclasses.replace(mutant, nth=nth))
+    return found
 
 
 def compiles(mutant: Mutant, source: str) -> bool:

@@ -163,7 +163,6 @@ class FreshRunner:
         self.repo = repo
         self.package = package
         self.overlay = scratch / "overlay"
-        self.basetemp = scratch / "fresh-tmp"
         self.pytest_args = pytest_args
         target = self.overlay / package.name
         if target.exists():
@@ -187,7 +186,6 @@ class FreshRunner:
             "pytest",
             "-x",
             *self.pytest_args,
-            f"--basetemp={self.basetemp}",
             "-p",
             "mutation_tool.fresh_plugin",
             *job.tests,

@@ -115,3 +115,13 @@ def test_json_report_names_each_outcome(program: Path) -> None:
         "not_loaded": 1,
         "not_run": 1,
     }
+
+
+def test_only_the_named_cases_run(program: Path) -> None:
+    code, out = _invoke(["test", "TC-AE-001"])
+    assert code == 0
+    assert out.splitlines() == [
+        "PASS  TC-AE-001  Period total across the tier boundary",
+        "",
+        "1 passed, 0 failed, 0 could not be computed",
+    ]

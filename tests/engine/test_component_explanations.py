@@ -560,3 +560,99 @@ def test_override_team_earnings() -> None:
         )
         == expected
     )
+
+
+def test_attainment_cap_without_quota() -> None:
+    expected = "component `commission` needs a quota for an attainment cap"
+    assert (
+        _error(
+            make_plan(flat("10%", cap={"attainment": "1.5"})),
+            "2027-03",
+            tx("T1", "2027-03-10", 1000),
+        )
+        == expected
+    )
+
+
+def test_attainment_cap() -> None:
+    expected = (
+        "commission (flat) = 5,000.00: T1 2027-03-10 credit 80,000: 50,000 at "
+        "10%; credit above the attainment cap 50,000 earns nothing = 5,000.00"
+    )
+    assert (
+        _explained(
+            make_plan(flat("10%", scope="period", quota="q", cap={"attainment": "0.5"}), quotas=Q),
+            "2027-03",
+            tx("T1", "2027-03-10", 80000),
+        )
+        == expected
+    )
+
+
+def test_threshold_without_quota() -> None:
+    expected = "component `commission` needs a quota for a threshold"
+    assert (
+        _error(
+            make_plan(flat("10%", threshold={"attainment": "50%"})),
+            "2027-03",
+            tx("T1", "2027-03-10", 1000),
+        )
+        == expected
+    )
+
+
+def test_threshold_reached_pays_all() -> None:
+    expected = "commission (flat) = 8,000.00: T1 2027-03-10 credit 80,000: 80,000 at 10% = 8,000.00"
+    assert (
+        _explained(
+            make_plan(
+                flat("10%", scope="period", quota="q", threshold={"attainment": "50%"}), quotas=Q
+            ),
+            "2027-03",
+            tx("T1", "2027-03-10", 80000),
+        )
+        == expected
+    )
+
+
+def test_threshold_reached_pays_the_excess() -> None:
+    expected = (
+        "commission (flat) = 3,000.00: T1 2027-03-10 credit 80,000: 30,000 at "
+        "10%; paid only above the threshold 50,000 = 3,000.00"
+    )
+    assert (
+        _explained(
+            make_plan(
+                flat(
+                    "10%",
+                    scope="period",
+                    quota="q",
+                    threshold={"attainment": "50%", "pay": "on_excess"},
+                ),
+                quotas=Q,
+            ),
+            "2027-03",
+            tx("T1", "2027-03-10", 80000),
+        )
+        == expected
+    )
+
+
+def test_override_team() -> None:
+    expected = "override (override) = 30.00: team: A1, A2; credit 3,000: 3,000 at 1%"
+    assert (
+        _explained(
+            make_plan(
+                {"id": "override", "name": "O", "kind": "override", "measure": "arr", "rate": "1%"}
+            ),
+            "2027-03",
+            tx("T1", "2027-03-09", 1000, participant="A1"),
+            tx("T2", "2027-03-09", 2000, participant="A2"),
+            participant={"id": "M1"},
+            team=[
+                {"id": "A2", "role": "AE", "manager": "M1"},
+                {"id": "A1", "role": "AE", "manager": "M1"},
+            ],
+        )
+        == expected
+    )

@@ -265,6 +265,14 @@ def run(args: argparse.Namespace) -> int:
         else:
             todo.append((mutant, text, digest))
     print(f"{len(mutants)} mutants in {len(files)} files; {len(todo)} to run", flush=True)
+    scanned = {path.relative_to(REPO).as_posix() for path in files}
+    for entry in equivalents:
+        if entry.file in scanned and not any(entry.matches(m) for m, _, _ in mutants):
+            print(
+                f"  note: no mutant matches the equivalent at {entry.file}: {entry.line!r} "
+                f"({entry.mutation}); the code changed, so check it again",
+                flush=True,
+            )
 
     if todo:
         cov = _coverage(args.tests, stamp)

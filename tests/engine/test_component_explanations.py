@@ -5,6 +5,7 @@ hand: an annual quota of 1,200,000 is 100,000 a month; flat rates are 10%; tiers
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -656,3 +657,18 @@ def test_override_team() -> None:
         )
         == expected
     )
+
+
+def test_deal_cap_keeps_what_is_above_it_apart_and_leaves_an_exact_hit_alone() -> None:
+    # T1 earns exactly the cap (1,500 at 10% = 150): not capped; T2 earns 200: 50 above it
+    result = run(
+        make_plan(flat("10%", cap={"amount": 150, "level": "deal"})),
+        "2027-03",
+        tx("T1", "2027-03-10", 1500),
+        tx("T2", "2027-03-11", 2000),
+    )
+    assert result.explanation()[0] == (
+        "commission (flat) = 300.00: T1 2027-03-10 credit 1,500: 1,500 at 10% = 150.00; "
+        "T2 2027-03-11 credit 2,000: 2,000 at 10%; capped at 150 per deal = 150.00"
+    )
+    assert result.components[0].capped == Decimal("50")

@@ -469,3 +469,28 @@ def test_bonus_zero_quota() -> None:
         )
         == expected
     )
+
+
+def test_numbers_too_large_to_compute_exactly_are_refused() -> None:
+    assert _error(
+        make_plan(flat("99999999999999%")), "2027-03", tx("T1", "2027-03-10", 10**15 - 1)
+    ) == (
+        "the numbers are too large to compute exactly (an amount, rate or quota is out of range: "
+        "InvalidOperation)"
+    )
+
+
+def test_a_pay_curve_extended_past_two_points_at_the_same_attainment_divides_by_zero() -> None:
+    bonus = {
+        "id": "bonus",
+        "name": "Bonus",
+        "kind": "quota_bonus",
+        "measure": "arr",
+        "quota": "q",
+        "target": 12000,
+        "above_last": "extend",
+        "curve": [{"attainment": "50%", "payout": "50%"}, {"attainment": "50%", "payout": "60%"}],
+    }
+    assert _error(make_plan(bonus, quotas=Q), "2027-03", tx("T1", "2027-03-10", 80000)) == (
+        "a division by zero (is a quota, target or tier width 0?)"
+    )

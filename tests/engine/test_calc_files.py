@@ -257,3 +257,48 @@ def test_columns_lists_every_measure_and_tested_attribute(program: Path) -> None
         "  term_months      optional: the contract term, for pro-rata clawbacks",
         "  type             attribute tested by a filter or condition",
     ]
+
+
+def test_a_missing_file_and_a_folder_are_unreadable_input(program: Path) -> None:
+    (program / "folder.csv").mkdir()
+    for name, what in (("nope.csv", "does not exist"), ("folder.csv", "is not a regular file")):
+        code, out, err = _invoke(["calc", "PLAN-AE", "--transactions", name, "--period", "2027-03"])
+        assert (code, out, err) == (2, "", f"icmkit: error: {name}: cannot read: it {what}\n")
+
+
+def test_a_file_that_is_not_utf8_is_reported_at_its_first_line(program: Path) -> None:
+    (program / "tx.csv").write_bytes(b"\xff\xfeparticipant,id,date,amount\n")
+    code, _, err = _invoke(BASE)
+    assert (code, err) == (
+        2,
+        "icmkit: error: bad input rows, nothing computed:\n"
+        "tx.csv:1: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte\n",
+    )
+
+
+def test_short_rows_are_padded_blank_rows_skipped_and_empty_amounts_refused(program: Path) -> None:
+    _write(
+        program,
+        "tx.csv",
+        "participant,id,date,amount,split,type\n"
+        "A1,T1,2027-03-10,100\n"  # short: split and type are empty
+        "\n"
+        "A1,T2,2027-03-10,,\n"
+        "A1,T3,2027-03-10,5,-10%\n",
+    )
+    code, _, err = _invoke(BASE)
+    assert (code, err) == (
+        2,
+        "icmkit: error: bad input rows, nothing computed:\n"
+        "tx.csv:4: amount is empty\n"
+        "tx.csv:5: split `-10%` is negative\n",
+    )
+
+
+def test_a_row_too_long_in_a_small_file_is_reported(program: Path) -> None:
+    _write(program, "q.csv", "participant,quota,amount\nA1,q-arr,5,6\n")
+    code, _, err = _invoke([*BASE, "--quotas", "q.csv"])
+    assert (code, err) == (
+        2,
+        "icmkit: error: bad input rows, nothing computed:\nq.csv:2: 4 values for 3 columns\n",
+    )

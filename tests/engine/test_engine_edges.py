@@ -5,6 +5,7 @@ the message of each input the engine cannot compute with."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -493,4 +494,48 @@ def test_a_pay_curve_extended_past_two_points_at_the_same_attainment_divides_by_
     }
     assert _error(make_plan(bonus, quotas=Q), "2027-03", tx("T1", "2027-03-10", 80000)) == (
         "a division by zero (is a quota, target or tier width 0?)"
+    )
+
+
+def test_a_deal_cancelled_on_the_first_day_after_the_period_still_counts_in_it() -> None:
+    # reduces_attainment takes out deals cancelled before the period ends; April 1 is after
+    # March: 40,000 at 8% = 3,200, then 20,000 from 40,000 = 800 + 1,200 = 2,000
+    plan = make_plan(
+        tiered("marginal", "period"), clawback={"window_days": 90, "reduces_attainment": True}
+    )
+    result = run(
+        plan,
+        "2027-03",
+        tx("T1", "2027-03-01", 40000),
+        tx("T2", "2027-03-02", 20000, cancelled_on="2027-04-01"),
+    )
+    assert result.earnings == Decimal("5200.00")
+
+
+def test_a_plan_ending_inside_the_period_credits_nothing_from_its_end() -> None:
+    plan = make_plan(
+        flat("10%", scope="period"), effective={"from": "2027-01-01", "to": "2027-03-15"}
+    )
+    result = run(plan, "2027-03", tx("T1", "2027-03-14", 1000), tx("T2", "2027-03-15", 2000))
+    assert result.explanation()[0] == (
+        "commission (flat) = 100.00: T1 2027-03-14 credit 1,000: 1,000 at 10% = 100.00"
+    )
+
+
+def test_a_cancelled_deal_of_the_periods_first_day_is_not_taken_from_credit_before_it() -> None:
+    # T0 (March 1) is in the period, so credit to date before March stays 60,000 and T1's
+    # 20,000 is all at 12% = 2,400
+    plan = make_plan(
+        tiered("marginal", "to_date"), clawback={"window_days": 90, "reduces_attainment": True}
+    )
+    result = run(
+        plan,
+        "2027-03",
+        tx("T1", "2027-03-10", 20000),
+        tx("T0", "2027-03-01", 30000, cancelled_on="2027-03-05"),
+        history={"credit_to_date": {"arr": 60000}},
+    )
+    assert result.explanation()[0] == (
+        "commission (tiered) = 2,400.00: credit to date before this period 60,000; T1 2027-03-10 "
+        "credit 20,000: 20,000 at 12% (tier [50,000, …)) = 2,400.00"
     )

@@ -21,23 +21,27 @@ class Equivalent:
     line: str
     mutation: str
     reason: str
+    function: str | None = None
+    """The enclosing function (``Class.method``), when the same line occurs in several."""
 
     def matches(self, mutant: Mutant) -> bool:
         return (
             self.file == mutant.file
             and self.line == mutant.line_text
             and self.mutation == mutant.description
+            and (self.function is None or self.function == mutant.scope)
         )
 
 
 def load_equivalents(path: Path) -> list[Equivalent]:
     """``[[equivalent]]`` tables with ``file``, ``line`` (the stripped source line),
-    ``mutation`` (as the report shows it) and ``reason``."""
+    ``mutation`` (as the report shows it), ``reason`` and, where the line is not unique,
+    ``function``."""
     if not path.is_file():
         return []
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return [
-        Equivalent(e["file"], e["line"], e["mutation"], e["reason"])
+        Equivalent(e["file"], e["line"], e["mutation"], e["reason"], e.get("function"))
         for e in data.get("equivalent", [])
     ]
 

@@ -86,3 +86,23 @@ def test_a_kind_without_a_quota_is_told_to_drop_the_rule(check_after: CheckAfter
         "plans/ae.yaml:21:98: PLN005 the threshold of component `bonus` needs a quota; mbo "
         "components have no quota: remove it"
     ) in result.output.splitlines()
+
+
+def test_an_unknown_essential_category_is_only_a_dangling_reference(
+    check_after: CheckAfter,
+) -> None:
+    result = check_after(
+        (
+            Edit(
+                "program.yaml",
+                "essential_categories: [data_integration, plan_design_calculation]",
+                "essential_categories: [data_integration, plan_design_calculation, reporting_nope]",
+            ),
+        )
+    )
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "program.yaml:9:69: REF001 unknown category `reporting_nope`; use the id of an existing "
+        "category; did you mean `reporting_analytics`?",
+        "Found 1 error, 0 warnings, 0 notes (7 files checked).",
+    ]

@@ -17,7 +17,7 @@ the rest of the file keeps its bytes and line numbers. The operators:
 
 Left alone, as no test could ever tell the difference: docstrings and other bare string
 statements, annotations, ``if TYPE_CHECKING:`` blocks, ``__all__``, the type argument of
-``cast``, ``TypeVar`` and ``NewType``.
+``cast``, ``TypeVar`` and ``NewType``, and ``slots=`` of ``@dataclass`` (it only saves memory).
 """
 
 from __future__ import annotations
@@ -317,7 +317,8 @@ class _Finder(ast.NodeVisitor):
         for arg in args:
             self.visit(arg)
         for keyword in node.keywords:
-            self.visit(keyword.value)
+            if not (name == "dataclass" and keyword.arg == "slots"):
+                self.visit(keyword.value)
 
 
 def find_mutants(file: str, source: str) -> list[Mutant]:

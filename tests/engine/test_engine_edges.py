@@ -539,3 +539,50 @@ def test_a_cancelled_deal_of_the_periods_first_day_is_not_taken_from_credit_befo
         "commission (tiered) = 2,400.00: credit to date before this period 60,000; T1 2027-03-10 "
         "credit 20,000: 20,000 at 12% (tier [50,000, …)) = 2,400.00"
     )
+
+
+def test_conditions_may_test_every_built_in_field_of_a_transaction() -> None:
+    def doubled(name: str, field: str, **condition: Any) -> dict[str, Any]:
+        return {"id": name, "factor": "2", "when": [{"field": field, **condition}]}
+
+    plan = make_plan(
+        flat(
+            "10%",
+            multipliers=[
+                doubled("by-id", "id", equals="T1"),
+                doubled("by-amount", "amount", at_least=5000),
+                doubled("by-measure", "measure", equals="arr"),
+                doubled("by-participant", "participant", equals="P1"),
+                doubled("by-split", "split", below="0.6"),
+                doubled("by-term", "term_months", at_least=24),
+                doubled("by-date", "date", equals="2027-03-12"),
+                doubled("by-cancel", "cancelled_on", equals="2027-03-30"),
+            ],
+        ),
+        clawback={"window_days": 90, "reduces_attainment": False},
+    )
+    result = run(
+        plan,
+        "2027-03",
+        tx("T1", "2027-03-10", 1000),
+        tx("T2", "2027-03-11", 6000),
+        tx("T3", "2027-03-12", 1000),
+        tx("T4", "2027-03-13", 1000, measure="arr"),
+        tx("T5", "2027-03-14", 1000, participant="P1"),
+        tx("T6", "2027-03-15", 1000, split="50%"),
+        tx("T7", "2027-03-16", 1000, term_months=36),
+        tx("T8", "2027-03-17", 1000, cancelled_on="2027-03-30"),
+        participant={"id": "P1"},
+    )
+    # each deal matches exactly one condition and earns twice 10%
+    assert result.explanation()[0] == (
+        "commission (flat) = 2,500.00: "
+        "T1 2027-03-10 credit 1,000: 1,000 at 10% × 2 (by-id) = 200.00; "
+        "T2 2027-03-11 credit 6,000: 6,000 at 10% × 2 (by-amount) = 1,200.00; "
+        "T3 2027-03-12 credit 1,000: 1,000 at 10% × 2 (by-date) = 200.00; "
+        "T4 2027-03-13 credit 1,000: 1,000 at 10% × 2 (by-measure) = 200.00; "
+        "T5 2027-03-14 credit 1,000: 1,000 at 10% × 2 (by-participant) = 200.00; "
+        "T6 2027-03-15 credit 500: 500 at 10% × 2 (by-split) = 100.00; "
+        "T7 2027-03-16 credit 1,000: 1,000 at 10% × 2 (by-term) = 200.00; "
+        "T8 2027-03-17 credit 1,000: 1,000 at 10% × 2 (by-cancel) = 200.00"
+    )

@@ -49,6 +49,7 @@ plan:
   requirements: [FR-PC-001]
 """
 
+
 FILTERED_ROWS = """\
 participant,id,date,amount,type,seats
 A1,T1,2027-03-10,1000,New Logo,1.500
@@ -157,3 +158,12 @@ def test_a_participant_may_join_and_leave_on_the_same_day(program: Path) -> None
     )
     assert (code, err) == (0, "")
     assert out.splitlines()[1] == "A1,80.00,0.00,80.00,80.00"
+
+
+def test_columns_list_the_attributes_a_spiff_tests(program: Path) -> None:
+    code, out, _ = _invoke(["calc", "PLAN-SP", "--columns"])
+    assert code == 0
+    assert out.splitlines()[-2:] == [
+        "  seats         attribute tested by a filter or condition",
+        "  type          attribute tested by a filter or condition",
+    ]

@@ -202,3 +202,51 @@ def test_without_team_rules_a_manager_is_paid_on_their_own_rows_only(program: Pa
         "A1,800.00,0.00,800.00,800.00",
         "A2,1600.00,0.00,1600.00,1600.00",
     ]
+
+
+def test_a_row_on_the_first_day_of_the_quota_period_is_credit_to_date(program: Path) -> None:
+    _write(program, "plans/td.yaml", TO_DATE_PLAN)
+    _write(
+        program,
+        "tx.csv",
+        "participant,id,date,amount\nA1,T1,2027-04-01,50000\nA1,T2,2027-05-10,10000\n",
+    )
+    # April 1 starts the quarter: 50,000 to date, so May's 10,000 is all at 12% = 1,200
+    assert _calc("PLAN-TD", "2027-05")[1] == "A1,1200.00,0.00,0.00,1200.00,1200.00"
+
+
+def test_a_row_dated_after_the_period_is_ignored_whatever_its_cancellation(program: Path) -> None:
+    _write(program, "plans/cb.yaml", CLAWBACK_PLAN)
+    _write(
+        program,
+        "tx.csv",
+        "participant,id,date,amount,cancelled_on\n"
+        "A1,T1,2027-05-10,1000,\nA1,T2,2027-06-01,5000,2027-05-20\n",
+    )
+    assert _calc("PLAN-CB", "2027-05")[1] == "A1,100.00,0.00,100.00,100.00"
+
+
+def test_a_participant_missing_from_the_legacy_file_is_a_difference(program: Path) -> None:
+    _write(
+        program,
+        "tx.csv",
+        "participant,id,date,amount\nA1,T1,2027-03-10,10000\nA2,T2,2027-03-10,20000\n",
+    )
+    _write(program, "legacy.csv", "participant,payout\nA2,1600.00\n")
+    code, out, _ = _invoke(
+        [
+            "calc",
+            "PLAN-AE",
+            "--transactions",
+            "tx.csv",
+            "--period",
+            "2027-03",
+            "--compare",
+            "legacy.csv",
+        ]
+    )
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        "A1,800.00,0.00,800.00,800.00,,800.00,no",
+        "A2,1600.00,0.00,1600.00,1600.00,1600.00,0.00,yes",
+    ]

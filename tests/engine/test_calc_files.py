@@ -302,3 +302,51 @@ def test_a_row_too_long_in_a_small_file_is_reported(program: Path) -> None:
         2,
         "icmkit: error: bad input rows, nothing computed:\nq.csv:2: 4 values for 3 columns\n",
     )
+
+
+def test_each_bad_roster_row_is_reported_once(program: Path) -> None:
+    # every bad row also names a manager who is not on the roster: the first problem of a
+    # row is its only one
+    _write(
+        program,
+        "r.csv",
+        "participant,role,manager,hire_date,leave_date\n"
+        "A1,AE,,,\n,AE,M9,,\nA1,AE,M9,,\nA2,AE,M9,2027-13-01,\nA3,AE,M9,2027-05-01,2027-04-01\n",
+    )
+    code, _, err = _invoke([*BASE, "--roster", "r.csv"])
+    assert (code, err) == (
+        2,
+        "icmkit: error: bad input rows, nothing computed:\n"
+        "r.csv:3: participant is empty\n"
+        "r.csv:4: participant A1 appears twice\n"
+        "r.csv:5: hire_date `2027-13-01` is not a date (YYYY-MM-DD)\n"
+        "r.csv:6: leave_date 2027-04-01 is before hire_date 2027-05-01\n",
+    )
+
+
+def test_each_bad_quota_row_is_reported_once(program: Path) -> None:
+    _write(program, "q.csv", "participant,quota,amount\n,q-arr,abc\nA1,q-x,abc\n")
+    code, _, err = _invoke([*BASE, "--quotas", "q.csv"])
+    assert (code, err) == (
+        2,
+        "icmkit: error: bad input rows, nothing computed:\n"
+        "q.csv:2: participant and quota must not be empty\n"
+        "q.csv:3: quota `q-x` is not a quota of the plan\n",
+    )
+
+
+def test_every_row_of_a_deal_without_its_split_is_named(program: Path) -> None:
+    _write(
+        program,
+        "tx.csv",
+        "participant,id,date,amount,split,term_months\n"
+        "A1,D1,2027-03-10,100,50%,\nA2,D1,2027-03-10,100,,\nA3,D1,2027-03-10,100,,\n"
+        "A1,T9,2027-03-10,100,,1\n",  # a term of one month is allowed
+    )
+    code, _, err = _invoke(BASE)
+    assert (code, err) == (
+        2,
+        "icmkit: error: bad input rows, nothing computed:\n"
+        "tx.csv:2: deal D1 gives a split on some rows but not on rows 3, 4: give every row its "
+        "split\n",
+    )

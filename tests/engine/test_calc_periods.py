@@ -250,3 +250,29 @@ def test_a_participant_missing_from_the_legacy_file_is_a_difference(program: Pat
         "A1,800.00,0.00,800.00,800.00,,800.00,no",
         "A2,1600.00,0.00,1600.00,1600.00,1600.00,0.00,yes",
     ]
+
+
+def test_a_rollup_alone_credits_a_manager_with_the_level_below(program: Path) -> None:
+    _write(
+        program,
+        "plans/ru.yaml",
+        MANAGER_PLAN.replace("PLAN-MGR", "PLAN-RU").split("  components:\n")[0] + "  components:\n"
+        '    - {id: commission, name: Commission, kind: flat, measure: team_arr, rate: "1%"}\n'
+        "  requirements: [FR-PC-001]\n",
+    )
+    _write(
+        program,
+        "roster.csv",
+        "participant,role,manager,hire_date,leave_date\nM1,SM,,,\nA1,AE,M1,,\nA2,AE,A1,,\n",
+    )
+    _write(
+        program,
+        "tx.csv",
+        "participant,id,date,net_amount\nM1,T0,2027-03-10,1000\nA1,T1,2027-03-10,100000\n"
+        "A2,T2,2027-03-12,50000\n",
+    )
+    # M1's own 1,000 and A1's 100,000 roll up; A2 is two levels down: 101,000 at 1% = 1,010
+    assert _calc("PLAN-RU", "2027-03", "--roster", "roster.csv") == [
+        "participant,commission,clawbacks,earnings,payout",
+        "M1,1010.00,0.00,1010.00,1010.00",
+    ]

@@ -24,8 +24,8 @@ MORE_CASES = """\
       transactions:
         - {id: T1, date: 2027-03-10, amount: 10000}
     expect:
-      earnings: 900.00
       components: {commission: 800.00, nothing: 5}
+      earnings: 900.00
   - id: TC-AE-003
     title: Cannot be computed
     stage: unit
@@ -81,7 +81,7 @@ def test_text_report_gives_each_outcome_and_the_summary(program: Path) -> None:
         "did you mean `expect`?",
         "PASS  TC-AE-001  Period total across the tier boundary",
         "FAIL  TC-AE-002  Earnings differ",
-        "      tests/plan-ae.yaml:30: expected earnings 900.00, computed 800.00",
+        "      tests/plan-ae.yaml:31: expected earnings 900.00, computed 800.00",
         "        commission (tiered) = 800.00: T1 2027-03-10 credit 10,000: 10,000 at 8% "
         "(tier [0, 50,000)) = 800.00",
         "        earnings = 800.00",
@@ -99,14 +99,14 @@ def test_json_report_names_each_outcome(program: Path) -> None:
     code, out = _invoke(["test", "--format", "json"])
     assert code == 1
     document = json.loads(out)
-    assert [(c["id"], c["outcome"], c["error"]) for c in document["cases"]] == [
-        ("TC-AE-004", "not_loaded", None),
-        ("TC-AE-001", "passed", None),
-        ("TC-AE-002", "failed", None),
-        ("TC-AE-003", "error", "transaction T1: a pro-rata clawback needs `term_months`"),
+    assert [(c["id"], c["line"], c["outcome"], c["error"]) for c in document["cases"]] == [
+        ("TC-AE-004", 45, "not_loaded", None),
+        ("TC-AE-001", 2, "passed", None),
+        ("TC-AE-002", 18, "failed", None),
+        ("TC-AE-003", 32, "error", "transaction T1: a pro-rata clawback needs `term_months`"),
     ]
     assert document["cases"][2]["mismatches"] == [
-        {"expected_at": "earnings", "line": 30, "expected": "900.00", "computed": "800.00"}
+        {"expected_at": "earnings", "line": 31, "expected": "900.00", "computed": "800.00"}
     ]
     assert document["summary"] == {
         "passed": 1,

@@ -69,6 +69,9 @@ class Mutant:
     """The mutated line as written, stripped, to recognise the mutant after the file moves."""
     nth: int = 0
     """How many mutants before this one have the same file, scope, line text and change."""
+    stmt_line: int = 0
+    """The first line of the statement holding the change: coverage records lines by statement,
+    so a value on a continuation line is run when this line is."""
 
     @property
     def in_function(self) -> bool:
@@ -132,6 +135,17 @@ class _Finder(ast.NodeVisitor):
         self.function_depth = 0
         self.found: list[Mutant] = []
         self.seen: set[tuple[int, int, str]] = set()
+        self.stmt_line = 0
+
+    def visit(self, node: ast.AST) -> None:
+        if not isinstance(node, ast.stmt):
+            super().visit(node)
+            return
+        outer, self.stmt_line = self.stmt_line, node.lineno
+        try:
+            super().visit(node)
+        finally:
+            self.stmt_line = outer
 
     # -- recording -------------------------------------------------------------------------
     def _span(self, node: ast.AST) -> tuple[int, int]:
@@ -158,6 +172,7 @@ class _Finder(ast.NodeVisitor):
                 original=original,
                 scope=scope,
                 line_text=self.offsets.lines[line - 1].strip(),
+                stmt_line=self.stmt_line or line,
             )
         )
 

@@ -77,7 +77,8 @@ class Selector:
 
     def job(self, mutant: Mutant, source: str) -> Job:
         end_line = mutant.line + source[mutant.start : mutant.end].count("\n")
-        tests, at_import = self._tests_of_lines(mutant.file, range(mutant.line, end_line + 1))
+        lines = {mutant.stmt_line, *range(mutant.line, end_line + 1)}
+        tests, at_import = self._tests_of_lines(mutant.file, lines)
         mode = "fork"
         if not mutant.in_function or at_import:
             mode = "fresh"

@@ -150,3 +150,113 @@ def test_a_plan_whose_inputs_are_all_given_is_computed(program: Path, dates: str
         "participant,todate,gated,clawbacks,earnings,payout",
         "A1,600.00,600.00,0.00,1200.00,1200.00",
     ]
+
+
+def _ae_plan(program: Path, plan_id: str, old: str, new: str) -> None:
+    text = (program / "plans" / "ae.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    text = text.replace("PLAN-AE", plan_id).replace(old, new)
+    (program / "plans" / f"{plan_id.lower()}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_participants_missing_from_the_roster_are_all_named(program: Path) -> None:
+    (program / "tx.csv").write_text(
+        "participant,id,date,amount\nA1,T1,2027-03-10,100\nB9,T2,2027-03-10,100\n"
+        "A9,T3,2027-03-10,100\n",
+        encoding="utf-8",
+    )
+    _roster(program, "participant,role,manager,hire_date,leave_date\nA1,AE,,,\n")
+    code, out, err = _invoke(
+        [
+            "calc",
+            "PLAN-AE",
+            "--transactions",
+            "tx.csv",
+            "--period",
+            "2027-03",
+            "--roster",
+            "roster.csv",
+        ]
+    )
+    assert (code, out, err) == (
+        2,
+        "",
+        "icmkit: error: cannot compute PLAN-AE: participant(s) in the transactions but not on "
+        "the roster: A9, B9\n",
+    )
+
+
+def test_a_participant_that_cannot_be_computed_is_named(program: Path) -> None:
+    _ae_plan(
+        program,
+        "PLAN-PR",
+        "  requirements: [FR-PC-001]",
+        "  clawback: {window_days: 90, method: pro_rata, reduces_attainment: false}\n"
+        "  requirements: [FR-PC-001]",
+    )
+    (program / "tx.csv").write_text(
+        "participant,id,date,amount,cancelled_on\nA1,T1,2027-01-10,100,2027-03-01\n",
+        encoding="utf-8",
+    )
+    code, _, err = _invoke(["calc", "PLAN-PR", "--transactions", "tx.csv", "--period", "2027-03"])
+    assert (code, err) == (
+        2,
+        "icmkit: error: cannot compute PLAN-PR: participant A1: transaction T1: a pro-rata "
+        "clawback needs `term_months`\n",
+    )
+
+
+def test_a_target_incentive_in_the_quotas_file_replaces_the_plans(program: Path) -> None:
+    _ae_plan(
+        program,
+        "PLAN-CAP",
+        "      scope: period\n",
+        '      scope: period\n      cap: {multiple_of_target: "0.01"}\n',
+    )
+    (program / "tx.csv").write_text(
+        "participant,id,date,amount\nA1,T1,2027-03-10,60000\nA2,T2,2027-03-10,60000\n",
+        encoding="utf-8",
+    )
+    (program / "q.csv").write_text(
+        "participant,quota,amount\nA1,target_incentive,120000\n", encoding="utf-8"
+    )
+    code, out, _ = _invoke(
+        ["calc", "PLAN-CAP", "--transactions", "tx.csv", "--period", "2027-03", "--quotas", "q.csv"]
+    )
+    # the cap is 1% of a month's target: A1's own 120,000 a year gives 100; A2 has the plan's
+    # 60,000 a year, so 50
+    assert (code, out.splitlines()[1:]) == (
+        0,
+        ["A1,100.00,0.00,100.00,100.00", "A2,50.00,0.00,50.00,50.00"],
+    )
+
+
+def test_data_sources_with_different_number_formats_need_the_format_given(program: Path) -> None:
+    sources = program / "data" / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace(
+            "    owner: bo\n",
+            "    owner: bo\n    number_format: {decimal: dot, thousands: comma}\n",
+        )
+        + "  - id: DS-ERP\n    name: ERP invoices\n    system: SAP\n"
+        "    objects:\n      - {name: Invoice, fields: [Id, Amount], key: [Id]}\n"
+        "    method: file\n    frequency: daily\n    owner: bo\n"
+        "    number_format: {decimal: comma, thousands: dot}\n",
+        encoding="utf-8",
+    )
+    _ae_plan(
+        program,
+        "PLAN-NF",
+        "    - {id: arr, name: New ARR, source: DS-CRM}\n",
+        "    - {id: arr, name: New ARR, source: DS-CRM}\n"
+        "    - {id: svc, name: Services, source: DS-ERP, field: svc_amount}\n",
+    )
+    args = ["calc", "PLAN-NF", "--transactions", "tx.csv", "--period", "2027-03"]
+    code, _, err = _invoke(args)
+    assert (code, err) == (
+        2,
+        "icmkit: error: the plan's measures read data sources with different number formats "
+        "(DS-CRM, DS-ERP): give the files' format with --decimal and --thousands\n",
+    )
+    code, out, _ = _invoke([*args, "--decimal", "dot", "--thousands", "comma"])
+    assert (code, out.splitlines()[1]) == (0, "A1,5200.00,0.00,5200.00,5200.00")

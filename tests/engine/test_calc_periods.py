@@ -276,3 +276,15 @@ def test_a_rollup_alone_credits_a_manager_with_the_level_below(program: Path) ->
         "participant,commission,clawbacks,earnings,payout",
         "M1,1010.00,0.00,1010.00,1010.00",
     ]
+
+
+def test_calc_prices_each_deal_alone_at_transaction_scope(program: Path) -> None:
+    plan = (program / "plans" / "ae.yaml").read_text(encoding="utf-8")
+    _write(program, "plans/ae.yaml", plan.replace("scope: period", "scope: transaction"))
+    _write(
+        program,
+        "tx.csv",
+        "participant,id,date,amount\nA1,T1,2027-03-10,40000\nA1,T2,2027-03-11,40000\n",
+    )
+    # each 40,000 at 8% = 3,200, twice: 6,400 (the period's 80,000 together would be 7,600)
+    assert _calc("PLAN-AE", "2027-03")[1] == "A1,6400.00,0.00,6400.00,6400.00"

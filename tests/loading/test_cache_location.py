@@ -59,3 +59,12 @@ def test_no_cache_writes_nothing(
     monkeypatch.setenv("ICMKIT_CACHE_DIR", str(tmp_path / "explicit"))
     _check(minimal_program, "--no-cache")
     assert not _files(tmp_path / "explicit")
+
+
+def test_status_reads_through_the_parse_cache_too(
+    minimal_program: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ICMKIT_CACHE_DIR", str(tmp_path / "explicit"))
+    result = CliRunner().invoke(app, ["status", str(minimal_program)])
+    assert result.exit_code == 0, result.output
+    assert _files(tmp_path / "explicit")

@@ -167,3 +167,20 @@ def test_columns_list_the_attributes_a_spiff_tests(program: Path) -> None:
         "  seats         attribute tested by a filter or condition",
         "  type          attribute tested by a filter or condition",
     ]
+
+
+def test_a_filter_on_a_built_in_field_is_decided_row_by_row(program: Path) -> None:
+    plan = (program / "plans" / "ae.yaml").read_text(encoding="utf-8")
+    (program / "plans" / "ae.yaml").write_text(
+        plan.replace(
+            "{id: arr, name: New ARR, source: DS-CRM}",
+            "{id: arr, name: New ARR, source: DS-CRM, filter: [{field: amount, at_least: 1000}]}",
+        ),
+        encoding="utf-8",
+    )
+    # both rows have the same (no) attributes; only T2 reaches 1,000 (T3 exactly): 3,000 at 8%
+    rows = (
+        "participant,id,date,amount\nA1,T1,2027-03-10,500\nA1,T2,2027-03-11,2000\n"
+        "A1,T3,2027-03-12,1000\n"
+    )
+    assert _calc(program, "PLAN-AE", rows)[1].splitlines()[1] == "A1,240.00,0.00,240.00,240.00"

@@ -586,3 +586,24 @@ def test_conditions_may_test_every_built_in_field_of_a_transaction() -> None:
         "T7 2027-03-16 credit 1,000: 1,000 at 10% × 2 (by-term) = 200.00; "
         "T8 2027-03-17 credit 1,000: 1,000 at 10% × 2 (by-cancel) = 200.00"
     )
+
+
+def test_at_least_holds_at_the_value_itself() -> None:
+    plan = make_plan(
+        flat(
+            "10%",
+            multipliers=[
+                {"id": "big", "factor": "2", "when": [{"field": "seats", "at_least": 10}]}
+            ],
+        )
+    )
+    result = run(
+        plan,
+        "2027-03",
+        tx("T1", "2027-03-10", 1000, attributes={"seats": "10"}),
+        tx("T2", "2027-03-11", 1000, attributes={"seats": "9.99"}),
+    )
+    assert result.explanation()[0] == (
+        "commission (flat) = 300.00: T1 2027-03-10 credit 1,000: 1,000 at 10% × 2 (big) = 200.00; "
+        "T2 2027-03-11 credit 1,000: 1,000 at 10% = 100.00"
+    )

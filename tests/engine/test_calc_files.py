@@ -350,3 +350,35 @@ def test_every_row_of_a_deal_without_its_split_is_named(program: Path) -> None:
         "tx.csv:2: deal D1 gives a split on some rows but not on rows 3, 4: give every row its "
         "split\n",
     )
+
+
+def test_at_most_fifty_bad_rows_are_listed(program: Path) -> None:
+    _write(
+        program,
+        "tx.csv",
+        "participant,id,date,amount\n" + "".join(f"A1,T{n},2027-03-10,x\n" for n in range(1, 53)),
+    )
+    code, _, err = _invoke(BASE)
+    lines = err.splitlines()
+    assert (code, len(lines)) == (2, 52)
+    assert lines[1] == "tx.csv:2: amount `x` is not a number"
+    assert lines[-2:] == ["tx.csv:51: amount `x` is not a number", "… and 2 more"]
+
+
+def test_a_small_file_without_a_required_column_is_refused(program: Path) -> None:
+    _write(program, "q.csv", "participant,quota\nA1,q-arr\n")
+    code, _, err = _invoke([*BASE, "--quotas", "q.csv"])
+    assert (code, err) == (
+        2,
+        "icmkit: error: bad input rows, nothing computed:\nq.csv:1: missing column(s): amount\n",
+    )
+
+
+def test_a_split_of_zero_credits_nothing(program: Path) -> None:
+    _write(
+        program,
+        "tx.csv",
+        "participant,id,date,amount,split\nA1,T1,2027-03-10,1000,0\nA1,T2,2027-03-10,1000,\n",
+    )
+    code, out, _ = _invoke(BASE)
+    assert (code, out.splitlines()[1]) == (0, "A1,80.00,0.00,80.00,80.00")

@@ -255,10 +255,7 @@ def run(args: argparse.Namespace) -> int:
         reusable = (
             old is not None
             and old.file_hash == digest
-            and (
-                old.tree_hash == stamp
-                or (args.only_survivors and old.outcome in results.KILLED_OUTCOMES)
-            )
+            and (old.tree_hash == stamp or (args.only_survivors and old.outcome == "killed"))
         )
         if old is not None and reusable and not args.no_reuse:
             outcomes[mutant.key] = report.Outcome(mutant, old.outcome)
@@ -348,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only-survivors",
         action="store_true",
-        help="keep earlier kills even if the tests changed; rerun the rest",
+        help="keep earlier kills even if the tests changed; rerun the rest (timeouts too)",
     )
     parser.add_argument("--no-reuse", action="store_true", help="run every mutant again")
     return run(parser.parse_args(argv))

@@ -15,8 +15,10 @@ No file of the working tree is ever changed.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
+import pkgutil
 import select
 import shutil
 import signal
@@ -85,6 +87,7 @@ class ForkRunner:
         hypothesis_profile()
 
     def pytest_runtestloop(self, session: pytest.Session) -> bool:
+        _import_all("icmkit")  # once here, not again in every child
         items = {item.nodeid: item for item in session.items}
         files = {Path(job.path) for job in self.jobs}
         live = patching.live_functions(files)
@@ -104,6 +107,13 @@ class ForkRunner:
                 outcome = self.fresh(job)
             self.record(job, outcome, time.perf_counter() - start)
         return True
+
+
+def _import_all(package: str) -> None:
+    root = importlib.import_module(package)
+    for info in pkgutil.walk_packages(root.__path__, package + "."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
 
 
 def _run_forked(

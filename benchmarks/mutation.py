@@ -17,7 +17,7 @@ of the package (``runner.py``). The working tree is never changed.
 Outcomes are kept in ``benchmarks/out/mutation/results.jsonl`` with a hash of the file and of
 ``src/`` and ``tests/``; a run reuses those whose hashes still match, so a run that was
 stopped goes on where it was. ``--only-survivors`` also keeps earlier kills after the tests
-changed and runs only what survived or had no test. Mutants that no test could tell apart
+changed and runs only what survived, timed out or had no test. Mutants that no test could tell apart
 from the original are listed with a reason in ``benchmarks/mutation_equivalents.toml``.
 Needs ``coverage`` (in the ``dev`` extra) and Linux (``fork``, ``pidfd_open``).
 """

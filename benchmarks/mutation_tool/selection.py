@@ -4,7 +4,7 @@
   those lines also ran at import or collection time (a decorator's body, a table built when
   the module loads): then, like module-level code, it needs a fresh interpreter.
 - A mutant of module-level code runs, in a fresh interpreter, every test that ran any line of
-  its file or of a module that imports it.
+  its file or of a module that imports it, directly or through one other.
 - Tests run fastest first, so a killed mutant is usually known within a second.
 """
 
@@ -18,6 +18,9 @@ from mutation_tool.coverage_map import CoverageMap
 from mutation_tool.operators import Mutant
 from mutation_tool.runner import Job
 
+IMPORT_DEPTH = 2
+"""Module-level code runs the tests of its file, of the files importing it and of the files
+importing those (a rule registered on import is listed by a command two imports away)."""
 LIMIT_FACTOR = 10.0
 LIMIT_FLOOR = 10.0
 """A test gets ten times its measured time, and at least ten seconds: in a forked child the
@@ -70,7 +73,9 @@ class Selector:
         return tests, at_import
 
     def _tests_of_file(self, rel: str) -> set[int]:
-        files = {rel} | self.imported_by.get(_module_name(rel), set())
+        files = {rel}
+        for _ in range(IMPORT_DEPTH):
+            files |= {f for name in files for f in self.imported_by.get(_module_name(name), set())}
         tests: set[int] = set()
         for name in files:
             for indexes in self.coverage.lines.get(name, {}).values():

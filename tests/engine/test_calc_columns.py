@@ -184,3 +184,20 @@ def test_a_filter_on_a_built_in_field_is_decided_row_by_row(program: Path) -> No
         "A1,T3,2027-03-12,1000\n"
     )
     assert _calc(program, "PLAN-AE", rows)[1].splitlines()[1] == "A1,240.00,0.00,240.00,240.00"
+
+
+def test_without_a_declared_format_attributes_are_compared_as_text(program: Path) -> None:
+    plan = (program / "plans" / "ae.yaml").read_text(encoding="utf-8")
+    (program / "plans" / "ae.yaml").write_text(
+        plan.replace(
+            "{id: arr, name: New ARR, source: DS-CRM}",
+            '{id: arr, name: New ARR, source: DS-CRM, filter: [{field: seats, equals: "5"}]}',
+        ),
+        encoding="utf-8",
+    )
+    # the text `5` is wanted: `5.0` and `05` are other texts, so only T1 counts: 1,000 at 8%
+    rows = (
+        "participant,id,date,amount,seats\nA1,T1,2027-03-10,1000,5\nA1,T2,2027-03-10,2000,5.0\n"
+        "A1,T3,2027-03-10,4000,05\n"
+    )
+    assert _calc(program, "PLAN-AE", rows)[1].splitlines()[1] == "A1,80.00,0.00,80.00,80.00"

@@ -190,3 +190,18 @@ def test_a_pro_rata_clawback_without_a_term_says_which_transaction() -> None:
             tx("T1", "2027-01-10", 120000, cancelled_on="2027-03-10"),
         )
     assert str(raised.value) == "transaction T1: a pro-rata clawback needs `term_months`"
+
+
+def test_a_cancellation_after_the_window_is_explained() -> None:
+    result = run(
+        make_plan(flat("8%"), clawback=_rule(window_days=30)),
+        "2027-03",
+        tx("T1", "2027-01-10", 120000, cancelled_on="2027-03-10"),
+    )
+    assert _claws(result) == [
+        (
+            "clawback T1",
+            Decimal(0),
+            "cancelled 59 days after crediting, outside the 30-day window",
+        )
+    ]

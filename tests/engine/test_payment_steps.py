@@ -227,3 +227,59 @@ def test_true_up_pays_earned_to_date_less_paid() -> None:
         tx("T1", "2027-03-10", 3000),
         history={"earned_to_date": 1000, "paid_to_date": 1200},
     ) == (expected, Decimal("0"))
+
+
+def test_half_a_unit_of_balance_is_recovered_from_half_a_unit_due() -> None:
+    expected = [
+        "commission (flat) = 0.50: T1 2027-05-10 credit 5: 5 at 10% = 0.50",
+        "earnings = 0.50",
+        "draw recovery 0.50 (balance 0.50); balance now 0.00",
+        "payout = 0.00",
+    ]
+    assert _paid(
+        draw(),
+        "2027-05",
+        tx("T1", "2027-05-10", "5"),
+        history={"periods_paid": 3, "draw_balance": "0.50"},
+    ) == (expected, Decimal("0.00"))
+
+
+def test_a_leaver_is_forgiven_half_a_unit_of_balance() -> None:
+    expected = [
+        "commission (flat) = 0.00: no credited transactions in the period",
+        "earnings = 0.00",
+        "left in the period: draw balance 0.50 forgiven",
+        "payout = 0.00",
+    ]
+    assert _paid(
+        draw(on_termination="forgive"),
+        "2027-05",
+        history={"periods_paid": 3, "draw_balance": "0.50"},
+        participant={"id": "P1", "leave_date": "2027-05-20"},
+    ) == (expected, Decimal("0"))
+
+
+def test_exactly_the_minimum_payment_needs_no_raise() -> None:
+    expected = [
+        "commission (flat) = 500.00: T1 2027-03-10 credit 5,000: 5,000 at 10% = 500.00",
+        "earnings = 500.00",
+        "payout = 500.00",
+    ]
+    assert _paid(
+        make_plan(flat("10%", scope="period"), payment={"min_per_period": 500}),
+        "2027-03",
+        tx("T1", "2027-03-10", 5000),
+    ) == (expected, Decimal("0"))
+
+
+def test_exactly_the_maximum_payment_leaves_nothing_over() -> None:
+    expected = [
+        "commission (flat) = 500.00: T1 2027-03-10 credit 5,000: 5,000 at 10% = 500.00",
+        "earnings = 500.00",
+        "payout = 500.00",
+    ]
+    assert _paid(
+        make_plan(flat("10%", scope="period"), payment={"max_per_period": 500}),
+        "2027-03",
+        tx("T1", "2027-03-10", 5000),
+    ) == (expected, Decimal("0"))

@@ -41,7 +41,16 @@ Run time: {minutes:.0f} min with {jobs} worker(s) on {machine} (shared with othe
 
 ## Equivalent mutants
 
+No test could tell these apart from the original code, for the reason given.
+
 {equivalents}
+
+### In code that never runs
+
+Mutants of dead code, unreachable branches and defensive checks: equivalent too, and
+candidates for removal from the source.
+
+{dead}
 """
 
 
@@ -55,5 +64,6 @@ def render(
         jobs=jobs,
         machine=machine,
         survivors=report.survivors(outcomes),
-        equivalents=report.equivalents(outcomes),
+        equivalents=report.equivalents(outcomes, dead=False),
+        dead=report.equivalents(outcomes, dead=True),
     )

@@ -60,10 +60,15 @@ def survivors(outcomes: list[Outcome]) -> str:
     return "\n".join(lines) if lines else "None."
 
 
-def equivalents(outcomes: list[Outcome]) -> str:
+DEAD = ("dead code", "unreachable", "defensive", "only without")
+"""Reasons that say the mutated code never runs for a user: listed apart, for removal."""
+
+
+def equivalents(outcomes: list[Outcome], dead: bool) -> str:
+    """Equivalent mutants with their reasons: those in code that never runs, or the others."""
     lines = [
         f"- {_where(o.mutant)}: {_code(o.mutant.description)} — {o.reason}"
         for o in outcomes
-        if o.outcome == EQUIVALENT
+        if o.outcome == EQUIVALENT and o.reason.startswith(DEAD) == dead
     ]
     return "\n".join(lines) if lines else "None."

@@ -607,3 +607,21 @@ def test_at_least_holds_at_the_value_itself() -> None:
         "commission (flat) = 300.00: T1 2027-03-10 credit 1,000: 1,000 at 10% × 2 (big) = 200.00; "
         "T2 2027-03-11 credit 1,000: 1,000 at 10% = 100.00"
     )
+
+
+def test_a_semi_annual_quota_is_a_sixth_a_month() -> None:
+    # 600,000 a half year is 100,000 in March: tier bound 0.5 is 50,000
+    plan = make_plan(
+        tiered(
+            "marginal",
+            axis="attainment",
+            quota="q",
+            tiers=[{"from": 0, "to": "0.5", "rate": "8%"}, {"from": "0.5", "rate": "12%"}],
+        ),
+        quotas=[{"id": "q", "measure": "arr", "period": "semi_annual", "amount": 600000}],
+    )
+    assert _explained(plan, "2027-03", tx("T1", "2027-03-10", 60000))[0] == (
+        "commission (tiered) = 5,200.00: tier bounds are fractions of the quota 100,000; "
+        "T1 2027-03-10 credit 60,000: 50,000 at 8% (tier [0, 50,000)) + 10,000 at 12% "
+        "(tier [50,000, …)) = 5,200.00"
+    )

@@ -288,3 +288,19 @@ def test_calc_prices_each_deal_alone_at_transaction_scope(program: Path) -> None
     )
     # each 40,000 at 8% = 3,200, twice: 6,400 (the period's 80,000 together would be 7,600)
     assert _calc("PLAN-AE", "2027-03")[1] == "A1,6400.00,0.00,6400.00,6400.00"
+
+
+def test_credit_to_date_in_the_quarters_last_month_starts_with_the_quarter(program: Path) -> None:
+    plan = TO_DATE_PLAN.replace(
+        "    - {id: q-arr, measure: arr, period: annual, amount: 600000}\n", ""
+    )
+    _write(program, "plans/td.yaml", plan)
+    _write(
+        program,
+        "tx.csv",
+        "participant,id,date,amount\nA1,T0,2026-12-20,90000\nA1,T1,2027-01-10,50000\n"
+        "A1,T2,2027-03-10,10000\n",
+    )
+    # March closes Q1: January's 50,000 is credit to date (December's is the year before),
+    # so March's 10,000 is all at 12% = 1,200
+    assert _calc("PLAN-TD", "2027-03")[1] == "A1,1200.00,0.00,0.00,1200.00,1200.00"

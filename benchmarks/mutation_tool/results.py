@@ -23,6 +23,8 @@ class Equivalent:
     reason: str
     function: str | None = None
     """The enclosing function (``Class.method``), when the same line occurs in several."""
+    nth: int | None = None
+    """Which of the same changes on that line (0 for the first), when there are several."""
 
     def matches(self, mutant: Mutant) -> bool:
         return (
@@ -30,18 +32,21 @@ class Equivalent:
             and self.line == mutant.line_text
             and self.mutation == mutant.description
             and (self.function is None or self.function == mutant.scope)
+            and (self.nth is None or self.nth == mutant.nth)
         )
 
 
 def load_equivalents(path: Path) -> list[Equivalent]:
     """``[[equivalent]]`` tables with ``file``, ``line`` (the stripped source line),
     ``mutation`` (as the report shows it), ``reason`` and, where the line is not unique,
-    ``function``."""
+    ``function``; ``nth`` picks one of several equal changes on one line."""
     if not path.is_file():
         return []
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return [
-        Equivalent(e["file"], e["line"], e["mutation"], e["reason"], e.get("function"))
+        Equivalent(
+            e["file"], e["line"], e["mutation"], e["reason"], e.get("function"), e.get("nth")
+        )
         for e in data.get("equivalent", [])
     ]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.engine.conftest import flat, make_plan, run, tx
+from tests.engine.conftest import flat, make_plan, run, tiered, tx
 
 from icmkit.engine.errors import EngineError
 from icmkit.model.plans import Plan
@@ -184,6 +184,68 @@ def test_pro_rata_months_across_the_new_year() -> None:
             ),
             "2027-02",
             tx("T1", "2026-11-10", 120000, cancelled_on="2027-02-10", term_months=12),
+        )
+        == expected
+    )
+
+
+def test_proration_without_employment_dates_changes_nothing() -> None:
+    expected = [
+        "objectives (mbo) = 10,000.00: score 1 = a 100% × 1; target 10,000 × 1",
+        "earnings = 10,000.00",
+        "payout = 10,000.00",
+    ]
+    assert _explained(mbo("days"), "2027-03", scores={"a": "1"}) == expected
+
+
+def test_proration_of_someone_active_all_period_changes_nothing() -> None:
+    expected = [
+        "objectives (mbo) = 10,000.00: score 1 = a 100% × 1; target 10,000 × 1",
+        "earnings = 10,000.00",
+        "payout = 10,000.00",
+    ]
+    assert (
+        _explained(
+            mbo("days"),
+            "2027-03",
+            scores={"a": "1"},
+            participant={"id": "P1", "hire_date": "2026-05-01"},
+        )
+        == expected
+    )
+
+
+def test_a_return_is_priced_at_the_first_tier_rate_from_zero() -> None:
+    expected = [
+        "commission (tiered) = -400.00: T1 2027-03-10 credit -5,000: less 5,000 at 8% (tier [0, 50,000)) = -400.00",
+        "earnings = -400.00",
+        "payout = -400.00",
+    ]
+    assert (
+        _explained(
+            make_plan(tiered("marginal", "transaction")), "2027-03", tx("T1", "2027-03-10", -5000)
+        )
+        == expected
+    )
+
+
+def test_a_return_earns_nothing_below_a_first_tier_above_zero() -> None:
+    expected = [
+        "commission (tiered) = 0.00: T1 2027-03-10 credit -5,000: less no tier reached = 0.00",
+        "earnings = 0.00",
+        "payout = 0.00",
+    ]
+    assert (
+        _explained(
+            make_plan(
+                tiered(
+                    "marginal",
+                    "transaction",
+                    tiers=[{"from": 1, "to": 50000, "rate": "8%"}, {"from": 50000, "rate": "12%"}],
+                )
+            ),
+            "2027-03",
+            tx("T1", "2027-03-10", -5000),
         )
         == expected
     )

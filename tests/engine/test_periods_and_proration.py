@@ -217,7 +217,8 @@ def test_proration_of_someone_active_all_period_changes_nothing() -> None:
 
 def test_a_return_is_priced_at_the_first_tier_rate_from_zero() -> None:
     expected = [
-        "commission (tiered) = -400.00: T1 2027-03-10 credit -5,000: less 5,000 at 8% (tier [0, 50,000)) = -400.00",
+        "commission (tiered) = -400.00: T1 2027-03-10 credit -5,000: less 5,000 at 8% "
+        "(tier [0, 50,000)) = -400.00",
         "earnings = -400.00",
         "payout = -400.00",
     ]

@@ -4,6 +4,7 @@ The target incentive is 120,000 a year (10,000 a month)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -250,3 +251,32 @@ def test_a_return_earns_nothing_below_a_first_tier_above_zero() -> None:
         )
         == expected
     )
+
+
+def test_retroactive_tiers_pay_from_exactly_the_first_bound() -> None:
+    table = [{"from": 10000, "to": 50000, "rate": "8%"}, {"from": 50000, "rate": "12%"}]
+    expected = (
+        "commission (tiered) = 800.00: T1 2027-03-10 credit 10,000: 10,000 all at 8% "
+        "(tier [10,000, 50,000)) = 800.00; T2 2027-03-11 credit 9,999: 9,999 below every "
+        "tier = 0.00"
+    )
+    assert (
+        _explained(
+            make_plan(tiered("retroactive", "transaction", tiers=table)),
+            "2027-03",
+            tx("T1", "2027-03-10", 10000),
+            tx("T2", "2027-03-11", 9999),
+        )[0]
+        == expected
+    )
+
+
+def test_a_return_is_priced_at_the_first_rate_when_the_first_bound_is_below_zero() -> None:
+    # -500 at 8% = -40, however far below zero the first tier starts
+    table = [{"from": -1000, "to": 50000, "rate": "8%"}, {"from": 50000, "rate": "12%"}]
+    result = run(
+        make_plan(tiered("marginal", "transaction", tiers=table)),
+        "2027-03",
+        tx("T1", "2027-03-10", -500),
+    )
+    assert result.earnings == Decimal("-40.00")

@@ -124,3 +124,50 @@ def test_too_many_values_are_reported_where_the_limit_is_passed(
             col,
         )
     ]
+
+
+def test_a_plan_that_fails_to_load_is_reported_once(
+    minimal_program: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the test case still names the plan and its component: neither is reported as unknown
+    monkeypatch.chdir(minimal_program)
+    plan = minimal_program / "plans" / "ae.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace("      method: marginal\n", "      method: marginal\n      bogus: 1\n")
+    )
+    assert _check(".") == (
+        1,
+        "plans/ae.yaml:17:7: SCH001 unknown key `bogus` in commission plan `PLAN-AE`; remove it "
+        "or fix its spelling\nFound 1 error, 0 warnings, 0 notes (7 files checked).\n",
+        "",
+    )
+
+
+def test_the_parse_cache_is_kept_apart_for_each_set_of_limits(
+    minimal_program: Path,
+) -> None:
+    from icmkit.engine.checked_program import load_and_check
+
+    assert load_and_check(minimal_program).report.findings == []
+    tight = load_and_check(minimal_program, limits=Limits(max_nodes=20))
+    assert {(f.code, f.path) for f in tight.report.findings} >= {("YML003", "plans/ae.yaml")}
+
+
+def test_team_members_of_a_program_file_that_fails_to_load_are_not_unknown(
+    minimal_program: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # requirements name `ana` and `bo` as owners: the team list is walked for their ids
+    monkeypatch.chdir(minimal_program)
+    info = minimal_program / "program.yaml"
+    info.write_text(
+        info.read_text(encoding="utf-8").replace(
+            "  currency: USD\n", "  currency: USD\n  bogus: 1\n"
+        )
+    )
+    assert _check(".") == (
+        1,
+        "program.yaml:5:3: SCH001 unknown key `bogus` in program; remove it or fix its spelling\n"
+        "Found 1 error, 0 warnings, 0 notes (7 files checked).\n",
+        "",
+    )

@@ -168,10 +168,27 @@ def _coverage(tests: list[str], stamp: str) -> coverage_map.CoverageMap:
     return found
 
 
-def _merge_parts(store: dict[str, results.Stored]) -> None:
+def _merge_parts(store: dict[str, results.Stored], keep: bool = False) -> None:
+    """Fold the workers' outcomes into ``store``; delete them unless ``keep``."""
     for part in sorted(OUT.glob("part-*.jsonl")):
         store.update(results.load_results(part))
-        part.unlink()
+        if not keep:
+            part.unlink()
+
+
+def _other_run() -> int | None:
+    """The process id of a run still going on in this folder, if any."""
+    try:
+        pid = int((OUT / "run.pid").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if pid == os.getpid():
+        return None
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return None
+    return pid
 
 
 def _dispatch(
@@ -234,8 +251,14 @@ def run(args: argparse.Namespace) -> int:
     files = _files(args.paths)
     equivalents = results.load_equivalents(EQUIVALENTS)
     store = results.load_results(OUT / "results.jsonl")
-    _merge_parts(store)
-    results.save_results(OUT / "results.jsonl", store)
+    other = _other_run()
+    if other is not None and not args.report_only:
+        raise SystemExit(f"another mutation run (process {other}) is going on here")
+    _merge_parts(store, keep=other is not None)
+    if other is None:
+        results.save_results(OUT / "results.jsonl", store)
+    if not args.report_only:
+        (OUT / "run.pid").write_text(str(os.getpid()), encoding="utf-8")
 
     mutants: list[tuple[Mutant, str, str]] = []  # mutant, file text, file hash
     for path in files:
@@ -257,7 +280,10 @@ def run(args: argparse.Namespace) -> int:
             and old.file_hash == digest
             and (old.tree_hash == stamp or (args.only_survivors and old.outcome == "killed"))
         )
-        if old is not None and reusable and not args.no_reuse:
+        if args.report_only:
+            kept = old.outcome if old is not None and old.file_hash == digest else results.NOT_RUN
+            outcomes[mutant.key] = report.Outcome(mutant, kept)
+        elif old is not None and reusable and not args.no_reuse:
             outcomes[mutant.key] = report.Outcome(mutant, old.outcome)
         else:
             todo.append((mutant, text, digest))
@@ -282,8 +308,8 @@ def run(args: argparse.Namespace) -> int:
                 jobs.append(job)
                 stamps[job.key] = digest
             else:
-                outcomes[mutant.key] = report.Outcome(mutant, results.NOT_RUN)
-                store[mutant.key] = results.Stored(results.NOT_RUN, 0.0, digest, stamp)
+                outcomes[mutant.key] = report.Outcome(mutant, results.NO_TESTS)
+                store[mutant.key] = results.Stored(results.NO_TESTS, 0.0, digest, stamp)
         forked = sum(j.mode == "fork" for j in jobs)
         print(
             f"  {forked} in a forked session, {len(jobs) - forked} in a fresh interpreter, "
@@ -348,6 +374,11 @@ def main(argv: list[str] | None = None) -> int:
         help="keep earlier kills even if the tests changed; rerun the rest (timeouts too)",
     )
     parser.add_argument("--no-reuse", action="store_true", help="run every mutant again")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="run nothing: report the outcomes kept from earlier runs, even with other tests",
+    )
     return run(parser.parse_args(argv))
 
 

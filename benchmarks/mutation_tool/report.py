@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from mutation_tool.operators import Mutant
-from mutation_tool.results import EQUIVALENT, NOT_RUN, Figures, package_of
+from mutation_tool.results import EQUIVALENT, NO_TESTS, NOT_RUN, Figures, package_of
 
-COLUMNS = ("killed", "timeout", "survived", NOT_RUN, EQUIVALENT)
+COLUMNS = ("killed", "timeout", "survived", NO_TESTS, EQUIVALENT, NOT_RUN)
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,9 @@ def _code(text: str) -> str:
 def survivors(outcomes: list[Outcome]) -> str:
     lines = [
         f"- {_where(o.mutant)}: {_code(o.mutant.description)}"
-        + (" (no test runs this line)" if o.outcome == NOT_RUN else "")
+        + (" (no test runs this line)" if o.outcome == NO_TESTS else "")
         for o in outcomes
-        if o.outcome in ("survived", NOT_RUN)
+        if o.outcome in ("survived", NO_TESTS)
     ]
     return "\n".join(lines) if lines else "None."
 

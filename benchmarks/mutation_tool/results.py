@@ -11,7 +11,10 @@ from pathlib import Path
 from mutation_tool.operators import Mutant
 
 EQUIVALENT = "equivalent"
-NOT_RUN = "no tests"
+NO_TESTS = "no tests"
+"""No test runs the mutated line: a survivor."""
+NOT_RUN = "not run"
+"""No outcome kept for the mutant (``--report-only`` after an unfinished run)."""
 KILLED_OUTCOMES = frozenset({"killed", "timeout"})
 
 
@@ -107,7 +110,7 @@ class Figures:
 
     @property
     def judged(self) -> int:
-        return self.mutants - self.counts[EQUIVALENT]
+        return self.mutants - self.counts[EQUIVALENT] - self.counts[NOT_RUN]
 
     @property
     def killed(self) -> int:

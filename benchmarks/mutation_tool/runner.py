@@ -15,6 +15,7 @@ No file of the working tree is ever changed.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import importlib
 import json
 import os
@@ -35,6 +36,7 @@ import pytest
 
 from mutation_tool import patching
 
+PR_SET_PDEATHSIG = 1
 KILLED, SURVIVED, TIMEOUT, UNPATCHABLE = "killed", "survived", "timeout", "unpatchable"
 _EXIT = {10: KILLED, 11: SURVIVED, 12: UNPATCHABLE}
 _CODE = {v: k for k, v in _EXIT.items()}
@@ -130,6 +132,7 @@ def _run_forked(
         code = _CODE[KILLED]
         try:
             os.setpgid(0, 0)
+            _die_with_parent()
             if not patching.patch(Path(job.path), original, job.mutate(original), functions):
                 os._exit(_CODE[UNPATCHABLE])
             for clear in clearers:
@@ -159,6 +162,13 @@ def _run_forked(
     if os.WIFSIGNALED(status):
         return TIMEOUT if os.WTERMSIG(status) in (signal.SIGALRM, signal.SIGKILL) else KILLED
     return _EXIT.get(os.WEXITSTATUS(status), KILLED)
+
+
+def _die_with_parent() -> None:
+    """Linux: end this process when the worker that started it ends (a stopped run leaves
+    nothing behind)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _kill_group(pid: int) -> None:
@@ -210,6 +220,7 @@ class FreshRunner:
                 stderr=subprocess.DEVNULL,
                 timeout=sum(job.limits) + 20,
                 start_new_session=True,
+                preexec_fn=_die_with_parent,
                 check=False,
             )
         except subprocess.TimeoutExpired:

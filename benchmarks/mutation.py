@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -327,24 +328,58 @@ def run(args: argparse.Namespace) -> int:
                 outcomes[mutant.key] = report.Outcome(mutant, found.outcome)
 
     final = [outcomes[m.key] for m, _, _ in mutants if m.key in outcomes]
+    if todo:
+        (OUT / "run.json").write_text(
+            json.dumps(
+                {
+                    "when": time.strftime("%Y-%m-%d"),
+                    "jobs": len(todo),
+                    "seconds": round(time.perf_counter() - started),
+                    "workers": args.jobs,
+                }
+            ),
+            encoding="utf-8",
+        )
     seconds = time.perf_counter() - started
     print(report.table(final))
     print(f"\n{seconds / 60:.1f} min; survivors:")
     print(report.survivors(final))
     if args.write:
-        write_report(final, seconds, args)
+        write_report(final, store, args)
         print(f"wrote {REPORT.relative_to(REPO)}")
     return 0
 
 
-def write_report(final: list[report.Outcome], seconds: float, args: argparse.Namespace) -> None:
+def write_report(
+    final: list[report.Outcome], store: dict[str, results.Stored], args: argparse.Namespace
+) -> None:
     from mutation_tool.document import render
 
     machine = (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}"
     )
-    REPORT.write_text(render(final, seconds, machine, args.jobs, args.paths), encoding="utf-8")
+    spent = sum(store[o.mutant.key].seconds for o in final if o.mutant.key in store)
+    last = _last_run()
+    text = (
+        f"Time spent on the mutants above: {spent / 60:.0f} min in all (one worker, each mutant "
+        f"timed from fork or start to its outcome), on {machine}, shared with other work."
+    )
+    if last:
+        text += (
+            f" The last run, {last['when']}, ran {last['jobs']} mutants in "
+            f"{last['seconds'] / 60:.0f} min with {last['workers']} worker(s), the per-test "
+            "coverage run included; the others kept their outcome from earlier runs."
+        )
+    REPORT.write_text(render(final, text, args.paths), encoding="utf-8")
+
+
+def _last_run() -> dict[str, Any]:
+    path = OUT / "run.json"
+    if not path.is_file():
+        return {}
+    found: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,13 +46,17 @@ def _where(m: Mutant) -> str:
     return f"`{m.file}:{m.line}`{scope}"
 
 
+def _nth(m: Mutant) -> str:
+    return f" (the same change, occurrence {m.nth + 1} on the line)" if m.nth else ""
+
+
 def _code(text: str) -> str:
     return "`` " + text.replace("|", "\\|") + " ``"
 
 
 def survivors(outcomes: list[Outcome]) -> str:
     lines = [
-        f"- {_where(o.mutant)}: {_code(o.mutant.description)}"
+        f"- {_where(o.mutant)}: {_code(o.mutant.description)}{_nth(o.mutant)}"
         + (" (no test runs this line)" if o.outcome == NO_TESTS else "")
         for o in outcomes
         if o.outcome in ("survived", NO_TESTS)

@@ -283,3 +283,14 @@ def test_exactly_the_maximum_payment_leaves_nothing_over() -> None:
         "2027-03",
         tx("T1", "2027-03-10", 5000),
     ) == (expected, Decimal("0"))
+
+
+def test_a_maximum_payment_carries_the_excess_forward() -> None:
+    expected = [
+        "commission (flat) = 5,000.00: T1 2027-03-10 credit 50,000: 50,000 at 10% = 5,000.00",
+        "earnings = 5,000.00",
+        "maximum payment 1,000.00: 4,000.00 carried forward",
+        "payout = 1,000.00",
+    ]
+    plan = make_plan(flat("10%", scope="period"), payment={"max_per_period": 1000})
+    assert _paid(plan, "2027-03", tx("T1", "2027-03-10", 50000)) == (expected, Decimal(0))

@@ -137,3 +137,25 @@ def test_a_deal_from_below_zero_credit_to_date() -> None:
         )
         == expected
     )
+
+
+def test_deals_reaching_a_threshold_exactly_and_starting_at_it() -> None:
+    # T1 brings the credit from 0 to exactly the threshold of 50,000, which is reached: all
+    # 50,000 at 10% = 5,000 (nothing earlier to pay again); T2 starts at the threshold: 1,000
+    expected = [
+        "commission (flat) = 6,000.00: T1 2027-03-10 credit 50,000: 50,000 at 10% = 5,000.00; "
+        "T2 2027-03-11 credit 10,000: 10,000 at 10% = 1,000.00",
+        "earnings = 6,000.00",
+        "payout = 6,000.00",
+    ]
+    assert (
+        _explained(
+            make_plan(
+                flat("10%", scope="period", quota="q", threshold={"attainment": "50%"}), quotas=Q
+            ),
+            "2027-03",
+            tx("T1", "2027-03-10", 50000),
+            tx("T2", "2027-03-11", 10000),
+        )
+        == expected
+    )

@@ -300,7 +300,9 @@ def run(args: argparse.Namespace) -> int:
 
     if todo:
         cov = _coverage(args.tests, stamp)
-        chooser = selection.Selector(REPO, cov, selection.importers(REPO, PACKAGE))
+        chooser = selection.Selector(
+            REPO, cov, selection.importers(REPO, PACKAGE), max_tests=args.max_tests
+        )
         jobs: list[runner.Job] = []
         stamps: dict[str, str] = {}
         for mutant, text, digest in todo:
@@ -409,6 +411,12 @@ def main(argv: list[str] | None = None) -> int:
         help="keep earlier kills even if the tests changed; rerun the rest (timeouts too)",
     )
     parser.add_argument("--no-reuse", action="store_true", help="run every mutant again")
+    parser.add_argument(
+        "--max-tests",
+        type=int,
+        default=200,
+        help="run at most this many of the fastest tests per mutant (default 200; 0: all)",
+    )
     parser.add_argument(
         "--report-only",
         action="store_true",

@@ -17,7 +17,8 @@ the rest of the file keeps its bytes and line numbers. The operators:
 
 Left alone, as no test could ever tell the difference: docstrings and other bare string
 statements, annotations, ``if TYPE_CHECKING:`` blocks, ``__all__``, the type argument of
-``cast``, ``TypeVar`` and ``NewType``, and ``slots=`` of ``@dataclass`` (it only saves memory).
+``cast``, ``TypeVar``, ``ParamSpec`` and ``NewType``, and ``slots=`` of ``@dataclass`` (it
+only saves memory).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ _BINOP_SWAPS: dict[type[ast.operator], type[ast.operator]] = {
     ast.Div: ast.Mult,
     ast.FloorDiv: ast.Div,
 }
-_TYPE_CALLS = frozenset({"cast", "TypeVar", "NewType"})
+_TYPE_CALLS = frozenset({"cast", "TypeVar", "NewType", "ParamSpec"})
 _REMOVABLE = (ast.Continue, ast.Break, ast.Raise)
 
 

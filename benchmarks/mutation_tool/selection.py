@@ -5,7 +5,10 @@
   the module loads): then, like module-level code, it needs a fresh interpreter.
 - A mutant of module-level code runs, in a fresh interpreter, every test that ran any line of
   its file or of a module that imports it, directly or through one other.
-- Tests run fastest first, so a killed mutant is usually known within a second.
+- Tests run fastest first, so a killed mutant is usually known within a second; with
+  ``max_tests`` only that many of the fastest run (a survivor of code that the whole suite
+  runs costs seconds, not a minute; a mutant only a slow test would catch counts as a
+  survivor).
 """
 
 from __future__ import annotations
@@ -54,7 +57,15 @@ def importers(repo: Path, package_dir: Path) -> dict[str, set[str]]:
 
 
 class Selector:
-    def __init__(self, repo: Path, coverage: CoverageMap, imported_by: dict[str, set[str]]):
+    def __init__(
+        self,
+        repo: Path,
+        coverage: CoverageMap,
+        imported_by: dict[str, set[str]],
+        max_tests: int = 0,
+    ):
+        self.max_tests = max_tests
+        """At most this many tests per mutant, the fastest (0: all)."""
         self.repo = repo
         self.coverage = coverage
         self.imported_by = imported_by
@@ -92,6 +103,8 @@ class Selector:
             tests |= self._tests_of_file(mutant.file)
         seconds = self.coverage.seconds
         ordered = sorted(tests, key=lambda i: (seconds[i], self.coverage.tests[i]))
+        if self.max_tests:
+            ordered = ordered[: self.max_tests]
         return Job(
             key=mutant.key,
             path=str(self.repo / mutant.file),

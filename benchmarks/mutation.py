@@ -305,6 +305,9 @@ def run(args: argparse.Namespace) -> int:
         )
         jobs: list[runner.Job] = []
         stamps: dict[str, str] = {}
+        # Mutants never run before go first: a run stopped early has then tried every mutant
+        # once, and only the earlier survivors (kept as such) wait for their second try.
+        todo.sort(key=lambda entry: entry[0].key in store)
         for mutant, text, digest in todo:
             job = chooser.job(mutant, text)
             if job.tests:

@@ -24,6 +24,9 @@ from mutation_tool.runner import Job
 IMPORT_DEPTH = 2
 """Module-level code runs the tests of its file, of the files importing it and of the files
 importing those (a rule registered on import is listed by a command two imports away)."""
+FRESH_SHARE = 5
+"""A fresh interpreter runs a fifth of ``max_tests``: each of its tests costs the same, and
+there is no forked session to share the imports."""
 LIMIT_FACTOR = 10.0
 LIMIT_FLOOR = 10.0
 """A test gets ten times its measured time, and at least ten seconds: in a forked child the
@@ -104,7 +107,8 @@ class Selector:
         seconds = self.coverage.seconds
         ordered = sorted(tests, key=lambda i: (seconds[i], self.coverage.tests[i]))
         if self.max_tests:
-            ordered = ordered[: self.max_tests]
+            cap = self.max_tests // FRESH_SHARE if mode == "fresh" else self.max_tests
+            ordered = ordered[: max(cap, 1)]
         return Job(
             key=mutant.key,
             path=str(self.repo / mutant.file),

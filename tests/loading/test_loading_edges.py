@@ -171,3 +171,31 @@ def test_team_members_of_a_program_file_that_fails_to_load_are_not_unknown(
         "Found 1 error, 0 warnings, 0 notes (7 files checked).\n",
         "",
     )
+
+
+def test_items_that_fail_to_load_are_named_by_their_kind_and_id(
+    minimal_program: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # nothing else is reported: not the references to them, nor what they would have covered
+    monkeypatch.chdir(minimal_program)
+    sources = minimal_program / "data" / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace(
+            "    owner: bo\n", "    owner: bo\n    bogus: 1\n"
+        )
+    )
+    cases = minimal_program / "tests" / "plan-ae.yaml"
+    cases.write_text(
+        cases.read_text(encoding="utf-8").replace(
+            "    stage: unit\n", "    stage: unit\n    bogus: 2\n", 1
+        )
+    )
+    assert _check(".") == (
+        1,
+        "data/sources.yaml:10:5: SCH001 unknown key `bogus` in data source `DS-CRM`; remove it "
+        "or fix its spelling\n"
+        "tests/plan-ae.yaml:5:5: SCH001 unknown key `bogus` in test case `TC-AE-001`; remove it "
+        "or fix its spelling\n"
+        "Found 2 errors, 0 warnings, 0 notes (7 files checked).\n",
+        "",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mutation_tool import report
+from mutation_tool.results import NOT_RUN
 
 TEMPLATE = """\
 # Mutation testing: engine, loading, checks
@@ -34,7 +35,7 @@ process are not counted for coverage, so they are never chosen.
 
 {table}
 
-{run}
+{unfinished}{run}
 
 ## Survivors
 
@@ -55,11 +56,24 @@ candidates for removal from the source.
 """
 
 
+def _unfinished(outcomes: list[report.Outcome]) -> str:
+    waiting = sum(o.outcome == NOT_RUN for o in outcomes)
+    if not waiting:
+        return ""
+    return (
+        f"**{waiting} mutants have not been tried yet** (column *not run*): the run was stopped "
+        "before it reached them, and the kill rates are over the mutants tried. "
+        "`python benchmarks/mutation.py --only-survivors --write` goes on where it stopped "
+        "(outcomes are kept in `benchmarks/out/mutation/`).\n\n"
+    )
+
+
 def render(outcomes: list[report.Outcome], run: str, paths: list[str]) -> str:
     return TEMPLATE.format(
         paths="`, `".join(paths),
         table=report.table(outcomes),
         run=run,
+        unfinished=_unfinished(outcomes),
         survivors=report.survivors(outcomes),
         equivalents=report.equivalents(outcomes, dead=False),
         dead=report.equivalents(outcomes, dead=True),

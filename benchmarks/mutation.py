@@ -376,7 +376,7 @@ def write_report(
             f"{last['seconds'] / 60:.0f} min with {last['workers']} worker(s), the per-test "
             "coverage run included; the others kept their outcome from earlier runs."
         )
-    REPORT.write_text(render(final, text, args.paths), encoding="utf-8")
+    REPORT.write_text(render(final, text, args.paths, args.max_tests), encoding="utf-8")
 
 
 def _last_run() -> dict[str, Any]:

@@ -25,7 +25,8 @@ kill rate is (killed + timeout) / (mutants − equivalent − not run); the targ
 95% per package.
 
 The tests run for a mutant are those that ran its line (the suite is run once under
-`coverage` with one context per test), fastest first, stopping at the first failure. Code in
+`coverage` with one context per test), fastest first, stopping at the first failure, and
+{limit}. Code in
 a function is swapped into the live function objects of a forked child of one pytest
 session; module-level code and code run at import time are tested in a fresh interpreter with
 a mutated copy of the package first on `PYTHONPATH`. Tests that start `icmkit` as a separate
@@ -68,11 +69,17 @@ def _unfinished(outcomes: list[report.Outcome]) -> str:
     )
 
 
-def render(outcomes: list[report.Outcome], run: str, paths: list[str]) -> str:
+def render(outcomes: list[report.Outcome], run: str, paths: list[str], max_tests: int) -> str:
     return TEMPLATE.format(
         paths="`, `".join(paths),
         table=report.table(outcomes),
         run=run,
+        limit=(
+            f"at most the {max_tests} fastest of them ({max_tests // 5} in a fresh interpreter): "
+            "a mutant only a slower test would catch counts as a survivor"
+            if max_tests
+            else "all of them"
+        ),
         unfinished=_unfinished(outcomes),
         survivors=report.survivors(outcomes),
         equivalents=report.equivalents(outcomes, dead=False),

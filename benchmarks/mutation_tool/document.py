@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mutation_tool import report
 from mutation_tool.results import NOT_RUN
+from mutation_tool.selection import FRESH_SHARE
 
 TEMPLATE = """\
 # Mutation testing: engine, loading, checks
@@ -75,8 +76,8 @@ def render(outcomes: list[report.Outcome], run: str, paths: list[str], max_tests
         table=report.table(outcomes),
         run=run,
         limit=(
-            f"at most the {max_tests} fastest of them ({max_tests // 5} in a fresh interpreter): "
-            "a mutant only a slower test would catch counts as a survivor"
+            f"at most the {max_tests} fastest of them ({max_tests // FRESH_SHARE} in a fresh "
+            "interpreter): a mutant only a slower test would catch counts as a survivor"
             if max_tests
             else "all of them"
         ),

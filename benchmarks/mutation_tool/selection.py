@@ -5,7 +5,8 @@
   the module loads): then, like module-level code, it needs a fresh interpreter.
 - A mutant of module-level code runs, in a fresh interpreter, every test that ran any line of
   its file or of a module that imports it, directly or through one other.
-- Tests run fastest first, so a killed mutant is usually known within a second; with
+- Tests that run the mutated file come first, then the others; each group fastest first, so
+  a killed mutant is usually known within a second; with
   ``max_tests`` only that many of the fastest run (a survivor of code that the whole suite
   runs costs seconds, not a minute; a mutant only a slow test would catch counts as a
   survivor).
@@ -73,6 +74,7 @@ class Selector:
         self.coverage = coverage
         self.imported_by = imported_by
         self.usable = list(coverage.passed)
+        self._by_file: dict[tuple[str, int], set[int]] = {}
 
     def _tests_of_lines(self, rel: str, lines: Iterable[int]) -> tuple[set[int], bool]:
         by_line = self.coverage.lines.get(rel, {})
@@ -86,26 +88,32 @@ class Selector:
                     tests.add(index)
         return tests, at_import
 
-    def _tests_of_file(self, rel: str) -> set[int]:
+    def _tests_of_file(self, rel: str, depth: int = IMPORT_DEPTH) -> set[int]:
+        known = self._by_file.get((rel, depth))
+        if known is not None:
+            return known
         files = {rel}
-        for _ in range(IMPORT_DEPTH):
+        for _ in range(depth):
             files |= {f for name in files for f in self.imported_by.get(_module_name(name), set())}
         tests: set[int] = set()
         for name in files:
             for indexes in self.coverage.lines.get(name, {}).values():
                 tests.update(i for i in indexes if i >= 0 and self.usable[i])
+        self._by_file[(rel, depth)] = tests
         return tests
 
     def job(self, mutant: Mutant, source: str) -> Job:
         end_line = mutant.line + source[mutant.start : mutant.end].count("\n")
         lines = {mutant.stmt_line, *range(mutant.line, end_line + 1)}
         tests, at_import = self._tests_of_lines(mutant.file, lines)
+        near = self._tests_of_file(mutant.file, depth=0)
         mode = "fork"
         if not mutant.in_function or at_import:
             mode = "fresh"
             tests |= self._tests_of_file(mutant.file)
         seconds = self.coverage.seconds
-        ordered = sorted(tests, key=lambda i: (seconds[i], self.coverage.tests[i]))
+        # the tests that run the file itself first (they know what it is for), fastest first
+        ordered = sorted(tests, key=lambda i: (i not in near, seconds[i], self.coverage.tests[i]))
         if self.max_tests:
             cap = self.max_tests // FRESH_SHARE if mode == "fresh" else self.max_tests
             ordered = ordered[: max(cap, 1)]

@@ -305,9 +305,13 @@ def run(args: argparse.Namespace) -> int:
         )
         jobs: list[runner.Job] = []
         stamps: dict[str, str] = {}
-        # Mutants never run before go first: a run stopped early has then tried every mutant
-        # once, and only the earlier survivors (kept as such) wait for their second try.
-        todo.sort(key=lambda entry: entry[0].key in store)
+        # Mutants never run before go first, the packages interleaved: a run stopped early has
+        # then tried a fair share of each package, and earlier survivors (kept as such) wait.
+        share: dict[str, list[str]] = {}
+        for mutant, _, _ in todo:
+            share.setdefault(results.package_of(mutant.file), []).append(mutant.key)
+        place = {key: n / len(keys) for keys in share.values() for n, key in enumerate(keys)}
+        todo.sort(key=lambda entry: (entry[0].key in store, place[entry[0].key]))
         for mutant, text, digest in todo:
             job = chooser.job(mutant, text)
             if job.tests:

@@ -4,6 +4,8 @@
     python benchmarks/mutation.py --jobs 2 --write       # and rewrite benchmarks/MUTATION.md
     python benchmarks/mutation.py --paths src/icmkit/engine/numbers.py
     python benchmarks/mutation.py --only-survivors       # after adding tests: retry the rest
+    python benchmarks/mutation.py --max-tests 200        # quicker, a little less sensitive
+    python benchmarks/mutation.py --report-only --write  # MUTATION.md from the kept outcomes
 
 Each mutant is one small change to the source (``<`` for ``<=``, ``and`` for ``or``, a string
 prefixed with ``XX``, ``return None``, a statement removed: ``mutation_tool/operators.py``).
@@ -421,8 +423,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--max-tests",
         type=int,
-        default=200,
-        help="run at most this many of the fastest tests per mutant (default 200; 0: all)",
+        default=0,
+        help="run at most this many tests per mutant, those of its file and the fastest first "
+        "(default 0: all; 200 is a quick run in which a mutant only a later test would catch "
+        "counts as a survivor)",
     )
     parser.add_argument(
         "--report-only",

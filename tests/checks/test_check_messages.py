@@ -106,3 +106,28 @@ def test_an_unknown_essential_category_is_only_a_dangling_reference(
         "category; did you mean `reporting_analytics`?",
         "Found 1 error, 0 warnings, 0 notes (7 files checked).",
     ]
+
+
+def test_program_wide_ids_name_their_kind_and_prefix(check_after: CheckAfter) -> None:
+    result = check_after(
+        (
+            Edit(AE, "  id: PLAN-AE", "  id: PLAN-ae"),
+            Edit("tests/plan-ae.yaml", "plan: PLAN-AE", "plan: PLAN-ae"),
+            Edit("tests/plan-ae.yaml", "  - id: TC-DI-001", "  - id: TC-di-001"),
+            Edit("data/sources.yaml", "  - id: DS-CRM", "  - id: DS-crm"),
+            Edit(AE, "source: DS-CRM", "source: DS-crm"),
+            Edit("business-requirements.yaml", "  - id: BR-001", "  - id: BR-x1"),
+        )
+    )
+    assert result.exit_code == 1
+    found = [line for line in result.output.splitlines() if " ID001 " in line]
+    tail = "(upper-case letters, digits and dashes after the prefix)"
+    assert found == [
+        "business-requirements.yaml:2:9: ID001 business requirement id `BR-x1` should look like "
+        f"`BR-NAME-001` {tail}",
+        "data/sources.yaml:2:9: ID001 data source id `DS-crm` should look like `DS-NAME-001` "
+        f"{tail}",
+        f"plans/ae.yaml:2:7: ID001 plan id `PLAN-ae` should look like `PLAN-NAME-001` {tail}",
+        "tests/plan-ae.yaml:18:9: ID001 test case id `TC-di-001` should look like `TC-NAME-001` "
+        f"{tail}",
+    ]

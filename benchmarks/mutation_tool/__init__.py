@@ -1,0 +1,1 @@
+"""A small mutation tester for icmkit: ``python benchmarks/mutation.py --help``."""

@@ -1,0 +1,129 @@
+"""For each mutant: which tests to run, in which order, with which time limits, and how.
+
+- A mutant inside a function runs the tests that ran its lines, in a forked child, unless
+  those lines also ran at import or collection time (a decorator's body, a table built when
+  the module loads): then, like module-level code, it needs a fresh interpreter.
+- A mutant of module-level code runs, in a fresh interpreter, every test that ran any line of
+  its file or of a module that imports it, directly or through one other.
+- Tests that run the mutated file come first, then the others; each group fastest first, so
+  a killed mutant is usually known within a second; with
+  ``max_tests`` only that many of the fastest run (a survivor of code that the whole suite
+  runs costs seconds, not a minute; a mutant only a slow test would catch counts as a
+  survivor).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from pathlib import Path
+
+from mutation_tool.coverage_map import CoverageMap
+from mutation_tool.operators import Mutant
+from mutation_tool.runner import Job
+
+IMPORT_DEPTH = 2
+"""Module-level code runs the tests of its file, of the files importing it and of the files
+importing those (a rule registered on import is listed by a command two imports away)."""
+FRESH_SHARE = 5
+"""A fresh interpreter runs a fifth of ``max_tests``: each of its tests costs the same, and
+there is no forked session to share the imports."""
+LIMIT_FACTOR = 10.0
+LIMIT_FLOOR = 10.0
+"""A test gets ten times its measured time, and at least ten seconds: in a forked child the
+first test to use a lazily imported library (Jinja, GitPython) pays for the import."""
+
+
+def _module_name(rel: str) -> str:
+    parts = Path(rel).with_suffix("").parts
+    if parts and parts[0] == "src":
+        parts = parts[1:]
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def importers(repo: Path, package_dir: Path) -> dict[str, set[str]]:
+    """Module -> the repository-relative files of the package that import it directly."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(package_dir.rglob("*.py")):
+        rel = path.relative_to(repo).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                found.setdefault(name, set()).add(rel)
+    return found
+
+
+class Selector:
+    def __init__(
+        self,
+        repo: Path,
+        coverage: CoverageMap,
+        imported_by: dict[str, set[str]],
+        max_tests: int = 0,
+    ):
+        self.max_tests = max_tests
+        """At most this many tests per mutant, the fastest (0: all)."""
+        self.repo = repo
+        self.coverage = coverage
+        self.imported_by = imported_by
+        self.usable = list(coverage.passed)
+        self._by_file: dict[tuple[str, int], set[int]] = {}
+
+    def _tests_of_lines(self, rel: str, lines: Iterable[int]) -> tuple[set[int], bool]:
+        by_line = self.coverage.lines.get(rel, {})
+        tests: set[int] = set()
+        at_import = False
+        for line in lines:
+            for index in by_line.get(line, []):
+                if index < 0:
+                    at_import = True
+                elif self.usable[index]:
+                    tests.add(index)
+        return tests, at_import
+
+    def _tests_of_file(self, rel: str, depth: int = IMPORT_DEPTH) -> set[int]:
+        known = self._by_file.get((rel, depth))
+        if known is not None:
+            return known
+        files = {rel}
+        for _ in range(depth):
+            files |= {f for name in files for f in self.imported_by.get(_module_name(name), set())}
+        tests: set[int] = set()
+        for name in files:
+            for indexes in self.coverage.lines.get(name, {}).values():
+                tests.update(i for i in indexes if i >= 0 and self.usable[i])
+        self._by_file[(rel, depth)] = tests
+        return tests
+
+    def job(self, mutant: Mutant, source: str) -> Job:
+        end_line = mutant.line + source[mutant.start : mutant.end].count("\n")
+        lines = {mutant.stmt_line, *range(mutant.line, end_line + 1)}
+        tests, at_import = self._tests_of_lines(mutant.file, lines)
+        near = self._tests_of_file(mutant.file, depth=0)
+        mode = "fork"
+        if not mutant.in_function or at_import:
+            mode = "fresh"
+            tests |= self._tests_of_file(mutant.file)
+        seconds = self.coverage.seconds
+        # the tests that run the file itself first (they know what it is for), fastest first
+        ordered = sorted(tests, key=lambda i: (i not in near, seconds[i], self.coverage.tests[i]))
+        if self.max_tests:
+            cap = self.max_tests // FRESH_SHARE if mode == "fresh" else self.max_tests
+            ordered = ordered[: max(cap, 1)]
+        return Job(
+            key=mutant.key,
+            path=str(self.repo / mutant.file),
+            start=mutant.start,
+            end=mutant.end,
+            replacement=mutant.replacement,
+            mode=mode,
+            tests=[self.coverage.tests[i] for i in ordered],
+            limits=[max(LIMIT_FLOOR, LIMIT_FACTOR * seconds[i] + 1.0) for i in ordered],
+        )

@@ -12,8 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from icmkit.cli.app import app
-from icmkit.loading.limits import Limits
-from icmkit.loading.yaml_reader import read_yaml
+from icmkit.loading.yaml_reader import Limits, read_yaml
 
 
 def _check(*args: str) -> tuple[int, str, str]:
@@ -147,7 +146,7 @@ def test_a_plan_that_fails_to_load_is_reported_once(
 def test_the_parse_cache_is_kept_apart_for_each_set_of_limits(
     minimal_program: Path,
 ) -> None:
-    from icmkit.engine.checked_program import load_and_check
+    from icmkit.engine.load_and_check import load_and_check
 
     assert load_and_check(minimal_program).report.findings == []
     tight = load_and_check(minimal_program, limits=Limits(max_nodes=20))

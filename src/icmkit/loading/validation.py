@@ -61,14 +61,7 @@ def path_is_tag(step: str, current: dict[str, Any]) -> bool:
 
 def _item_at(data: Any, path: Sequence[str | int]) -> str:
     """The ``id`` of the mapping at ``path`` in ``data``, or an empty string."""
-    current = data
-    for step in path:
-        if isinstance(current, dict) and step in current:
-            current = current[step]
-        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
-            current = current[step]
-        else:
-            return ""
+    current, _ = _value_at(data, path)
     ident = current.get("id") if isinstance(current, dict) else None
     return ident if isinstance(ident, str) else ""
 

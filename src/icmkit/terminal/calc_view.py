@@ -19,10 +19,9 @@ def _text(value: Decimal | None) -> str:
 
 
 def _clawbacks(result: PayoutResult) -> Decimal:
-    """The clawbacks of one result; none is a zero with the payout's decimal places."""
-    if not result.adjustments:
-        return Decimal(0).quantize(result.payout)
-    return sum((a.amount for a in result.adjustments), Decimal(0))
+    """The clawbacks of one result, with the payout's decimal places at least (none, or only
+    zero adjustments, is ``0.00``)."""
+    return sum((a.amount for a in result.adjustments), Decimal(0).quantize(result.payout))
 
 
 def _component_ids(results: Sequence[PayoutResult]) -> list[str]:

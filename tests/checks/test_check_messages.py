@@ -20,9 +20,10 @@ def test_local_and_team_ids_must_be_well_formed(check_after: CheckAfter) -> None
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[:2] == [
-        "plans/ae.yaml:10:12: ID001 plan `PLAN-AE` quota id `9q` should start with a letter and "
-        "hold only letters, digits, `-` and `_`",
-        "program.yaml:7:12: ID001 team member id `Ana` should be a lower-case handle like `jdoe`",
+        "plans/ae.yaml:10:12: error: ID001 plan `PLAN-AE` quota id `9q` should start with a "
+        "letter and hold only letters, digits, `-` and `_`",
+        "program.yaml:7:12: error: ID001 team member id `Ana` should be a lower-case handle like "
+        "`jdoe`",
     ]
 
 
@@ -38,8 +39,8 @@ def test_negative_list_entries_name_their_position(check_after: CheckAfter) -> N
     )
     assert result.exit_code == 1
     assert (
-        "plans/ae.yaml:11:48: PLN002 `default_shares` entry 2 is -0.1 in plan `PLAN-AE`; it "
-        "cannot be negative: use zero or a positive number"
+        "plans/ae.yaml:11:48: error: PLN002 `default_shares` entry 2 is -0.1 in plan `PLAN-AE`; "
+        "it cannot be negative: use zero or a positive number"
     ) in result.output.splitlines()
 
 
@@ -59,13 +60,13 @@ def test_component_windows_must_lie_inside_the_plan(check_after: CheckAfter) -> 
     assert result.exit_code == 1
     found = [line for line in result.output.splitlines() if " PLN004 " in line]
     assert found == [
-        "plans/ae.yaml:21:86: PLN004 component `late` of plan `PLAN-AE` starts on 2028-02-01, "
-        "after plan `PLAN-AE` ends (2028-01-01); keep it inside the plan's effective window "
-        "[2027-01-01, 2028-01-01)",
-        "plans/ae.yaml:21:102: PLN004 component `late` of plan `PLAN-AE` ends on 2028-03-01, "
-        "after plan `PLAN-AE` ends (2028-01-01); keep it inside the plan's effective window "
-        "[2027-01-01, 2028-01-01)",
-        "plans/ae.yaml:22:79: PLN004 component `open` of plan `PLAN-AE` has no end but plan "
+        "plans/ae.yaml:21:86: error: PLN004 component `late` of plan `PLAN-AE` starts on "
+        "2028-02-01, after plan `PLAN-AE` ends (2028-01-01); keep it inside the plan's "
+        "effective window [2027-01-01, 2028-01-01)",
+        "plans/ae.yaml:21:102: error: PLN004 component `late` of plan `PLAN-AE` ends on "
+        "2028-03-01, after plan `PLAN-AE` ends (2028-01-01); keep it inside the plan's "
+        "effective window [2027-01-01, 2028-01-01)",
+        "plans/ae.yaml:22:79: error: PLN004 component `open` of plan `PLAN-AE` has no end but plan "
         "`PLAN-AE` ends on 2028-01-01; give it `to: 2028-01-01` or earlier",
     ]
 
@@ -83,7 +84,7 @@ def test_a_kind_without_a_quota_is_told_to_drop_the_rule(check_after: CheckAfter
     )
     assert result.exit_code == 1
     assert (
-        "plans/ae.yaml:21:98: PLN005 the threshold of component `bonus` needs a quota; mbo "
+        "plans/ae.yaml:21:98: error: PLN005 the threshold of component `bonus` needs a quota; mbo "
         "components have no quota: remove it"
     ) in result.output.splitlines()
 
@@ -102,9 +103,9 @@ def test_an_unknown_essential_category_is_only_a_dangling_reference(
     )
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "program.yaml:9:69: REF001 unknown category `reporting_nope`; use the id of an existing "
-        "category; did you mean `reporting_analytics`?",
-        "Found 1 error, 0 warnings, 0 notes (7 files checked).",
+        "program.yaml:9:69: error: REF001 unknown category `reporting_nope`; use the id of an "
+        "existing category; did you mean `reporting_analytics`?",
+        "Found 1 error, 0 warnings, 0 notes (7 files checked): 1 error fails the check.",
     ]
 
 
@@ -123,11 +124,12 @@ def test_program_wide_ids_name_their_kind_and_prefix(check_after: CheckAfter) ->
     found = [line for line in result.output.splitlines() if " ID001 " in line]
     tail = "(upper-case letters, digits and dashes after the prefix)"
     assert found == [
-        "business-requirements.yaml:2:9: ID001 business requirement id `BR-x1` should look like "
-        f"`BR-NAME-001` {tail}",
-        "data/sources.yaml:2:9: ID001 data source id `DS-crm` should look like `DS-NAME-001` "
+        "business-requirements.yaml:2:9: error: ID001 business requirement id `BR-x1` should "
+        f"look like `BR-NAME-001` {tail}",
+        "data/sources.yaml:2:9: error: ID001 data source id `DS-crm` should look like "
+        f"`DS-NAME-001` {tail}",
+        "plans/ae.yaml:2:7: error: ID001 plan id `PLAN-ae` should look like `PLAN-NAME-001` "
         f"{tail}",
-        f"plans/ae.yaml:2:7: ID001 plan id `PLAN-ae` should look like `PLAN-NAME-001` {tail}",
-        "tests/plan-ae.yaml:18:9: ID001 test case id `TC-di-001` should look like `TC-NAME-001` "
-        f"{tail}",
+        "tests/plan-ae.yaml:18:9: error: ID001 test case id `TC-di-001` should look like "
+        f"`TC-NAME-001` {tail}",
     ]

@@ -203,7 +203,8 @@ def test_bad_roster_rows_are_listed(program: Path) -> None:
     assert err == (
         "icmkit: error: bad input rows, nothing computed:\n"
         "r.csv:2: participant is empty\n"
-        "r.csv:4: participant A1 appears twice\n"
+        "r.csv:4: participant A1 appears twice; a participant on several plans has one row per "
+        "plan, each with `plan`, `from` and `to`\n"
         "r.csv:5: hire_date `2027-13-01` is not a date (YYYY-MM-DD)\n"
         "r.csv:6: leave_date `2027-02-30` is not a date (YYYY-MM-DD)\n"
         "r.csv:7: leave_date 2027-04-01 is before hire_date 2027-05-01\n"
@@ -318,7 +319,8 @@ def test_each_bad_roster_row_is_reported_once(program: Path) -> None:
         2,
         "icmkit: error: bad input rows, nothing computed:\n"
         "r.csv:3: participant is empty\n"
-        "r.csv:4: participant A1 appears twice\n"
+        "r.csv:4: participant A1 appears twice; a participant on several plans has one row per "
+        "plan, each with `plan`, `from` and `to`\n"
         "r.csv:5: hire_date `2027-13-01` is not a date (YYYY-MM-DD)\n"
         "r.csv:6: leave_date 2027-04-01 is before hire_date 2027-05-01\n",
     )

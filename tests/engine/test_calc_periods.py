@@ -108,18 +108,40 @@ def _calc(plan: str, period: str, *extra: str) -> list[str]:
     return out.splitlines()
 
 
-def test_credit_to_date_starts_with_the_shortest_quota_period_of_each_measure(
-    program: Path,
-) -> None:
-    _write(program, "plans/td.yaml", TO_DATE_PLAN)
+def test_credit_to_date_starts_with_the_period_of_the_components_quota(program: Path) -> None:
+    plan = TO_DATE_PLAN.replace(
+        '      scope: to_date\n      tiers:\n        - {from: 0, to: 50000, rate: "8%"}',
+        "      scope: to_date\n      quota: q-arr-q\n      tiers:\n"
+        '        - {from: 0, to: 50000, rate: "8%"}',
+    ).replace(
+        '      scope: to_date\n      tiers:\n        - {from: 0, to: 50000, rate: "1%"}',
+        "      scope: to_date\n      quota: q-svc\n      tiers:\n"
+        '        - {from: 0, to: 50000, rate: "1%"}',
+    )
+    assert plan.count("quota: q-") == 2
+    _write(program, "plans/td.yaml", plan)
     _write(program, "tx.csv", TO_DATE_ROWS)
-    # arr: the quarterly quota starts credit to date on April 1 (not the annual one's
-    # January 1): to date before May is T2's 40,000; T3's 20,000 from there is 10,000 at 8%
-    # + 10,000 at 12% = 2,000. services: only a semi-annual quota, from January 1: S1's
+    # arr: the commission's quarterly quota starts credit to date on April 1 (not the annual
+    # one's January 1): to date before May is T2's 40,000; T3's 20,000 from there is 10,000 at
+    # 8% + 10,000 at 12% = 2,000. services: the semi-annual quota, from January 1: S1's
     # 60,000 is to date, so S2's 10,000 is at 2% = 200. T0 (2026) is never counted.
     assert _calc("PLAN-TD", "2027-05") == [
         "participant,commission,svc,clawbacks,earnings,payout",
         "A1,2000.00,200.00,0.00,2200.00,2200.00",
+    ]
+
+
+def test_without_a_quota_of_its_own_credit_to_date_starts_with_the_fiscal_year(
+    program: Path,
+) -> None:
+    _write(program, "plans/td.yaml", TO_DATE_PLAN)
+    _write(program, "tx.csv", TO_DATE_ROWS)
+    # the components name no quota, so the measure's quarterly quota does not matter: arr to
+    # date from January 1 is T1's 60,000 + T2's 40,000 = 100,000, so T3's 20,000 is all at
+    # 12% = 2,400; services from January 1 as above, S2 at 2% = 200. T0 (2026) never counts.
+    assert _calc("PLAN-TD", "2027-05") == [
+        "participant,commission,svc,clawbacks,earnings,payout",
+        "A1,2400.00,200.00,0.00,2600.00,2600.00",
     ]
 
 
@@ -223,7 +245,26 @@ def test_a_row_dated_after_the_period_is_ignored_whatever_its_cancellation(progr
         "participant,id,date,amount,cancelled_on\n"
         "A1,T1,2027-05-10,1000,\nA1,T2,2027-06-01,5000,2027-05-20\n",
     )
+    # T2 is credited on June 1, after May: nothing was paid on it in May to take back, so
+    # its cancellation (dated before the deal) claws nothing back; May is T1's 10% of 1,000
     assert _calc("PLAN-CB", "2027-05")[1] == "A1,100.00,0.00,100.00,100.00"
+
+
+def test_a_cancellation_that_takes_nothing_back_shows_clawbacks_with_the_payouts_places(
+    program: Path,
+) -> None:
+    _write(
+        program,
+        "tx.csv",
+        "participant,id,date,amount,cancelled_on\n"
+        "A1,T1,2027-05-10,1000,\nA1,T2,2027-04-10,5000,2027-05-20\n",
+    )
+    # PLAN-AE has no clawback rule: T2's cancellation in May is a zero adjustment, shown as
+    # 0.00 like the other amounts (it was `0`); T1 earns 8% of 1,000 = 80
+    assert _calc("PLAN-AE", "2027-05") == [
+        "participant,commission,clawbacks,earnings,payout",
+        "A1,80.00,0.00,80.00,80.00",
+    ]
 
 
 def test_a_participant_missing_from_the_legacy_file_is_a_difference(program: Path) -> None:

@@ -77,8 +77,8 @@ def test_text_report_gives_each_outcome_and_the_summary(program: Path) -> None:
     assert code == 1
     assert out.splitlines() == [
         "FAIL  TC-AE-004  failed to load",
-        "      tests/plan-ae.yaml:50:5: SCH001 unknown key `expekt` in test case `TC-AE-004`; "
-        "did you mean `expect`?",
+        "      tests/plan-ae.yaml:50:5: error: SCH001 unknown key `expekt` in test case "
+        "`TC-AE-004`; did you mean `expect`?",
         "PASS  TC-AE-001  Period total across the tier boundary",
         "FAIL  TC-AE-002  Earnings differ",
         "      tests/plan-ae.yaml:31: expected earnings 900.00, computed 800.00",

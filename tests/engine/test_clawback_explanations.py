@@ -162,6 +162,22 @@ def test_a_cancellation_without_a_clawback_rule_takes_nothing_back() -> None:
     ]
 
 
+def test_a_deal_credited_after_the_period_takes_nothing_back_in_it() -> None:
+    # T2 is dated on the first day after March (its cancellation, dated before it, is
+    # inside March): nothing was paid on it in March, so nothing is taken back; T1 pays
+    # 8% of 10,000 = 800
+    result = run(
+        make_plan(flat("8%"), clawback=_rule()),
+        "2027-03",
+        tx("T1", "2027-03-05", 10000),
+        tx("T2", "2027-04-01", 50000, cancelled_on="2027-03-20"),
+    )
+    assert _claws(result) == [
+        ("clawback T2", Decimal(0), "credited after the period, on 2027-04-01: nothing paid")
+    ]
+    assert result.earnings == Decimal("800.00")
+
+
 def test_a_cancellation_on_the_last_day_of_the_window_is_clawed_back() -> None:
     result = run(
         make_plan(flat("8%"), clawback=_rule(window_days=59)),

@@ -70,8 +70,8 @@ def test_mbo_below_the_minimum_score() -> None:
 def test_spiff_events_of_zero_do_not_qualify_and_exactly_the_maximum_is_paid() -> None:
     expected = [
         (
-            "spiff (spiff) = 1,000.00: qualifying events in 2027-03-01 to "
-            "2027-04-01 (excluded): T1, T3; 2 × 500"
+            "spiff (spiff) = 1,000.00: qualifying deals from 2027-03-01 to 2027-03-31: T1, T3; "
+            "2 × 500"
         ),
         "earnings = 1,000.00",
         "payout = 1,000.00",
@@ -100,10 +100,7 @@ def test_spiff_events_of_zero_do_not_qualify_and_exactly_the_maximum_is_paid() -
 
 def test_spiff_without_events() -> None:
     expected = [
-        (
-            "spiff (spiff) = 0.00: qualifying events in 2027-02-01 to 2027-03-01 "
-            "(excluded): none; 0 × 500"
-        ),
+        "spiff (spiff) = 0.00: no qualifying deal from 2027-02-01 to 2027-02-28; 0 × 500",
         "earnings = 0.00",
         "payout = 0.00",
     ]

@@ -438,8 +438,8 @@ def test_mbo_unscored() -> None:
 
 def test_spiff() -> None:
     expected = (
-        "spiff (spiff) = 500.00: qualifying events in 2027-03-05 to 2027-03-20 "
-        "(excluded): T2, T3; 2 events, at most 1 paid; 1 × 500"
+        "spiff (spiff) = 500.00: qualifying deals from 2027-03-05 to 2027-03-19: T2, T3; "
+        "2 events, at most 1 paid; 1 × 500"
     )
     assert (
         _explained(
@@ -466,10 +466,7 @@ def test_spiff() -> None:
 
 
 def test_spiff_open() -> None:
-    expected = (
-        "spiff (spiff) = 500.00: qualifying events in 2027-03-05 to 2027-04-01 "
-        "(excluded): T2; 1 × 500"
-    )
+    expected = "spiff (spiff) = 500.00: qualifying deals from 2027-03-05 to 2027-03-31: T2; 1 × 500"
     assert (
         _explained(
             make_plan(
@@ -541,7 +538,7 @@ def test_override_nobody() -> None:
 def test_override_team_earnings() -> None:
     expected = (
         "component `override`: an override on team earnings needs the team's "
-        "earnings, which a test case does not give"
+        "earnings, which this calculation does not give"
     )
     assert (
         _error(

@@ -101,10 +101,9 @@ def test_quota_over_a_half_year() -> None:
 
 def test_left_before_the_period() -> None:
     expected = [
-        (
-            "objectives (mbo) = 0.00: score 1 = a 100% × 1; target 0 prorated by 0 "
-            "(months active in 2027-04-01 to 2027-06-30) × 1"
-        ),
+        # the seat is paid up to the leave date: nothing of the quarter is the leaver's, so
+        # the component is not computed at all (whatever the proration unit)
+        "objectives (mbo) = 0.00: not in effect this period",
         "earnings = 0.00",
         "payout = 0.00",
     ]
@@ -130,10 +129,9 @@ def test_left_before_the_period() -> None:
 
 def test_left_before_the_period_days() -> None:
     expected = [
-        (
-            "objectives (mbo) = 0.00: score 1 = a 100% × 1; target 0 prorated by 0 "
-            "(days active in 2027-04-01 to 2027-06-30) × 1"
-        ),
+        # the seat is paid up to the leave date: nothing of the quarter is the leaver's, so
+        # the component is not computed at all (whatever the proration unit)
+        "objectives (mbo) = 0.00: not in effect this period",
         "earnings = 0.00",
         "payout = 0.00",
     ]
@@ -177,7 +175,7 @@ def test_no_target_incentive() -> None:
 
 
 def test_quota_without_amount() -> None:
-    expected = "quota `q` has no amount: give it in the plan or in participant.quotas"
+    expected = "quota `q` has no amount: give it in the plan or in the participant's quotas"
     assert (
         _error(
             make_plan(

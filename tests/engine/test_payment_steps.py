@@ -31,10 +31,9 @@ def test_a_recoverable_draw_tops_up_and_adds_the_shortfall_to_the_balance() -> N
     expected = [
         ("commission (flat) = 1,000.00: T1 2027-01-10 credit 10,000: 10,000 at 10% = 1,000.00"),
         "earnings = 1,000.00",
-        (
-            "draw period 1 of 3: topped up to 3,000.00; shortfall 2,000.00 added "
-            "to the balance, now 2,500.00"
-        ),
+        "draw period 1 of 3: 3,000.00",
+        # 3,000 − 1,000 earned = 2,000 topped up, owed back on top of the 500 before
+        "topped up to the draw 3,000.00; shortfall 2,000.00 added to the balance, now 2,500.00",
         "payout = 3,000.00",
     ]
     assert _paid(
@@ -49,7 +48,8 @@ def test_a_draw_that_is_not_recoverable_tops_up_only() -> None:
     expected = [
         ("commission (flat) = 1,000.00: T1 2027-01-10 credit 10,000: 10,000 at 10% = 1,000.00"),
         "earnings = 1,000.00",
-        "draw period 1 of 3: topped up to 3,000.00",
+        "draw period 1 of 3: 3,000.00",
+        "topped up to the draw 3,000.00; nothing owed back",
         "payout = 3,000.00",
     ]
     assert _paid(
@@ -64,6 +64,8 @@ def test_earnings_exactly_at_the_draw_need_no_top_up() -> None:
     expected = [
         ("commission (flat) = 3,000.00: T1 2027-01-10 credit 30,000: 30,000 at 10% = 3,000.00"),
         "earnings = 3,000.00",
+        "draw period 1 of 3: 3,000.00",
+        "due 3,000.00 less draws paid 3,000.00 = 0.00",
         "payout = 3,000.00",
     ]
     assert _paid(draw(), "2027-01", tx("T1", "2027-01-10", 30000), history={"periods_paid": 0}) == (
@@ -76,6 +78,8 @@ def test_while_the_draw_runs_recovery_takes_what_is_above_it() -> None:
     expected = [
         ("commission (flat) = 5,000.00: T1 2027-02-10 credit 50,000: 50,000 at 10% = 5,000.00"),
         "earnings = 5,000.00",
+        "draw period 2 of 3: 3,000.00",
+        "due 5,000.00 less draws paid 3,000.00 = 2,000.00",
         (
             "draw recovery 1,500.00 (min(balance 1,500.00, due 5,000.00 - draw "
             "3,000.00)); balance now 0.00"

@@ -81,10 +81,9 @@ def test_a_leaver_is_prorated_to_the_whole_months_before_leaving() -> None:
 
 def test_a_leaver_on_the_last_day_before_the_period_is_not_active_in_it() -> None:
     expected = [
-        (
-            "objectives (mbo) = 0.00: score 1 = a 100% × 1; target 0 prorated by 0 "
-            "(months active in 2027-04-01 to 2027-06-30) × 1"
-        ),
+        # the seat is paid up to the leave date (included): March 31 ends it before Q2,
+        # so the component is not computed for the quarter at all
+        "objectives (mbo) = 0.00: not in effect this period",
         "earnings = 0.00",
         "payout = 0.00",
     ]
@@ -162,7 +161,10 @@ def test_december_is_a_month() -> None:
 
 
 def test_a_period_in_words_is_refused() -> None:
-    expected = "period `March` is not a month (2027-03), quarter (2027-Q1) or year"
+    expected = (
+        "period `March` is not a month (2027-03), quarter (2027-Q1), half year (2027-H1), year "
+        "(2027), week (2027-W05), day (2027-03-15) or a range such as 2027-03-01..2027-03-15"
+    )
     assert _error(make_plan(flat("10%")), "March") == expected
 
 

@@ -36,8 +36,9 @@ def test_an_absent_folder_is_no_file_rather_than_an_unreadable_one(
     (minimal_program / "data").rmdir()
     assert _check(".") == (
         1,
-        "plans/ae.yaml:8:40: REF001 unknown data source `DS-CRM`; use the id of an existing "
-        "data source\nFound 1 error, 0 warnings, 0 notes (6 files checked).\n",
+        "plans/ae.yaml:8:40: error: REF001 unknown data source `DS-CRM`; use the id of an "
+        "existing data source\n"
+        "Found 1 error, 0 warnings, 0 notes (6 files checked): 1 error fails the check.\n",
         "",
     )
 
@@ -52,8 +53,8 @@ def test_a_mapping_where_text_belongs_is_named(
     core.write_text(text.replace(f"    title: {title}\n", "    title: {a: 1}\n", 1))
     assert _check(".") == (
         1,
-        "requirements/core.yaml:3:12: SCH003 `title`: expected text, got a mapping\n"
-        "Found 1 error, 0 warnings, 0 notes (7 files checked).\n",
+        "requirements/core.yaml:3:12: error: SCH003 `title`: expected text, got a mapping\n"
+        "Found 1 error, 0 warnings, 0 notes (7 files checked): 1 error fails the check.\n",
         "",
     )
 
@@ -65,9 +66,9 @@ def test_a_file_without_its_collection_reports_only_its_unknown_keys(
     (minimal_program / "requirements" / "extra.yaml").write_text("categories: []\n")
     assert _check(".") == (
         1,
-        "requirements/extra.yaml:1:1: SCH001 unknown key `categories` in functional "
+        "requirements/extra.yaml:1:1: error: SCH001 unknown key `categories` in functional "
         "requirements file; remove it or fix its spelling\n"
-        "Found 1 error, 0 warnings, 0 notes (8 files checked).\n",
+        "Found 1 error, 0 warnings, 0 notes (8 files checked): 1 error fails the check.\n",
         "",
     )
 
@@ -137,8 +138,9 @@ def test_a_plan_that_fails_to_load_is_reported_once(
     )
     assert _check(".") == (
         1,
-        "plans/ae.yaml:17:7: SCH001 unknown key `bogus` in commission plan `PLAN-AE`; remove it "
-        "or fix its spelling\nFound 1 error, 0 warnings, 0 notes (7 files checked).\n",
+        "plans/ae.yaml:17:7: error: SCH001 unknown key `bogus` in commission plan `PLAN-AE`; "
+        "remove it or fix its spelling\n"
+        "Found 1 error, 0 warnings, 0 notes (7 files checked): 1 error fails the check.\n",
         "",
     )
 
@@ -166,8 +168,9 @@ def test_team_members_of_a_program_file_that_fails_to_load_are_not_unknown(
     )
     assert _check(".") == (
         1,
-        "program.yaml:5:3: SCH001 unknown key `bogus` in program; remove it or fix its spelling\n"
-        "Found 1 error, 0 warnings, 0 notes (7 files checked).\n",
+        "program.yaml:5:3: error: SCH001 unknown key `bogus` in program; remove it or fix its "
+        "spelling\n"
+        "Found 1 error, 0 warnings, 0 notes (7 files checked): 1 error fails the check.\n",
         "",
     )
 
@@ -191,10 +194,10 @@ def test_items_that_fail_to_load_are_named_by_their_kind_and_id(
     )
     assert _check(".") == (
         1,
-        "data/sources.yaml:10:5: SCH001 unknown key `bogus` in data source `DS-CRM`; remove it "
-        "or fix its spelling\n"
-        "tests/plan-ae.yaml:5:5: SCH001 unknown key `bogus` in test case `TC-AE-001`; remove it "
-        "or fix its spelling\n"
-        "Found 2 errors, 0 warnings, 0 notes (7 files checked).\n",
+        "data/sources.yaml:10:5: error: SCH001 unknown key `bogus` in data source `DS-CRM`; "
+        "remove it or fix its spelling\n"
+        "tests/plan-ae.yaml:5:5: error: SCH001 unknown key `bogus` in test case `TC-AE-001`; "
+        "remove it or fix its spelling\n"
+        "Found 2 errors, 0 warnings, 0 notes (7 files checked): 2 errors fail the check.\n",
         "",
     )

@@ -1,10 +1,10 @@
 """Clawbacks: pay taken back when a credited deal is cancelled.
 
-A deal cancelled inside the calculated period, no more than ``window_days`` after its credit
-date, gives a negative adjustment per clawed component (``clawback.components``, or every
-flat, tiered and accelerated component) that paid on it: -(pay on the deal) × share × f, with
-f = 1 (``full``) or unserved months / term months (``pro_rata``; served months are whole months
-from the credit date to the cancellation).
+A deal credited by the end of the calculated period and cancelled inside it, no more than
+``window_days`` after its credit date, gives a negative adjustment per clawed component
+(``clawback.components``, or every flat, tiered and accelerated component) that paid on it:
+-(pay on the deal) × share × f, with f = 1 (``full``) or unserved months / term months
+(``pro_rata``; served months are whole months from the credit date to the cancellation).
 
 The pay on the deal, at the ``original`` rate:
 
@@ -148,6 +148,11 @@ def clawbacks(context: Context, results: list[ComponentResult]) -> list[Adjustme
         label = f"clawback {deal.id}"
         if rule is None:
             found.append(Adjustment(label, ZERO, "cancelled, but the plan has no clawback rule"))
+            continue
+        if deal.date >= window.end:
+            found.append(
+                Adjustment(label, ZERO, f"credited after the period, on {deal.date}: nothing paid")
+            )
             continue
         days = (deal.cancelled_on - deal.date).days
         if days > rule.window_days:

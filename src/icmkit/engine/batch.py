@@ -35,7 +35,7 @@ from icmkit.engine.calc_side_files import (
     with_receipts,
 )
 from icmkit.engine.calendar import Calendar
-from icmkit.engine.errors import EngineError
+from icmkit.engine.errors import EngineError, SeatError
 from icmkit.engine.hierarchy import RosterHierarchy, StaticHierarchy
 from icmkit.engine.periods import Window
 from icmkit.engine.result import PayoutResult
@@ -103,8 +103,8 @@ def calculate_window(
     """Every seat's results for the calculation periods overlapping ``window``
     (``on_seat`` is called after each seat).
 
-    Raises EngineError when a plan needs what the inputs do not give (see ``calc_needs``).
-    """
+    Raises EngineError when a plan needs what the inputs do not give (see ``calc_needs``), or
+    a participant cannot be computed (naming the plan and the participant)."""
     for plan in plans:
         missing = missing_for_calc(plan, roster, scores is not None)
         if missing:
@@ -130,7 +130,12 @@ def calculate_window(
         report=window,
         on_seat=on_seat,
     )
-    return run(seats, deals, hierarchy, Window(start, window.end), options)
+    try:
+        return run(seats, deals, hierarchy, Window(start, window.end), options)
+    except SeatError as error:
+        raise EngineError(
+            f"cannot compute {error.plan}: participant {error.participant}: {error}"
+        ) from None
 
 
 @dataclass(frozen=True)

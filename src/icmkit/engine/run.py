@@ -24,6 +24,7 @@ from icmkit.engine.calculate import compute_period, exactly
 from icmkit.engine.calendar import Calendar
 from icmkit.engine.context import Context, cancelled_of
 from icmkit.engine.crediting import Credit, Deal, credits, levels_needed
+from icmkit.engine.errors import EngineError, SeatError
 from icmkit.engine.hierarchy import Hierarchy
 from icmkit.engine.numbers import ZERO
 from icmkit.engine.payment import Settlement
@@ -246,7 +247,7 @@ def run(
     default_participant: str = "",
 ) -> list[PayoutResult]:
     """Every seat's results for the calculation periods overlapping ``window``, by
-    participant, plan and period."""
+    participant, plan and period. A seat that cannot be computed raises SeatError."""
     chosen = options or RunOptions()
     by_plan: dict[tuple[str, int], dict[str, list[Credit]]] = {}
     results: list[PayoutResult] = []
@@ -281,22 +282,25 @@ def run(
                 (seat.person.id, period.label),
                 chosen.scores_by_period.get(period.label, chosen.scores),
             )
-            context = Context.create(
-                plan,
-                seat.person,
-                period,
-                chosen.calendar,
-                mine,
-                state,
-                scores=dict(scores),
-                explain=chosen.explain,
-                pays=pays,
-                in_run=True,
-                owned=True,
-                dates=dates,
-                cancellable=cancellable,
-            )
-            result, settlement = _computed(context)
+            try:
+                context = Context.create(
+                    plan,
+                    seat.person,
+                    period,
+                    chosen.calendar,
+                    mine,
+                    state,
+                    scores=dict(scores),
+                    explain=chosen.explain,
+                    pays=pays,
+                    in_run=True,
+                    owned=True,
+                    dates=dates,
+                    cancellable=cancellable,
+                )
+                result, settlement = _computed(context)
+            except EngineError as error:
+                raise SeatError(str(error), seat.person.id, plan.id) from None
             apply(state, context, result, settlement)
             if chosen.report is None or period.window.clip(chosen.report) is not None:
                 results.append(result)

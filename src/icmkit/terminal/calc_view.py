@@ -18,11 +18,16 @@ def _text(value: Decimal | None) -> str:
     return "" if value is None else format(value, "f")
 
 
+def _money(value: Decimal, result: PayoutResult) -> Decimal:
+    """``value`` with the payout's decimal places at least (a draw of ``3000`` is
+    ``3000.00``, nothing held ``0.00``)."""
+    return value + Decimal(0).quantize(result.payout)
+
+
 def _clawbacks(result: PayoutResult) -> Decimal:
-    """The clawbacks of one result; none is a zero with the payout's decimal places."""
-    if not result.adjustments:
-        return Decimal(0).quantize(result.payout)
-    return sum((a.amount for a in result.adjustments), Decimal(0))
+    """The clawbacks of one result, with the payout's decimal places at least (none, or only
+    zero adjustments, is ``0.00``)."""
+    return _money(sum((a.amount for a in result.adjustments), Decimal(0)), result)
 
 
 def _component_ids(results: Sequence[PayoutResult]) -> list[str]:
@@ -89,10 +94,10 @@ def _many_periods_csv(results: Sequence[PayoutResult]) -> str:
                 *[_text(amounts.get(i)) for i in ids],
                 _text(_clawbacks(result)),
                 _text(result.earnings),
-                _text(result.draw_paid),
-                _text(result.draw_recovered),
-                _text(result.draw_balance),
-                _text(result.held),
+                _text(_money(result.draw_paid, result)),
+                _text(_money(result.draw_recovered, result)),
+                _text(_money(result.draw_balance, result)),
+                _text(_money(result.held, result)),
                 _text(result.payout),
             ]
         )
@@ -142,11 +147,11 @@ def _result_json(result: PayoutResult, several: bool) -> dict[str, Any]:
     if several:
         found |= {
             "draw": {
-                "paid": _text(result.draw_paid),
-                "recovered": _text(result.draw_recovered),
-                "balance": _text(result.draw_balance),
+                "paid": _text(_money(result.draw_paid, result)),
+                "recovered": _text(_money(result.draw_recovered, result)),
+                "balance": _text(_money(result.draw_balance, result)),
             },
-            "held": _text(result.held),
+            "held": _text(_money(result.held, result)),
         }
     return found
 

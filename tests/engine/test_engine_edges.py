@@ -103,7 +103,7 @@ def test_left_before_the_period() -> None:
     expected = [
         # the seat is paid up to the leave date: nothing of the quarter is the leaver's, so
         # the component is not computed at all (whatever the proration unit)
-        "objectives (mbo) = 0.00: not in effect this period",
+        "objectives (mbo) = 0.00: not in effect this period: the participant left on 2027-02-15",
         "earnings = 0.00",
         "payout = 0.00",
     ]
@@ -131,7 +131,7 @@ def test_left_before_the_period_days() -> None:
     expected = [
         # the seat is paid up to the leave date: nothing of the quarter is the leaver's, so
         # the component is not computed at all (whatever the proration unit)
-        "objectives (mbo) = 0.00: not in effect this period",
+        "objectives (mbo) = 0.00: not in effect this period: the participant left on 2027-02-15",
         "earnings = 0.00",
         "payout = 0.00",
     ]
@@ -622,4 +622,30 @@ def test_a_semi_annual_quota_is_a_sixth_a_month() -> None:
         "commission (tiered) = 5,200.00: tier bounds are fractions of the quota 100,000; "
         "T1 2027-03-10 credit 60,000: 50,000 at 8% (tier [0, 50,000)) + 10,000 at 12% "
         "(tier [50,000, …)) = 5,200.00"
+    )
+
+
+def test_hired_after_the_period_says_when_they_start() -> None:
+    expected = [
+        "objectives (mbo) = 0.00: not in effect this period: the participant starts on "
+        "2027-07-01",
+        "earnings = 0.00",
+        "payout = 0.00",
+    ]
+    assert (
+        _explained(
+            make_plan(
+                {
+                    "id": "objectives",
+                    "name": "Objectives",
+                    "kind": "mbo",
+                    "objectives": [{"id": "a", "name": "A", "weight": "1"}],
+                },
+                target_incentive={"amount": 120000, "period": "annual"},
+            ),
+            "2027-Q2",
+            scores={"a": "1"},
+            participant={"id": "P1", "hire_date": "2027-07-01"},
+        )
+        == expected
     )

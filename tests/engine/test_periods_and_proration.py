@@ -83,7 +83,7 @@ def test_a_leaver_on_the_last_day_before_the_period_is_not_active_in_it() -> Non
     expected = [
         # the seat is paid up to the leave date (included): March 31 ends it before Q2,
         # so the component is not computed for the quarter at all
-        "objectives (mbo) = 0.00: not in effect this period",
+        "objectives (mbo) = 0.00: not in effect this period: the participant left on 2027-03-31",
         "earnings = 0.00",
         "payout = 0.00",
     ]

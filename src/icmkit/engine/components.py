@@ -50,6 +50,17 @@ def component_window(component: AnyComponent, context: Context) -> Window | None
     return window if window.start < window.end else None
 
 
+def _why_not(context: Context) -> str:
+    """Why a component pays nothing in the period: the participant is not there, or the
+    component (or plan) is not in effect."""
+    period, person = context.period.window, context.person
+    if person.leave_date is not None and person.leave_date < period.start:
+        return f"not in effect this period: the participant left on {person.leave_date}"
+    if person.hire_date is not None and person.hire_date >= period.end:
+        return f"not in effect this period: the participant starts on {person.hire_date}"
+    return "not in effect this period"
+
+
 def _factor(
     component: AnyComponent, credit: Credit, context: Context, counts: dict[str, int]
 ) -> tuple[Decimal, str]:
@@ -281,7 +292,7 @@ def compute(component: AnyComponent, context: Context) -> ComponentResult:
     window = component_window(component, context)
     if window is None:
         return ComponentResult(
-            component.id, component.kind, ZERO, ["not in effect this period"], places=context.places
+            component.id, component.kind, ZERO, [_why_not(context)], places=context.places
         )
     if isinstance(component, MboComponent):
         result = _mbo(component, context)

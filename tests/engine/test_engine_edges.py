@@ -627,8 +627,7 @@ def test_a_semi_annual_quota_is_a_sixth_a_month() -> None:
 
 def test_hired_after_the_period_says_when_they_start() -> None:
     expected = [
-        "objectives (mbo) = 0.00: not in effect this period: the participant starts on "
-        "2027-07-01",
+        "objectives (mbo) = 0.00: not in effect this period: the participant starts on 2027-07-01",
         "earnings = 0.00",
         "payout = 0.00",
     ]

@@ -116,6 +116,7 @@ OTHER_JSON_DUMPS = {
     "icmkit.signoffs.recording": "YAML double-quoted scalars in signoffs.yaml",
     "icmkit.schema.export": "the JSON Schema files `icmkit schema` writes",
     "icmkit.terminal.diff_view": "values shown inline in a diff",
+    "icmkit.loading.cache_entries": "parse cache entries (data only, in the user's cache folder)",
 }
 # The one module that writes JUnit XML (and so the only one that needs an XML library).
 JUNIT_WRITER = "icmkit.terminal.junit_xml"

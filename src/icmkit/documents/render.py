@@ -10,6 +10,7 @@ from icmkit.documents.addresses import plan_files
 from icmkit.documents.environment import make_environment, render_template
 from icmkit.documents.plan_view import plan_view
 from icmkit.documents.program_view import program_view
+from icmkit.documents.template_budget import DEFAULT_RENDER_LIMITS, RenderLimits
 from icmkit.documents.view_blocks import template_names
 from icmkit.loading.program_loader import without_cyclic_gc
 from icmkit.model.program_bundle import Program
@@ -36,13 +37,15 @@ def render_documents(
     root: Path,
     fmt: DocumentFormat = DocumentFormat.ALL,
     rendered_at: str | None = None,
+    limits: RenderLimits = DEFAULT_RENDER_LIMITS,
 ) -> dict[str, str]:
     """The program document and one document per plan, keyed by path below the output folder.
 
     ``root`` is the program folder; its ``templates/`` folder overrides packaged templates.
-    The same program and arguments always give the same text.
+    Each document is rendered on a budget of ``limits``. The same program and arguments
+    always give the same text.
     """
-    env = make_environment(root)
+    env = make_environment(root, limits)
     documents: dict[str, str] = {}
     main_view = template_names(program_view(program, rendered_at))
     plans = [

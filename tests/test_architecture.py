@@ -37,7 +37,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     # nothing of the domain, so anything above may use them; they sit here, not in the middle
     # band, because documents, terminal, scaffold, spreadsheet and cli need them and none of
     # those may depend on another for it.
-    frozenset({"model", "package", "errors", "resources", "writing", "markdown"}),
+    frozenset({"model", "package", "errors", "resources", "writing", "markdown", "locking"}),
     frozenset({"loading"}),
     # The rules, and sign-offs: the fingerprint of an item, SGN001 (a rule, hence beside the
     # checks) and writing a new record.
@@ -68,6 +68,7 @@ SAME_LAYER_EDGES: dict[str, frozenset[str]] = {
     "errors": frozenset(),
     "resources": frozenset({"errors"}),
     "writing": frozenset({"errors"}),
+    "locking": frozenset({"errors"}),
     "markdown": frozenset(),
     # The middle band. ``review`` compares versions of a program and is pure; ``git`` reads
     # the versions out of the repository and hands them to it, so git -> review, never back.
@@ -96,6 +97,7 @@ TOP_LEVEL_MODULES = {
     "icmkit.resources": "resources",
     "icmkit.writing": "writing",
     "icmkit.markdown": "markdown",
+    "icmkit.locking": "locking",
     "icmkit.__main__": "cli",  # ``python -m icmkit``: the entry point
 }
 

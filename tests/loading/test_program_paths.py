@@ -174,8 +174,7 @@ def test_named_pipe_is_refused_not_waited_on(
     run = invoke(["check"])
     assert run.exit_code == 1
     assert run.stdout.splitlines()[0] == (
-        "requirements/pipe.yaml:1:1: FIL004 a named pipe (FIFO), not a regular file; "
-        "it is not read"
+        "requirements/pipe.yaml:1:1: FIL004 a named pipe (FIFO), not a regular file; it is not read"
     )
 
 

@@ -9,6 +9,7 @@ jinja2 is imported inside functions only.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import traceback
@@ -59,6 +60,28 @@ def _autoescape(name: str | None) -> bool:
     return name is not None and ".html" in name
 
 
+@functools.cache
+def _compiled_templates() -> Any:
+    """Templates compiled in this process, by name, file and source (kept in memory only):
+    a second render in the same process (the tests, a benchmark) skips compiling them."""
+    from jinja2 import BytecodeCache
+    from jinja2.bccache import Bucket
+
+    class Compiled(BytecodeCache):
+        def __init__(self) -> None:
+            self.codes: dict[str, tuple[str, Any]] = {}
+
+        def load_bytecode(self, bucket: Bucket) -> None:
+            found = self.codes.get(bucket.key)
+            if found is not None and found[0] == bucket.checksum:
+                bucket.code = found[1]
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            self.codes[bucket.key] = (bucket.checksum, bucket.code)
+
+    return Compiled()
+
+
 def make_environment(
     program_root: Path, limits: RenderLimits = DEFAULT_RENDER_LIMITS
 ) -> Environment:
@@ -79,6 +102,7 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_compiled_templates(),
     )
     env.filters["md"] = markdown.table_cell
     env.filters["md_text"] = markdown.prose

@@ -4,8 +4,11 @@ person wrote in signoffs.yaml (comments, layout) stays as it was."""
 from __future__ import annotations
 
 import os
+import random
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,8 @@ from icmkit.locking import lock_path, locked
 
 ROUNDS = int(os.environ.get("ICMKIT_SIGNOFF_ROUNDS", "2"))
 """Rounds of four sign-offs at once (the issue that found records lost ran ten)."""
+KILLS = int(os.environ.get("ICMKIT_KILL_RUNS", "5"))
+KILL_SEED = int(os.environ.get("ICMKIT_KILL_SEED", "20270101"))
 
 
 def _signoff(program: Path, *args: str) -> tuple[int, str, str]:
@@ -133,6 +138,32 @@ def test_a_lock_file_left_by_a_killed_command_locks_nothing(minimal_program: Pat
     lock_path(target).write_text("", encoding="utf-8")  # no process holds it
     assert _signoff(minimal_program, "--by", "Cy Diaz", "--role", "Sales ops")[0] == 0
     assert not lock_path(target).exists()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_killed_signoff_leaves_the_file_whole(minimal_program: Path) -> None:
+    """SIGKILL at random moments (a fixed seed): signoffs.yaml holds the records of before,
+    or those and the new one; the next signoff removes what a killed one left."""
+    target = minimal_program / "signoffs.yaml"
+    target.write_text(HAND_WRITTEN, encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "icmkit", "signoff", "--by", "Cy Diaz", "--role", "Ops"]
+    started = time.monotonic()
+    subprocess.run(command, cwd=minimal_program, env=env, capture_output=True, check=True)
+    duration = time.monotonic() - started
+    chance = random.Random(KILL_SEED)
+    kept = 2
+    for _ in range(KILLS):
+        child = subprocess.Popen(command, cwd=minimal_program, env=env)
+        time.sleep(chance.uniform(0.5, 1.1) * duration)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        names = _names(minimal_program)
+        assert names in (["Bo Park"] + ["Cy Diaz"] * (kept - 1), ["Bo Park"] + ["Cy Diaz"] * kept)
+        assert target.read_text(encoding="utf-8").startswith(HAND_WRITTEN)
+        kept = len(names)
+    assert _signoff(minimal_program, "--by", "Di Eng", "--role", "Ops")[0] == 0
+    assert not list(minimal_program.glob(".signoffs.yaml.*.tmp"))
 
 
 def test_the_lock_is_released_when_the_block_fails(tmp_path: Path) -> None:

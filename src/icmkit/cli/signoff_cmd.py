@@ -46,6 +46,7 @@ def signoff(
     from icmkit.model.findings import Severity
     from icmkit.signoffs.appending import current_text, with_signoff
     from icmkit.signoffs.recording import new_signoff, signoffs_file
+    from icmkit.staged_writes import clean_stale
     from icmkit.writing import write_text_atomic
 
     checked = load_and_check(path)
@@ -59,6 +60,7 @@ def signoff(
     record = new_signoff(program, by, role, words, dt.datetime.now(dt.UTC))
     target = checked.root / signoffs_file(program)
     with locked(target):  # another signoff may have added a record since the program was read
+        clean_stale(target.parent, lambda name: name == target.name)  # left by a killed signoff
         write_text_atomic(target, with_signoff(current_text(target), record, target.name))
     count = len(record.items)
     noun = "item" if count == 1 else "items"

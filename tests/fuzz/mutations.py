@@ -80,6 +80,68 @@ SPECIAL_VALUES: list[Any] = [
 ]
 
 
+EDGE_NUMBERS: list[Any] = [
+    0,
+    1,
+    -1,
+    2**31,
+    10**18,
+    Decimal("0.00"),
+    Decimal("-0.01"),
+    Decimal("1E-30"),
+    Decimal("1E+30"),
+    Decimal("99999999999.99"),
+    Decimal("0.333333333333333333333333333333"),
+]
+EDGE_DATES: list[Any] = [
+    dt.date(1, 1, 1),
+    dt.date(1970, 1, 1),
+    dt.date(2027, 12, 31),
+    dt.date(2028, 2, 29),
+    dt.date(9999, 12, 31),
+    dt.date(2026, 1, 1),
+]
+EDGE_RATES = ["0%", "-5%", "100%", "1000%", "1e400%", "NaN%", "0.0000001%", "5", "5%%", "%"]
+
+
+def _same_kind(rng: random.Random, here: Any, data: Any) -> tuple[Any, str] | None:
+    """A value of the kind ``here`` is that the models may well accept: it gets past
+    validation and into the checks, the engine and the documents."""
+    if isinstance(here, bool):
+        return (not here), "flip yes/no"
+    if isinstance(here, int | Decimal):
+        value = rng.choice(EDGE_NUMBERS)
+        return value, f"number {value}"
+    if isinstance(here, dt.date):
+        value = rng.choice(EDGE_DATES)
+        return value, f"date {value}"
+    if isinstance(here, str):
+        if here.endswith("%"):
+            value = rng.choice(EDGE_RATES)
+            return value, f"rate {value}"
+        ids = [v for v in _strings(data) if "-" in v and v.upper() == v and v != here]
+        if ids and rng.random() < 0.4:
+            value = rng.choice(ids)
+            return value, f"id {here} -> {value}"
+        value = rng.choice(HOSTILE_TEXT)
+        return value, f"text {value[:30]!r}"
+    if isinstance(here, list) and here:
+        shape = rng.choice(["empty", "reversed", "doubled"])
+        value = {"empty": [], "reversed": here[::-1], "doubled": here + copy.deepcopy(here)}[shape]
+        return value, f"list {shape}"
+    return None
+
+
+def _strings(data: Any) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return []
+
+
 class _Dumper(yaml.SafeDumper):
     pass
 
@@ -192,8 +254,14 @@ def _value(rng: random.Random) -> tuple[Any, str]:
 def _mutate_structure(rng: random.Random, data: Any) -> tuple[Any, str]:
     paths = _paths(data)
     path = rng.choice(paths)
-    kind = rng.choice(["replace", "replace", "replace", "drop", "repeat", "tiers", "rename"])
+    kind = rng.choice(
+        ["same kind"] * 6 + ["replace", "replace", "replace", "drop", "repeat", "tiers", "rename"]
+    )
     here = _get(data, path)
+    if kind == "same kind" and path:
+        found = _same_kind(rng, here, data)
+        if found is not None:
+            return _set(data, path, found[0]), f"{found[1]} at {path}"
     if kind == "drop" and path:
         parent = _get(data, path[:-1])
         del parent[path[-1]]

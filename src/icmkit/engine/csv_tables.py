@@ -14,6 +14,7 @@ from pathlib import Path
 
 from icmkit.engine.input_files import check_input_file
 from icmkit.errors import UnreadableInputError
+from icmkit.model.base import EARLIEST_DAY, LATEST_DAY
 from icmkit.model.number_text import (
     UNDECLARED_TEXT,
     NumberFormat,
@@ -130,8 +131,13 @@ def share(text: str, name: str, fmt: NumberFormat = UNDECLARED_TEXT) -> Decimal:
 
 
 def day(text: str, name: str) -> dt.date:
-    """A date cell, ``YYYY-MM-DD``."""
+    """A date cell, ``YYYY-MM-DD``, in the years every program date is in."""
     try:
-        return dt.date.fromisoformat(text)
+        found = dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{name} `{text}` is not a date (YYYY-MM-DD)") from None
+    if not EARLIEST_DAY <= found <= LATEST_DAY:
+        raise ValueError(
+            f"{name} `{text}` is not in the years {EARLIEST_DAY.year} to {LATEST_DAY.year}"
+        )
+    return found

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 
 from icmkit.model.number_text import checked_number, parse_number, parse_share
 from icmkit.model.positions import Where
@@ -25,12 +26,30 @@ class Shown:
     default: str | None = None
 
 
+EARLIEST_DAY: Final = dt.date(1900, 1, 1)
+LATEST_DAY: Final = dt.date(2999, 12, 31)
+"""The range of every date in a program: far from the ends of the calendar (year 1 and 9999),
+where a day before or after does not exist and every window and period must be counted."""
+
+
 class Item(BaseModel):
     """Base of every model read from a program file: unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid")
 
     _where: Where | None = PrivateAttr(default=None)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _in_calendar(cls, value: Any) -> Any:
+        """Every date of every model is one the calculations can count days from and to."""
+        if isinstance(value, dt.date):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            if not EARLIEST_DAY <= day <= LATEST_DAY:
+                raise ValueError(
+                    f"expected a date in the years {EARLIEST_DAY.year} to {LATEST_DAY.year}"
+                )
+        return value
 
     @property
     def where(self) -> Where:

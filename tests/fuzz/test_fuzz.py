@@ -34,6 +34,16 @@ BASES = {
     "minimal": REPO / "tests" / "fixtures" / "minimal",
     "harbor-supply": REPO / "examples" / "harbor-supply",
 }
+SIGNOFFS = b"""\
+signoffs:
+  - by: "Bo Park"
+    role: "ICM administrator"
+    on: "2027-02-12T16:30:00Z"
+    scope: ["plans"]
+    items:
+      "PLAN-AE": "sha256:0000000000000000000000000000000000000000000000000000000000000000"
+"""
+"""A sign-offs file, so the fuzz mutates that kind of file too (no base program has one)."""
 
 
 class Hang(BaseException):
@@ -88,6 +98,7 @@ def test_mutated_programs_never_crash_or_hang(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bases = {name: _files(folder) for name, folder in BASES.items()}
+    bases["minimal"]["signoffs.yaml"] = SIGNOFFS
     program, out = tmp_path / "program", tmp_path / "out"
     out.mkdir()
     runner = CliRunner()

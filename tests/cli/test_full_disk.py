@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -20,13 +21,41 @@ from typer.testing import CliRunner, Result
 from icmkit.cli.app import app
 
 
-def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every file write fails as on a full disk (file systems often say so at fsync)."""
+def _no_space(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(os, "fsync", full)
+class _FullFile:
+    """A file opened for writing whose writes fail as on a full disk."""
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+
+    def __enter__(self) -> _FullFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._handle, name)
+
+    write = staticmethod(_no_space)
+
+
+def _full_disk(monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """Every file write fails as on a full disk: when the bytes are written, or when they
+    are synced (where many file systems say so)."""
+    if where == "sync":
+        monkeypatch.setattr(os, "fsync", _no_space)
+        return
+    original = os.fdopen
+
+    def fdopen(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = original(fd, mode, *args, **kwargs)
+        return _FullFile(handle) if "w" in mode else handle
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
 
 
 def _edited_workbook(program: Path, book: Path) -> None:
@@ -71,13 +100,14 @@ COMMANDS: dict[str, Callable[[Path, Path], list[str]]] = {
 }
 
 
+@pytest.mark.parametrize("where", ["write", "sync"])
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_a_full_disk_is_one_error_and_changes_nothing(
-    minimal_program: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+    minimal_program: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, where: str
 ) -> None:
     args = COMMANDS[command](minimal_program, tmp_path)
     before = snapshot_tree(minimal_program)
-    _full_disk(monkeypatch)
+    _full_disk(monkeypatch, where)
     result: Result = CliRunner().invoke(app, args)
     assert result.exit_code == 2, result.output
     [line] = result.stderr.splitlines()

@@ -129,3 +129,54 @@ def test_a_read_error_is_an_error_not_a_crash(
     )
     assert code == 2
     assert err == f"icmkit: error: {transactions}: cannot read: Input/output error\n"
+
+
+def test_a_missing_file_is_refused(minimal_program: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.csv"
+    code, _, err = _calc(minimal_program, "--transactions", str(missing), "--period", "2027-01")
+    assert code == 2
+    assert err == f"icmkit: error: {missing}: cannot read: it does not exist\n"
+
+
+def test_a_file_that_cannot_be_looked_at_is_refused(
+    minimal_program: Path, transactions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = Path.stat
+
+    def refuse(self: Path, **kwargs: bool) -> os.stat_result:
+        if self == transactions:
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    code, _, err = _calc(
+        minimal_program, "--transactions", str(transactions), "--period", "2027-01"
+    )
+    assert code == 2
+    assert err == f"icmkit: error: {transactions}: cannot read: Permission denied\n"
+
+
+def test_a_date_cell_outside_the_supported_years_is_a_bad_row(
+    minimal_program: Path, tmp_path: Path
+) -> None:
+    late = tmp_path / "late.csv"
+    late.write_text("participant,id,date,amount\nP1,T1,9999-12-31,100\n", encoding="utf-8")
+    code, _, err = _calc(minimal_program, "--transactions", str(late), "--period", "2027-01")
+    assert code == 2
+    assert err.endswith(f"{late}:2: date `9999-12-31` is not in the years 1900 to 2999\n")
+
+
+def test_as_of_outside_the_supported_years_is_refused(
+    minimal_program: Path, transactions: Path
+) -> None:
+    code, _, err = _calc(
+        minimal_program,
+        "--transactions",
+        str(transactions),
+        "--period",
+        "2027-01",
+        "--as-of",
+        "1066-10-14",
+    )
+    assert code == 2
+    assert err == "icmkit: error: --as-of `1066-10-14` is not in the years 1900 to 2999\n"

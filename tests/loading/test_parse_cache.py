@@ -55,6 +55,11 @@ def test_a_decimal_keeps_its_exponent() -> None:
     assert [str(v) for v in back.data.values()] == ["1.50", "100"]
 
 
+def test_an_entry_is_decoded_as_written() -> None:
+    raw = b'[2, {"a": 1}, [1, 1, 1, 1, 0, 1, 4, 1, 1, 1], ["1"], []]'
+    assert decode(raw).positions == (1, 1, 1, 1, {"a": (1, 4, 1, 1, None, "1")}, None)
+
+
 def test_data_with_a_key_starting_with_nul_is_not_cached() -> None:
     fresh = read_yaml(b'a: {"\\0n": "1.5"}\n')
     assert fresh.data == {"a": {"\x00n": "1.5"}}
@@ -104,15 +109,23 @@ def test_a_pickle_planted_in_the_cache_is_never_run(minimal_program: Path, tmp_p
     [
         b"not json",
         b"[]",
-        b"[999, null, null, []]",
-        b'[1, {"a": 1}, [1, 1, 1, 1, null, null], []]',  # a mapping without its children
-        b"[1, [1, 2], [1, 1, 1, 1, [[1, 1, 1, 1, null, null]], null], []]",  # one position short
-        b'[1, "x", [1, 1, 1, 1, null, null], [["YML001", "m", "one", 1]]]',
-        b'[1, "x", [1, 1, 1, 1, null, null], "no"]',
-        b'[1, "x", [1, "1", 1, 1, null, null], []]',
-        b'[1, {"\\u0000d": "not a date"}, [1, 1, 1, 1, null, null], []]',
-        b'[1, {"\\u0000n": 5}, [1, 1, 1, 1, null, null], []]',
-        b'[1, "x", null, []]',
+        b"[999, null, null, [], []]",
+        b'[2, {"a": 1}, [1, 1, 1, 1, 0], [], []]',  # one value short of places
+        b'[2, {"a": 1}, [1, 1, 1, 1, 0, 1, 4, 1, 1, 0, 1, 1, 1, 1, 0], [], []]',  # one too many
+        b'[2, "x", [1, 1, 1, 1], [], []]',  # places not in fives
+        b'[2, "x", "here", [], []]',  # places that are not a list
+        b'[2, "x", [1, "1", 1, 1, 0], [], []]',  # a place that is text
+        b'[2, "x", [1, 1.5, 1, 1, 0], [], []]',  # a place that is not whole
+        b'[2, "x", [1, 1, 1, 1, 99999999999999999999999], [], []]',  # too big to be a place
+        b'[2, "x", [1, 1, 1, 1, 2], ["t"], []]',  # a text that is not there
+        b'[2, "x", [1, 1, 1, 1, -1], ["t"], []]',  # a text before the first
+        b'[2, "x", [1, 1, 1, 1, 1], [5], []]',  # a text that is a number
+        b'[2, "x", [1, 1, 1, 1, 0], "t", []]',  # texts that are not a list
+        b'[2, "x", [1, 1, 1, 1, 0], [], [["YML001", "m", "one", 1]]]',
+        b'[2, "x", [1, 1, 1, 1, 0], [], "no"]',
+        b'[2, {"\\u0000d": "not a date"}, [1, 1, 1, 1, 0], [], []]',
+        b'[2, {"\\u0000n": 5}, [1, 1, 1, 1, 0], [], []]',
+        b'[2, "x", null, [], []]',
         b"[" * 100_000 + b"]" * 100_000,
     ],
 )
@@ -128,7 +141,7 @@ def test_a_bad_entry_is_a_cache_miss(tmp_path: Path) -> None:
     cache.put(key, read_yaml(data))
     [entry] = (tmp_path / "cache").rglob("*.json")
     assert cache.get(key) is not None
-    entry.write_bytes(b'[1, {"a": 1}, [1, 1, 1, 1, null, null], []]')
+    entry.write_bytes(b'[2, {"a": 1}, [1, 1, 1, 1, 0], [], []]')
     assert cache.get(key) is None
 
 
@@ -159,3 +172,21 @@ def test_an_unwritable_cache_is_ignored(minimal_program: Path, tmp_path: Path) -
     cache.put(cache.key(data, LIMITS_KEY), read_yaml(data))
     assert cache.get(cache.key(data, LIMITS_KEY)) is None
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_every_file_of_the_examples_is_cached_exactly() -> None:
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "examples").rglob("*.yaml")) + sorted(
+        (root / "tests" / "fixtures").rglob("*.yaml")
+    )
+    assert len(files) > 30
+    for path in files:
+        fresh = read_yaml(path.read_bytes())
+        raw = encode(fresh)
+        assert raw is not None, path
+        back = decode(raw)
+        assert (back.data, back.positions, back.problems) == (
+            fresh.data,
+            fresh.positions,
+            fresh.problems,
+        ), path

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from icmkit.model.number_text import checked_number, parse_number, parse_share
 from icmkit.model.positions import Where
@@ -39,24 +39,27 @@ class Item(BaseModel):
 
     _where: Where | None = PrivateAttr(default=None)
 
-    @field_validator("*", mode="after")
-    @classmethod
-    def _in_calendar(cls, value: Any) -> Any:
-        """Every date of every model is one the calculations can count days from and to."""
-        if isinstance(value, dt.date):
-            day = value.date() if isinstance(value, dt.datetime) else value
-            if not EARLIEST_DAY <= day <= LATEST_DAY:
-                raise ValueError(
-                    f"expected a date in the years {EARLIEST_DAY.year} to {LATEST_DAY.year}"
-                )
-        return value
-
     @property
     def where(self) -> Where:
         # Read the private slot directly: pydantic's __getattr__ path is slow on hot loops.
         private = self.__pydantic_private__
         found = private.get("_where") if private else None
         return found if found is not None else Where("")
+
+
+def in_calendar(value: dt.date) -> dt.date:
+    """A date (or the day of a timestamp) in the years every program date must be in."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(f"expected a date in the years {EARLIEST_DAY.year} to {LATEST_DAY.year}")
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(in_calendar)]
+"""A date (``YYYY-MM-DD``) in the years 1900 to 2999."""
+
+Timestamp = Annotated[dt.datetime, AfterValidator(in_calendar)]
+"""A moment (``2027-02-12T16:30:00Z``) in the years 1900 to 2999."""
 
 
 def to_decimal(value: Any) -> Any:
@@ -117,6 +120,7 @@ def parse_decimal(value: Any) -> Decimal:
 __all__ = [
     "Amount",
     "DataSourceRef",
+    "Day",
     "Hours",
     "InvalidOperation",
     "Item",
@@ -127,5 +131,7 @@ __all__ = [
     "Shown",
     "TeamMemberRef",
     "Text",
+    "Timestamp",
+    "in_calendar",
     "parse_decimal",
 ]

@@ -149,16 +149,20 @@ def _definition_unsafe(text: str, start: int) -> bool:
     return _unsafe_address(text[close + 2 : close + 202].lstrip())
 
 
-_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
-_UNDERLINE = re.compile(r"^( {0,3})(=+|-+)[ \t]*$")
-_RULE = re.compile(r"^( {0,3})([-*_])(?:[ \t]*\2){2,}[ \t]*$")
+_CONTAINERS = re.compile(r"(?:[ \t]*(?:>[ \t]?|(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)))*[ \t]*")
+"""Where a line's own content starts: after its indentation, quote markers and list markers."""
+_HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
+_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
+_RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 
 
 def safe_blocks(text: str) -> str:
     """``text`` with every line escaped that would turn into a heading (``# x``, or a line of
     ``===`` or ``---`` under text), a horizontal rule, or a code fence that is never closed
-    (which would swallow the rest of the document)."""
+    (which would swallow the rest of the document). A line inside a quote or a list item
+    counts too; so does an indented one (it may be inside a list item): inside an indented
+    code block, the escape shows as a backslash."""
     lines = text.split("\n")
     open_fence: tuple[int, str, int] | None = None  # line, character, length
     previous_text = False
@@ -175,17 +179,28 @@ def safe_blocks(text: str) -> str:
             open_fence = (index, fence.group(2)[0], len(fence.group(2)))
             previous_text = False
             continue
-        for pattern in (_HEADING, _RULE) + ((_UNDERLINE,) if previous_text else ()):
-            found = pattern.match(line)
-            if found:
-                line = lines[index] = f"{found.group(1)}\\{line[len(found.group(1)) :]}"
+        patterns = (_HEADING, _RULE, _UNDERLINE) if previous_text else (_HEADING, _RULE)
+        indent = len(line) - len(line.lstrip(" \t"))
+        start = _content_start(line)
+        for at in dict.fromkeys((indent, start)):
+            if any(pattern.match(line[at:]) for pattern in patterns):
+                line = lines[index] = f"{line[:at]}\\{line[at:]}"
                 break
-        previous_text = bool(line.strip())
+        previous_text = bool(line[start:].strip())
     if open_fence is not None:
         index = open_fence[0]
         indent = len(lines[index]) - len(lines[index].lstrip(" "))
         lines[index] = f"{lines[index][:indent]}\\{lines[index][indent:]}"
     return "\n".join(lines)
+
+
+def _content_start(line: str) -> int:
+    """Where ``line``'s content starts after its quote and list markers (a rule made of list
+    marker characters, ``- - -``, is content, not markers)."""
+    found = _CONTAINERS.match(line)
+    if _RULE.match(line.lstrip(" \t")):
+        return len(line) - len(line.lstrip(" \t"))
+    return found.end() if found else 0
 
 
 def code_span(text: str) -> str:

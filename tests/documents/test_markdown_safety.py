@@ -82,6 +82,11 @@ def test_a_safe_link_stays_a_link(text: str) -> None:
         "```\nall the rest of the document",
         "~~~~\nall the rest",
         "   # indented heading",
+        "> # quoted heading",
+        "- # heading in a list item",
+        "1. ## heading in a numbered item",
+        "> - ***",
+        "- Intro\n  ---",
     ],
 )
 def test_a_line_that_would_change_the_document_is_escaped(text: str) -> None:

@@ -37,7 +37,18 @@ LAYERS: tuple[frozenset[str], ...] = (
     # nothing of the domain, so anything above may use them; they sit here, not in the middle
     # band, because documents, terminal, scaffold, spreadsheet and cli need them and none of
     # those may depend on another for it.
-    frozenset({"model", "package", "errors", "resources", "writing", "markdown"}),
+    frozenset(
+        {
+            "model",
+            "package",
+            "errors",
+            "resources",
+            "writing",
+            "markdown",
+            "locking",
+            "staged_writes",
+        }
+    ),
     frozenset({"loading"}),
     # The rules, and sign-offs: the fingerprint of an item, SGN001 (a rule, hence beside the
     # checks) and writing a new record.
@@ -68,6 +79,8 @@ SAME_LAYER_EDGES: dict[str, frozenset[str]] = {
     "errors": frozenset(),
     "resources": frozenset({"errors"}),
     "writing": frozenset({"errors"}),
+    "locking": frozenset({"errors"}),
+    "staged_writes": frozenset({"errors", "writing"}),
     "markdown": frozenset(),
     # The middle band. ``review`` compares versions of a program and is pure; ``git`` reads
     # the versions out of the repository and hands them to it, so git -> review, never back.
@@ -98,6 +111,8 @@ TOP_LEVEL_MODULES = {
     "icmkit.resources": "resources",
     "icmkit.writing": "writing",
     "icmkit.markdown": "markdown",
+    "icmkit.locking": "locking",
+    "icmkit.staged_writes": "staged_writes",
     "icmkit.__main__": "cli",  # ``python -m icmkit``: the entry point
 }
 
@@ -119,6 +134,8 @@ OTHER_JSON_DUMPS = {
     "icmkit.signoffs.acceptance_records": "YAML double-quoted scalars in acceptances.yaml",
     "icmkit.schema.export": "the JSON Schema files `icmkit schema` writes",
     "icmkit.terminal.diff_view": "values shown inline in a diff",
+    "icmkit.loading.cache_entries": "parse cache entries (data only, in the user's cache folder)",
+    "icmkit.staged_writes": "the journal of a switch of several files, for finishing it",
 }
 # The one module that writes JUnit XML (and so the only one that needs an XML library).
 JUNIT_WRITER = "icmkit.terminal.junit_xml"

@@ -23,3 +23,7 @@ class ProgramNotFoundError(IcmkitError):
 
 class UnreadableInputError(IcmkitError):
     """A file or folder the command needs cannot be read."""
+
+
+class UnwritableOutputError(IcmkitError):
+    """A file cannot be written: a full disk, a read-only folder, no permission."""

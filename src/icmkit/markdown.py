@@ -9,11 +9,18 @@ Two ways keep user text from turning into markup:
 
 Where the text goes also decides what its line breaks become (:class:`Lines`). The named
 functions below are the combinations in use; :func:`escape` takes the parameters directly.
+
+Prose keeps its own Markdown only where it stays inside its place in the document: a link
+whose address is not a web or mail address (``javascript:``, ``data:``) is shown as text, and
+a line that would start a heading, a rule or a code block never closed is escaped
+(:func:`safe_links`, :func:`safe_blocks`).
+
 Standard library only: documents, terminal views and scaffolding all use it.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from enum import Enum
 
@@ -80,18 +87,120 @@ def literal_line(value: object) -> str:
 
 
 def prose(value: object) -> str:
-    """User prose: its Markdown formatting works, raw HTML in it shows as text."""
-    return escape(value, markup="", html=True)
+    """User prose: its Markdown formatting works, raw HTML in it shows as text, and nothing in
+    it links to a script or changes the document's headings and blocks."""
+    return safe_blocks(safe_links(escape(value, markup="", html=True)))
 
 
 def prose_line(value: object) -> str:
     """:func:`prose` on one line (a list item, a heading): whitespace runs become one space."""
-    return escape(value, markup="", html=True, lines=Lines.SQUEEZED)
+    line = safe_links(escape(value, markup="", html=True, lines=Lines.SQUEEZED))
+    return "\\" + line if _LINE_START.match(line) else line
 
 
 def table_cell(value: object) -> str:
     """Text that stays inside one table cell: ``|`` and ``\\`` escaped, breaks as ``<br>``."""
-    return escape(value, markup="\\|", html=True, lines=Lines.CELL)
+    return safe_links(escape(value, markup="\\|", html=True, lines=Lines.CELL))
+
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+"""Link addresses kept live; any other scheme (``javascript:``, ``data:``, ``vbscript:``,
+``file:``) is shown as text. Addresses without a scheme (``#anchor``, ``plans/x.md``) stay."""
+
+_LINK_OPENING = re.compile(r"\]\(")
+_DEFINITION = re.compile(r"^( {0,3})\[(?=[^\]\n]+\]:)", re.MULTILINE)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_NOT_IN_SCHEME = re.compile(r"[\x00-\x20\x7f\\]")
+_LINE_START = re.compile(
+    r"^(?:#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|>|(?:[-*_][ \t]*){3,}$|=+[ \t]*$)"
+)
+"""How a line starts that would make a one-line text (a list item's) a heading, a list inside
+the list, a rule or a quote. (``1. Scope`` is left as it is: titles start so.)"""
+
+
+def _unsafe_address(text: str) -> bool:
+    """Whether a link address (as written, up to its end) leads to an unsafe scheme: read as
+    a browser reads it, with entities decoded and whitespace and backslashes dropped."""
+    decoded = _NOT_IN_SCHEME.sub("", html.unescape(text.replace("&lt;", ""))).lower()
+    found = _SCHEME.match(decoded)
+    return found is not None and found.group(1) not in SAFE_SCHEMES
+
+
+def safe_links(text: str) -> str:
+    """``text`` with each link or link definition to an unsafe address shown as text."""
+    if "](" in text:
+        parts: list[str] = []
+        last = 0
+        for found in _LINK_OPENING.finditer(text):
+            if _unsafe_address(text[found.end() : found.end() + 200].lstrip()):
+                parts.append(text[last : found.start() + 1] + "\\(")
+                last = found.end()
+        text = "".join(parts) + text[last:]
+    if "]:" in text:
+        text = _DEFINITION.sub(
+            lambda m: m.group(0) if not _definition_unsafe(text, m.end()) else m.group(1) + "\\[",
+            text,
+        )
+    return text
+
+
+def _definition_unsafe(text: str, start: int) -> bool:
+    close = text.index("]:", start)
+    return _unsafe_address(text[close + 2 : close + 202].lstrip())
+
+
+_CONTAINERS = re.compile(r"(?:[ \t]*(?:>[ \t]?|(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)))*[ \t]*")
+"""Where a line's own content starts: after its indentation, quote markers and list markers."""
+_HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
+_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
+_RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+
+
+def safe_blocks(text: str) -> str:
+    """``text`` with every line escaped that would turn into a heading (``# x``, or a line of
+    ``===`` or ``---`` under text), a horizontal rule, or a code fence that is never closed
+    (which would swallow the rest of the document). A line inside a quote or a list item
+    counts too; so does an indented one (it may be inside a list item): inside an indented
+    code block, the escape shows as a backslash."""
+    lines = text.split("\n")
+    open_fence: tuple[int, str, int] | None = None  # line, character, length
+    previous_text = False
+    for index, line in enumerate(lines):
+        fence = _FENCE.match(line)
+        if open_fence is not None:
+            _, char, size = open_fence
+            closes = fence and fence.group(2)[0] == char and len(fence.group(2)) >= size
+            if closes and fence and not fence.group(3).strip():
+                open_fence = None
+            previous_text = False
+            continue
+        if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+            open_fence = (index, fence.group(2)[0], len(fence.group(2)))
+            previous_text = False
+            continue
+        patterns = (_HEADING, _RULE, _UNDERLINE) if previous_text else (_HEADING, _RULE)
+        indent = len(line) - len(line.lstrip(" \t"))
+        start = _content_start(line)
+        for at in dict.fromkeys((indent, start)):
+            if any(pattern.match(line[at:]) for pattern in patterns):
+                line = lines[index] = f"{line[:at]}\\{line[at:]}"
+                break
+        previous_text = bool(line[start:].strip())
+    if open_fence is not None:
+        index = open_fence[0]
+        indent = len(lines[index]) - len(lines[index].lstrip(" "))
+        lines[index] = f"{lines[index][:indent]}\\{lines[index][indent:]}"
+    return "\n".join(lines)
+
+
+def _content_start(line: str) -> int:
+    """Where ``line``'s content starts after its quote and list markers (a rule made of list
+    marker characters, ``- - -``, is content, not markers)."""
+    found = _CONTAINERS.match(line)
+    if _RULE.match(line.lstrip(" \t")):
+        return len(line) - len(line.lstrip(" \t"))
+    return found.end() if found else 0
 
 
 def code_span(text: str) -> str:

@@ -121,6 +121,36 @@ def test_force_renders_a_program_with_check_errors(minimal_program: Path, tmp_pa
         (".", "the output folder cannot be the program folder itself"),
         ("plans", "the output folder contains program file plans/ae.yaml"),
         ("..", "the output folder contains the program; choose a folder below it"),
+        (
+            "templates",
+            "the output folder is inside the program's templates/ folder; choose one "
+            "that holds no program files, such as build/docs",
+        ),
+        (
+            "templates/docs",
+            "inside the program's templates/ folder; choose one that holds no "
+            "program files, such as build/docs",
+        ),
+        (
+            "plans/x",
+            "the output folder is inside the program's plans/ folder; choose one that "
+            "holds no program files, such as build/docs",
+        ),
+        (
+            "requirements/sub/docs",
+            "inside the program's requirements/ folder; choose one "
+            "that holds no program files, such as build/docs",
+        ),
+        (
+            ".git/docs",
+            "inside the program's .git/ folder; choose one that holds no program "
+            "files, such as build/docs",
+        ),
+        (
+            ".icmkit/docs",
+            "inside the program's .icmkit/ folder; choose one that holds no "
+            "program files, such as build/docs",
+        ),
     ],
 )
 def test_refuses_an_out_folder_holding_the_program(

@@ -262,7 +262,10 @@ def test_columns_lists_every_measure_and_tested_attribute(program: Path) -> None
 
 def test_a_missing_file_and_a_folder_are_unreadable_input(program: Path) -> None:
     (program / "folder.csv").mkdir()
-    for name, what in (("nope.csv", "does not exist"), ("folder.csv", "is not a regular file")):
+    for name, what in (
+        ("nope.csv", "does not exist"),
+        ("folder.csv", "is a folder, not a regular file"),
+    ):
         code, out, err = _invoke(["calc", "PLAN-AE", "--transactions", name, "--period", "2027-03"])
         assert (code, out, err) == (2, "", f"icmkit: error: {name}: cannot read: it {what}\n")
 

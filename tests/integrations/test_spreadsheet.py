@@ -81,10 +81,10 @@ def test_the_workbook_holds_one_row_per_requirement(minimal_program: Path, tmp_p
         "data_integration",
         "assisted",
         None,
-        3,
+        "3",
         "proposed",
         "ana",
-        4,
+        "4",
         None,
     )
 

@@ -115,14 +115,14 @@ def test_unreadable_folder(minimal_program: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_unreadable_file_simulated(minimal_program: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The same as above for any user: opening the file is refused.
-    original = Path.read_bytes
+    original = os.open
 
-    def refuse(self: Path) -> bytes:
-        if self.name == "core.yaml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return original(self)
+    def refuse(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
+        if Path(path).name == "core.yaml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     monkeypatch.chdir(minimal_program.parent)
     run = invoke(["check", "program"])
     assert run.exit_code == 2
@@ -155,13 +155,15 @@ def test_unreadable_folder_simulated(
 def test_link_to_a_device_is_refused_not_read_forever(
     minimal_program: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # One finding for that file; the rest of the program is checked.
     (minimal_program / "requirements/zero.yaml").symlink_to("/dev/zero")
     monkeypatch.chdir(minimal_program)
     run = invoke(["check"])
-    assert run.exit_code == 2
-    assert run.stderr.splitlines() == [
-        "icmkit: error: requirements/zero.yaml: cannot read: not a regular file"
-    ]
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[0] == (
+        "requirements/zero.yaml:1:1: error: FIL003 a symbolic link leading outside the program "
+        "folder; it is not read (copy the file into the program instead)"
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -171,10 +173,11 @@ def test_named_pipe_is_refused_not_waited_on(
     os.mkfifo(minimal_program / "requirements/pipe.yaml")
     monkeypatch.chdir(minimal_program)
     run = invoke(["check"])
-    assert run.exit_code == 2
-    assert run.stderr.splitlines() == [
-        "icmkit: error: requirements/pipe.yaml: cannot read: not a regular file"
-    ]
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[0] == (
+        "requirements/pipe.yaml:1:1: error: FIL004 a named pipe (FIFO), not a regular file; "
+        "it is not read"
+    )
 
 
 def test_yaml_and_yml_of_the_same_file_are_reported(minimal_program: Path) -> None:

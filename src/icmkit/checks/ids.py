@@ -12,6 +12,8 @@ from icmkit.model.findings import Severity
 from icmkit.model.program_bundle import Program
 
 LOCAL_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+MAX_ID_LENGTH = 100
+"""Longest id of a program-wide item (ids become anchors and file names)."""
 TEAM_ID = re.compile(r"^[a-z][a-z0-9._-]*$")
 
 
@@ -49,6 +51,13 @@ def malformed_ids(program: Program) -> Iterator[Hit]:
                 yield hit(
                     f"{entity.name} id `{ident}` should look like `{entity.prefix}-NAME-001` "
                     "(upper-case letters, digits and dashes after the prefix)",
+                    item.where,
+                    "id",
+                )
+            elif len(ident) > MAX_ID_LENGTH:
+                yield hit(
+                    f"{entity.name} id `{ident[:40]}…` is {len(ident)} characters long; keep "
+                    f"ids to {MAX_ID_LENGTH} characters (they become file names and anchors)",
                     item.where,
                     "id",
                 )

@@ -71,6 +71,9 @@ LOADER_CODES: dict[str, tuple[Severity, str]] = {
     "SCH005": (Severity.ERROR, "file or collection has the wrong shape"),
     "FIL001": (Severity.ERROR, "required program file missing"),
     "FIL002": (Severity.ERROR, "the same program file twice (.yaml and .yml)"),
+    "FIL003": (Severity.ERROR, "program file is a symbolic link leading outside the program"),
+    "FIL004": (Severity.ERROR, "program file is a pipe, a device or another special file"),
+    "FIL005": (Severity.ERROR, "file name is not valid UTF-8"),
 }
 
 

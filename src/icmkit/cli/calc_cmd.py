@@ -42,10 +42,15 @@ def _tolerance(text: str) -> Decimal:
 def _as_of(text: str | None) -> date | None:
     if text is None:
         return None
+    from icmkit.model.base import EARLIEST_DAY, LATEST_DAY
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--as-of `{text}` is not a date (YYYY-MM-DD)") from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise UsageError(f"--as-of `{text}` is not in the years 1900 to 2999")
+    return day
 
 
 def number_format_of(decimal: str | None, thousands: str | None) -> NumberFormat | None:

@@ -61,6 +61,10 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             typer.echo("icmkit: interrupted", err=True)
             raise typer.Exit(INTERRUPTED) from None
+        except OSError as exc:  # the machine's, not icmkit's: a full disk, a file gone
+            where = f"{exc.filename}: " if exc.filename else ""
+            typer.echo(f"icmkit: error: {where}{exc.strerror or exc}", err=True)
+            raise typer.Exit(USAGE) from None
         except Exception as exc:
             if debug_enabled():
                 traceback.print_exc(file=sys.stderr)

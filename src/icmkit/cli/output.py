@@ -11,8 +11,20 @@ from typing import TextIO
 
 
 def write_stdout(text: str) -> None:
-    """Write a command's whole output at once."""
-    sys.stdout.write(text)
+    """Write a command's whole output at once.
+
+    Text the terminal's encoding cannot carry (a file name that is not UTF-8, on a stream
+    that refuses such bytes) is written as the bytes it came from, or escaped."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "utf-8"
+        try:
+            raw = text.encode(encoding, "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode(encoding, "backslashreplace")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
     sys.stdout.flush()
 
 

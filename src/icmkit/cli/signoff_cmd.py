@@ -42,8 +42,11 @@ def signoff(
     """
     from icmkit.engine.load_and_check import load_and_check
     from icmkit.errors import UsageError
+    from icmkit.locking import locked
     from icmkit.model.findings import Severity
-    from icmkit.signoffs.recording import new_signoff, signoffs_file, signoffs_text
+    from icmkit.signoffs.appending import current_text, with_signoff
+    from icmkit.signoffs.recording import new_signoff, signoffs_file
+    from icmkit.staged_writes import clean_stale
     from icmkit.writing import write_text_atomic
 
     checked = load_and_check(program_path(path, path_option))
@@ -56,7 +59,9 @@ def signoff(
     words = [w for part in (scope or ["all"]) for w in part.replace(",", " ").split()]
     record = new_signoff(program, by, role, words, dt.datetime.now(dt.UTC))
     target = checked.root / signoffs_file(program)
-    write_text_atomic(target, signoffs_text([*program.signoffs, record]))
+    with locked(target):  # another signoff may have added a record since the program was read
+        clean_stale(target.parent, lambda name: name == target.name)  # left by a killed signoff
+        write_text_atomic(target, with_signoff(current_text(target), record, target.name))
     count = len(record.items)
     noun = "item" if count == 1 else "items"
     shown = list(record.items)[:_SHOWN]

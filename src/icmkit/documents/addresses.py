@@ -3,6 +3,7 @@ its place in id order."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import TYPE_CHECKING
 
@@ -22,10 +23,19 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     )
 
 
+MAX_STEM = 100
+"""Longest plan document name before its extension: far below the file systems' 255 bytes,
+with room for the extension and a temporary file's prefix and suffix."""
+
+
 def plan_file_stem(plan_id: str) -> str:
-    """A plan id as a safe file name (no folders, no dots at the start)."""
-    stem = _UNSAFE_IN_FILE_NAMES.sub("-", plan_id).lstrip(".-")
-    return stem or "plan"
+    """A plan id as a safe file name (no folders, no dots at the start, at most
+    :data:`MAX_STEM` characters: a longer id is cut and given a hash of the whole id)."""
+    stem = _UNSAFE_IN_FILE_NAMES.sub("-", plan_id).lstrip(".-") or "plan"
+    if len(stem) > MAX_STEM:
+        digest = hashlib.sha256(plan_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        stem = f"{stem[: MAX_STEM - 13].rstrip('.-')}-{digest}"
+    return stem
 
 
 def plan_files(program: Program) -> list[tuple[Plan, str]]:

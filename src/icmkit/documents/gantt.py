@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,10 +57,28 @@ def short(text: str, width: int = LABEL_WIDTH) -> str:
     return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
 
 
+_MERMAID_UNSAFE = re.compile(r"[^\w .,()'&/+%’‘–—-]")
+"""Everything but letters, digits, spaces and plain punctuation: a colon ends a task's name,
+``#`` and ``%%`` start comments, a backtick can close the Markdown code block, braces start
+directives, and quotes and angle brackets are markup in the labels."""
+_MERMAID_WORDS = frozenset(
+    {
+        "gantt", "dateformat", "axisformat", "tickinterval", "inclusiveenddates", "topaxis",
+        "includes", "excludes", "todaymarker", "weekday", "weekend", "title", "acctitle",
+        "accdescr", "accdescription", "section", "click", "call", "href", "callback",
+    }
+)  # fmt: skip
+"""Words Mermaid reads as a statement when a line starts with them (in any case)."""
+
+
 def mermaid_text(text: str) -> str:
-    """A task name Mermaid accepts: no colons, hashes, semicolons or line breaks."""
-    cleaned = text.replace(":", " -").replace("#", "").replace(";", ",")
-    return " ".join(cleaned.split()) or "-"
+    """A task name that stays one task name in a Mermaid gantt block: only letters, digits
+    and plain punctuation, one line, and never starting with a word of Mermaid's own."""
+    cleaned = _MERMAID_UNSAFE.sub(" ", text.replace(":", " - ").replace(";", ","))
+    cleaned = re.sub("%+", "%", " ".join(cleaned.split()))
+    if cleaned.split(" ", 1)[0].casefold() in _MERMAID_WORDS:
+        cleaned = "- " + cleaned
+    return cleaned or "-"
 
 
 @dataclass(frozen=True, slots=True)

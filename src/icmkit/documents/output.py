@@ -6,8 +6,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from icmkit.errors import UsageError
-from icmkit.model.layout import PROGRAM_FILE
+from icmkit.model.layout import FILE_KINDS, PROGRAM_FILE
 from icmkit.writing import write_text_atomic
+
+INPUT_FOLDERS = frozenset(
+    {"templates", ".git", ".icmkit"}
+    | {kind.folder.split("/")[0] for kind in FILE_KINDS if kind.folder is not None}
+)
+"""Folders of a program that hold what it is made of (its files, its own templates, its
+schemas and history): rendered documents never go there."""
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -15,16 +22,26 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def output_folder(out: Path, program_root: Path, program_files: Iterable[str]) -> Path:
-    """The resolved output folder, refused if it is the program or holds program files."""
+    """The resolved output folder, refused if it is the program, holds program files, or is
+    inside a folder the program is made of (``templates/``, ``plans/``, …)."""
     root = program_root.resolve()
     target = out.resolve()
     if target == root:
         raise UsageError(f"{out}: the output folder cannot be the program folder itself")
     if _inside(root, target):
         raise UsageError(f"{out}: the output folder contains the program; choose a folder below it")
-    for rel in program_files:
+    files = list(program_files)
+    for rel in files:
         if _inside((root / rel).resolve(), target):
             raise UsageError(f"{out}: the output folder contains program file {rel}")
+    if _inside(target, root):
+        first = target.relative_to(root).parts[0]
+        folders = INPUT_FOLDERS | {rel.split("/")[0] for rel in files if "/" in rel}
+        if first in folders:
+            raise UsageError(
+                f"{out}: the output folder is inside the program's {first}/ folder; choose one "
+                "that holds no program files, such as build/docs"
+            )
     if (target / PROGRAM_FILE).exists():
         raise UsageError(f"{out}: the output folder holds a {PROGRAM_FILE}; it is a program")
     if target.exists() and not target.is_dir():

@@ -15,6 +15,7 @@ from icmkit.documents.letter_view import ComponentsKey, LetterView, letter_view
 from icmkit.documents.plan_components import ComponentView
 from icmkit.documents.plan_view import plan_view
 from icmkit.documents.program_view import program_view
+from icmkit.documents.template_budget import DEFAULT_RENDER_LIMITS, RenderLimits
 from icmkit.documents.view_blocks import template_names
 from icmkit.loading.program_loader import without_cyclic_gc
 from icmkit.model.program_bundle import Program
@@ -59,6 +60,7 @@ def render_documents(
     audience: Audience = Audience.TEAM,
     revision: Revision | None = None,
     letters: bool = True,
+    limits: RenderLimits = DEFAULT_RENDER_LIMITS,
 ) -> dict[str, str]:
     """The program document, one document per plan (beside a Markdown one, its pay curves as
     SVG files) and, with ``letters``, one letter per participant and plan of the roster; keyed
@@ -66,11 +68,11 @@ def render_documents(
 
     ``root`` is the program folder; its ``templates/`` folder overrides packaged templates.
     ``revision`` is what the program document says it was rendered from (None: not in git).
-    The same program and arguments always give the same text. A document that still shows
-    a ``REPLACE:`` placeholder says on its first page that it is a draft (``draft`` is true
-    for its template).
+    Each document is rendered on a budget of ``limits``. The same program and arguments
+    always give the same text. A document that still shows a ``REPLACE:`` placeholder says
+    on its first page that it is a draft (``draft`` is true for its template).
     """
-    env = make_environment(root)
+    env = make_environment(root, limits)
     documents: dict[str, str] = {}
     main_view = template_names(program_view(program, rendered_at, revision))
     plans = []

@@ -38,6 +38,7 @@ _HALF = re.compile(r"^(\d{4})-H([12])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_YEAR_FIRST = re.compile(r"^\d{4}(?:$|-)")
 _LATEST = date(9998, 1, 1)
 """Periods must end before this day: later ones cannot be counted in."""
 
@@ -174,7 +175,9 @@ class Calendar:
             found = self._read(label)
         except EngineError:
             raise
-        except ValueError:  # a day or week that does not exist, such as 2027-02-30
+        except (ValueError, OverflowError):  # 2027-02-30, or a day past the year 9999
+            if _YEAR_FIRST.match(label) and int(label[:4]) >= _LATEST.year:
+                raise EngineError(f"period `{whole}` is too far in the future to compute") from None
             found = None
         if found is None:
             raise EngineError(

@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from icmkit.engine.input_files import check_input_file
 from icmkit.errors import UnreadableInputError
+from icmkit.model.base import EARLIEST_DAY, LATEST_DAY
 from icmkit.model.number_text import (
     UNDECLARED_TEXT,
     NumberFormat,
@@ -44,16 +46,18 @@ class RowError(Exception):
 
 
 def open_text(path: Path) -> Iterator[str]:
-    """The lines of a regular file; a folder, a device or a pipe is refused before reading."""
+    """The lines of a regular file; a folder, a device, a pipe or a system file is refused
+    before reading (``input_files``), and a read that fails is an error, not a crash."""
+    check_input_file(path)
     try:
-        if not path.is_file():
-            what = "does not exist" if not path.exists() else "is not a regular file"
-            raise UnreadableInputError(f"{path}: cannot read: it {what}")
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
         raise UnreadableInputError(f"{path}: cannot read: {error.strerror}") from None
     with handle:
-        yield from handle
+        try:
+            yield from handle
+        except OSError as error:
+            raise UnreadableInputError(f"{path}: cannot read: {error.strerror}") from None
 
 
 def header_of(path: Path) -> list[str]:
@@ -127,8 +131,13 @@ def share(text: str, name: str, fmt: NumberFormat = UNDECLARED_TEXT) -> Decimal:
 
 
 def day(text: str, name: str) -> dt.date:
-    """A date cell, ``YYYY-MM-DD``."""
+    """A date cell, ``YYYY-MM-DD``, in the years every program date is in."""
     try:
-        return dt.date.fromisoformat(text)
+        found = dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{name} `{text}` is not a date (YYYY-MM-DD)") from None
+    if not EARLIEST_DAY <= found <= LATEST_DAY:
+        raise ValueError(
+            f"{name} `{text}` is not in the years {EARLIEST_DAY.year} to {LATEST_DAY.year}"
+        )
+    return found

@@ -4,19 +4,25 @@ Entries live in the user's cache folder (``$ICMKIT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/icmkit``, else ``~/.cache/icmkit``), never in the program repository.
 A file's entry is found by the SHA-256 of its bytes and the reader's version, so an edited
 file is simply parsed again. A cache that cannot be read or written is ignored.
+
+Entries are JSON data (``icmkit.loading.cache_entries``), not pickles: whoever can write to
+the cache folder can make an entry wrong, never make icmkit run code.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
+from icmkit.loading.cache_entries import FORMAT, BadEntry, decode, encode
+from icmkit.loading.regular_files import read_regular
 from icmkit.loading.yaml_reader import READER_VERSION, ReadResult
+
+MAX_ENTRY_BYTES = 1 << 30
+"""An entry larger than this is not one icmkit wrote for a file it reads; it is ignored."""
 
 
 def default_cache_dir() -> Path:
@@ -36,32 +42,39 @@ class ParseCache:
     def key(data: bytes, limits_key: str) -> str:
         """The entry of a file's bytes read under given limits (hash it once, use it twice)."""
         digest = hashlib.sha256(data)
-        digest.update(f"|{READER_VERSION}|{limits_key}|{sys.version_info[:2]}".encode())
+        digest.update(f"|{READER_VERSION}|{FORMAT}|{limits_key}|{sys.version_info[:2]}".encode())
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> ReadResult | None:
         if self.folder is None:
             return None
         try:
-            with self._path(key).open("rb") as handle:
-                value: Any = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+            raw = read_regular(self._path(key), MAX_ENTRY_BYTES)
+        except (OSError, ValueError):  # missing, unreadable, not a regular file, too big
             return None
-        return value if isinstance(value, ReadResult) else None
+        try:
+            return decode(raw)
+        except BadEntry:
+            return None
 
     def put(self, key: str, result: ReadResult) -> None:
         if self.folder is None:
             return
+        raw = encode(result)
+        if raw is None:
+            return
         target = self._path(key)
+        tmp: str | None = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(raw)
             Path(tmp).replace(target)
         except OSError:
-            return
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from icmkit.loading.cache import ParseCache, default_cache_dir
-from icmkit.loading.source import Source, WorkingTreeSource
+from icmkit.loading.source import RefusedFileError, Source, WorkingTreeSource
 from icmkit.loading.validation import describe_item, validate
 from icmkit.loading.yaml_reader import DEFAULT_LIMITS, Limits, ReadResult, read_yaml, too_big
 from icmkit.model.acceptances import Acceptance
@@ -39,6 +39,7 @@ from icmkit.model.timeline import TimelineFile
 
 MISSING_FILE = "FIL001"
 TWO_FILES = "FIL002"
+NAME_NOT_UTF8 = "FIL005"
 NOT_A_MAPPING = "SCH005"
 
 _NOUNS = {
@@ -108,6 +109,20 @@ def ids_in_text(data: bytes) -> set[str]:
     return set(_ID_IN_TEXT.findall(text))
 
 
+def readable_name(path: str) -> str:
+    """``path`` itself, or, when the file system gave bytes that are not UTF-8, the name with
+    each such byte written as ``\\xff`` (text every output can carry)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = path.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate the file system cannot have given
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+    return path
+
+
 @dataclass
 class LoadResult:
     program: Program
@@ -119,11 +134,18 @@ def read_file(
 ) -> tuple[ReadResult, list[Finding], bytes | None]:
     """Parse one file (through the cache) and turn read problems into findings; also the
     bytes read (``None`` when the file was too big to read)."""
-    size = source.size(path)
-    if size > limits.max_bytes:
-        problem = too_big(size, limits)
-        return ReadResult(), [Finding(problem.code, Severity.ERROR, problem.message, path)], None
-    data = source.read_bytes(path)
+    try:
+        size = source.size(path)
+        if size > limits.max_bytes:
+            problem = too_big(size, limits)
+            return (
+                ReadResult(),
+                [Finding(problem.code, Severity.ERROR, problem.message, path)],
+                None,
+            )
+        data = source.read_bytes(path)
+    except RefusedFileError as refused:
+        return ReadResult(), [Finding(refused.code, Severity.ERROR, refused.reason, path)], None
     if cache is None:
         result = read_yaml(data, limits)
     else:
@@ -251,6 +273,17 @@ def load_program(
             )
     single_files: dict[str, str] = {}
     for path, file_kind in kinds:
+        shown = readable_name(path)
+        if shown != path:
+            findings.append(
+                Finding(
+                    NAME_NOT_UTF8,
+                    Severity.ERROR,
+                    "the file name is not valid UTF-8; rename the file (it is not read)",
+                    shown,
+                )
+            )
+            continue
         if file_kind.folder is None:
             first = single_files.setdefault(file_kind.name, path)
             if first != path:

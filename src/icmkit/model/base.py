@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from icmkit.model.number_text import checked_number, parse_number, parse_share
 from icmkit.model.positions import Where
@@ -25,6 +26,12 @@ class Shown:
     default: str | None = None
 
 
+EARLIEST_DAY: Final = dt.date(1900, 1, 1)
+LATEST_DAY: Final = dt.date(2999, 12, 31)
+"""The range of every date in a program: far from the ends of the calendar (year 1 and 9999),
+where a day before or after does not exist and every window and period must be counted."""
+
+
 class Item(BaseModel):
     """Base of every model read from a program file: unknown keys are errors."""
 
@@ -38,6 +45,21 @@ class Item(BaseModel):
         private = self.__pydantic_private__
         found = private.get("_where") if private else None
         return found if found is not None else Where("")
+
+
+def in_calendar(value: dt.date) -> dt.date:
+    """A date (or the day of a timestamp) in the years every program date must be in."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(f"expected a date in the years {EARLIEST_DAY.year} to {LATEST_DAY.year}")
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(in_calendar)]
+"""A date (``YYYY-MM-DD``) in the years 1900 to 2999."""
+
+Timestamp = Annotated[dt.datetime, AfterValidator(in_calendar)]
+"""A moment (``2027-02-12T16:30:00Z``) in the years 1900 to 2999."""
 
 
 def to_decimal(value: Any) -> Any:
@@ -98,6 +120,7 @@ def parse_decimal(value: Any) -> Decimal:
 __all__ = [
     "Amount",
     "DataSourceRef",
+    "Day",
     "Hours",
     "InvalidOperation",
     "Item",
@@ -108,5 +131,7 @@ __all__ = [
     "Shown",
     "TeamMemberRef",
     "Text",
+    "Timestamp",
+    "in_calendar",
     "parse_decimal",
 ]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from icmkit.model.base import Amount, Item, LocalId, Rate, Ref, Shown, Text
+from icmkit.model.base import Amount, Day, Item, LocalId, Rate, Ref, Shown, Text
 from icmkit.model.plan_choices import CapKind, CapLevel, GateMiss, Scope, ThresholdPay
 
 MeasureRef = Annotated[Ref, Shown(type="reference to a measure")]
@@ -20,8 +19,8 @@ QuotaRef = Annotated[Ref, Shown(type="reference to a quota")]
 class Effective(Item):
     """A half-open validity window ``[from, to)``; no ``to`` means open-ended."""
 
-    from_: date = Field(alias="from", description="First day included.")
-    to: Annotated[date | None, Shown(default="none (open-ended)")] = Field(
+    from_: Day = Field(alias="from", description="First day included.")
+    to: Annotated[Day | None, Shown(default="none (open-ended)")] = Field(
         default=None,
         description="First day no longer included: `to: 2028-01-01` ends on 31 December 2027.",
     )

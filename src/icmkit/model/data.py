@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field
 
-from icmkit.model.base import Amount, DataSourceRef, Item, Ref, Shown, TeamMemberRef, Text
+from icmkit.model.base import Amount, DataSourceRef, Day, Item, Ref, Shown, TeamMemberRef, Text
 
 
 class LoadMethod(StrEnum):
@@ -121,10 +120,8 @@ class Mapping(Item):
 
 
 class HistoricalScope(Item):
-    from_: dt.date = Field(alias="from", description="First day of history converted.")
-    to: dt.date = Field(
-        description="First day no longer converted, as in every `[from, to)` window."
-    )
+    from_: Day = Field(alias="from", description="First day of history converted.")
+    to: Day = Field(description="First day no longer converted, as in every `[from, to)` window.")
     description: Text | None = Field(
         default=None,
         description="What the history is needed for (year-to-date attainment, disputes, true-ups).",
@@ -134,7 +131,7 @@ class HistoricalScope(Item):
 class OpeningBalance(Item):
     id: Annotated[str, Shown(type="id (`OB-`)")] = Field(description="For example `OB-DRAW`.")
     name: Text = Field(description='Which balance ("Outstanding draw balances").')
-    as_of: dt.date = Field(description="The date the balance is taken at.")
+    as_of: Day = Field(description="The date the balance is taken at.")
     source: DataSourceRef | None = Field(default=None, description="Where the balance comes from.")
     description: Text | None = Field(default=None, description="How it is computed and signed off.")
 
@@ -153,7 +150,7 @@ class ControlTotal(Item):
 
 
 class Cutover(Item):
-    date: dt.date | None = Field(default=None, description="The cutover date.")
+    date: Day | None = Field(default=None, description="The cutover date.")
     steps: list[Text] = Field(default_factory=list, description="The cutover steps, in order.")
     go_no_go: list[Text] = Field(
         default_factory=list, description="The criteria checked before going live."

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field
 
-from icmkit.model.base import DataSourceRef, Item, RequirementRefs, Shown, Text
+from icmkit.model.base import DataSourceRef, Day, Item, RequirementRefs, Shown, Text
 
 
 class Environment(Item):
@@ -49,7 +48,7 @@ class Decision(Item):
     status: DecisionStatus = Field(
         default=DecisionStatus.PROPOSED, description="`proposed`, `agreed` or `superseded`."
     )
-    date: dt.date | None = Field(default=None, description="When it was decided.")
+    date: Day | None = Field(default=None, description="When it was decided.")
     requirements: RequirementRefs = Field(
         default_factory=list, description="The requirements it affects."
     )

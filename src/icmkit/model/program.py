@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from icmkit.model.base import Item, Rate, Shown, Text
+from icmkit.model.base import Day, Item, Rate, Shown, Text
 from icmkit.model.categories import DEFAULT_CATEGORIES
 from icmkit.model.findings import Severity
 
@@ -170,11 +168,9 @@ class CalendarSpec(Item):
             "`friday`, `saturday` or `sunday`."
         ),
     )
-    biweekly_anchor: Annotated[dt.date | None, Shown(default="none (needed for `biweekly`)")] = (
-        Field(
-            default=None,
-            description="The first day of one bi-weekly period; the others follow every 14 days.",
-        )
+    biweekly_anchor: Annotated[Day | None, Shown(default="none (needed for `biweekly`)")] = Field(
+        default=None,
+        description="The first day of one bi-weekly period; the others follow every 14 days.",
     )
 
 
@@ -192,8 +188,8 @@ class ProgramInfo(Item):
             "may set its own."
         ),
     )
-    start: date = Field(description="The day the program starts.")
-    end: date | None = Field(default=None, description="The day the program is planned to end.")
+    start: Day = Field(description="The day the program starts.")
+    end: Day | None = Field(default=None, description="The day the program is planned to end.")
     team: list[TeamMember] = Field(
         default_factory=list, description="The people on the program: see below."
     )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from pydantic import Field
 
 from icmkit.model.base import (
     DataSourceRef,
+    Day,
     Hours,
     Item,
     Ref,
@@ -31,7 +31,7 @@ class Outcome(Item):
         default=None, description='Today\'s value. Quote numbers: `"12"`.'
     )
     target: Text = Field(description='The value to reach ("under 2").')
-    by: date | None = Field(default=None, description="When the target must be reached.")
+    by: Day | None = Field(default=None, description="When the target must be reached.")
 
 
 class BusinessRequirement(Item):

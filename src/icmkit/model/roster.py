@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from icmkit.model.base import Amount, Item, Ref, Shown, Text
+from icmkit.model.base import Amount, Day, Item, Ref, Shown, Text
 
 
 class Participant(Item):
     id: str = Field(default="P1", description="The participant's id within the test.")
     role: str | None = Field(default=None, description="The role, as in the plan's `eligibility`.")
-    hire_date: dt.date | None = Field(default=None, description="The first day employed.")
-    leave_date: dt.date | None = Field(
+    hire_date: Day | None = Field(default=None, description="The first day employed.")
+    leave_date: Day | None = Field(
         default=None, description="The last day employed (a leaver is paid to this day)."
     )
     manager: str | None = Field(
@@ -33,8 +32,8 @@ class ManagerSpell(Item):
     """A participant's manager from ``from`` (included) to ``to`` (excluded)."""
 
     manager: str = Field(description="The manager's participant id.")
-    from_: dt.date = Field(alias="from", description="The first day under this manager.")
-    to: Annotated[dt.date | None, Shown(default="none (still)")] = Field(
+    from_: Day = Field(alias="from", description="The first day under this manager.")
+    to: Annotated[Day | None, Shown(default="none (still)")] = Field(
         default=None, description="The first day no longer under this manager."
     )
 
@@ -43,10 +42,10 @@ class Assignment(Item):
     """A participant's time on a plan, with what is personal to them on it."""
 
     plan: Annotated[Ref, Shown(type="reference to a plan")] = Field(description="The plan.")
-    from_: Annotated[dt.date | None, Shown(default="the later of hire date and plan start")] = (
-        Field(default=None, alias="from", description="The first day on the plan.")
+    from_: Annotated[Day | None, Shown(default="the later of hire date and plan start")] = Field(
+        default=None, alias="from", description="The first day on the plan."
     )
-    to: Annotated[dt.date | None, Shown(default="none (the plan's end)")] = Field(
+    to: Annotated[Day | None, Shown(default="none (the plan's end)")] = Field(
         default=None, description="The first day no longer on the plan."
     )
     role: Annotated[str | None, Shown(default="the participant's role")] = Field(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field
 
-from icmkit.model.base import Item, Shown, Text
+from icmkit.model.base import Item, Shown, Text, Timestamp
 
 
 class SignOff(Item):
@@ -15,7 +14,7 @@ class SignOff(Item):
 
     by: Text = Field(description="Who approved.")
     role: Text = Field(description="Their role in the program.")
-    on: dt.datetime = Field(description='When, in UTC, quoted: `"2027-02-12T16:30:00Z"`.')
+    on: Timestamp = Field(description='When, in UTC, quoted: `"2027-02-12T16:30:00Z"`.')
     scope: list[str] = Field(
         default_factory=list,
         description="What was asked for: `requirements`, `plans`, `all` or item ids.",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
@@ -11,6 +10,7 @@ from pydantic import Field, model_validator
 
 from icmkit.model.base import (
     Amount,
+    Day,
     Item,
     LocalId,
     Rate,
@@ -47,13 +47,13 @@ TRANSACTION_FIELDS: frozenset[str] = frozenset(
 class Receipt(Item):
     """Cash the customer paid against a deal."""
 
-    date: dt.date = Field(description="When the cash was received.")
+    date: Day = Field(description="When the cash was received.")
     amount: Amount = Field(description="How much, in the deal's currency.")
 
 
 class Transaction(Item):
     id: LocalId = Field(description="Unique within the test case (`T1`).")
-    date: dt.date = Field(description="The credit date.")
+    date: Day = Field(description="The credit date.")
     amount: Amount = Field(description="The amount; negative for a return or credit memo.")
     measure: Annotated[
         Ref | None,
@@ -72,7 +72,7 @@ class Transaction(Item):
         description="Attributes that conditions test, such as `{deal_type: new_logo}`; "
         "numbers compare as numbers (`{term: 24}` meets `at_least: 12`).",
     )
-    cancelled_on: dt.date | None = Field(
+    cancelled_on: Day | None = Field(
         default=None, description="For clawback tests: the day the deal was cancelled."
     )
     term_months: int | None = Field(
@@ -136,7 +136,7 @@ class Inputs(Item):
             "counts and commission paid per deal from one to the next."
         ),
     )
-    as_of: dt.date | None = Field(
+    as_of: Day | None = Field(
         default=None,
         description=(
             "Compute as of this day inside the last period (a leaver's final pay): later days "
@@ -278,7 +278,7 @@ class Expected(Item):
 
 class Run(Item):
     by: TeamMemberRef = Field(description="Who ran the test.")
-    on: dt.date = Field(description="When.")
+    on: Day = Field(description="When.")
     notes: Text | None = Field(default=None, description="What was seen, especially for a failure.")
 
 

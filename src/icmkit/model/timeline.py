@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field
 
-from icmkit.model.base import Hours, Item, Shown, Text
+from icmkit.model.base import Day, Hours, Item, Shown, Text
 
 
 class ExitCriterion(Item):
@@ -22,10 +21,8 @@ class Phase(Item):
         ge=1, le=12, description="The phase number, as used by requirements' `phase`."
     )
     name: Text = Field(description='For example "Sandbox prototype".')
-    start: dt.date = Field(description="First day of the phase.")
-    end: dt.date = Field(
-        description="Last day of the phase, included (unlike `[from, to)` windows)."
-    )
+    start: Day = Field(description="First day of the phase.")
+    end: Day = Field(description="Last day of the phase, included (unlike `[from, to)` windows).")
     goals: list[Text] = Field(default_factory=list, description="What the phase achieves.")
     exit_criteria: Annotated[list[ExitCriterion], Shown(type="list of exit criteria")] = Field(
         default_factory=list, description="What must be true to leave the phase: see below."
@@ -36,7 +33,7 @@ class Phase(Item):
 class Milestone(Item):
     id: Annotated[str, Shown(type="id (`MS-`)")] = Field(description="For example `MS-GOLIVE`.")
     name: Text = Field(description='For example "Go live".')
-    date: dt.date = Field(description="The planned date.")
+    date: Day = Field(description="The planned date.")
     phase: int | None = Field(default=None, description="The phase it belongs to.")
     done: bool = Field(default=False, description="Whether it has been reached.")
 

@@ -80,20 +80,30 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def record_lines(record: SignOff, dash: int = 2, indent: int = 4) -> list[str]:
+    """The lines of one record in the sequence of signoffs.yaml: its ``-`` at column ``dash``
+    and its keys at column ``indent`` (both counted from 0)."""
+    first, rest = " " * dash + "- ", " " * indent
+    when = signed_at(record).strftime("%Y-%m-%dT%H:%M:%SZ")
+    lines = [
+        f"{first}{' ' * (indent - dash - 2)}by: {_quoted(record.by)}",
+        f"{rest}role: {_quoted(record.role)}",
+        f"{rest}on: {_quoted(when)}",
+        f"{rest}scope: [{', '.join(_quoted(s) for s in record.scope)}]",
+    ]
+    if record.items:
+        lines.append(f"{rest}items:")
+        lines.extend(f"{rest}  {_quoted(k)}: {_quoted(v)}" for k, v in record.items.items())
+    else:
+        lines.append(f"{rest}items: {{}}")
+    return lines
+
+
 def signoffs_text(records: Sequence[SignOff]) -> str:
     """The whole of signoffs.yaml for ``records``, oldest first, in one stable layout."""
     lines = [HEADER.rstrip("\n"), "signoffs:"]
     for record in records:
-        when = signed_at(record).strftime("%Y-%m-%dT%H:%M:%SZ")
-        lines.append(f"  - by: {_quoted(record.by)}")
-        lines.append(f"    role: {_quoted(record.role)}")
-        lines.append(f"    on: {_quoted(when)}")
-        lines.append(f"    scope: [{', '.join(_quoted(s) for s in record.scope)}]")
-        if record.items:
-            lines.append("    items:")
-            lines.extend(f"      {_quoted(k)}: {_quoted(v)}" for k, v in record.items.items())
-        else:
-            lines.append("    items: {}")
+        lines.extend(record_lines(record))
     return "\n".join(lines) + "\n"
 
 

@@ -86,10 +86,10 @@ def same_value(current: Any, new: Any) -> bool:
     return str(current).rstrip("\n") == str(new).rstrip("\n")
 
 
-def sheet_value(value: Any) -> Any:
-    """A YAML value as a cell: numbers stay numbers, everything else is text."""
+def sheet_value(value: Any) -> str | None:
+    """A YAML value as the text of its cell (every cell is text; ``None``: empty)."""
     if value is None or isinstance(value, bool):
         return None if value is None else str(value).lower()
-    if isinstance(value, int | float | Decimal):
-        return value
+    if isinstance(value, float):
+        return repr(value)
     return str(value)

@@ -54,10 +54,12 @@ def add_traceability_sheet(
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from icmkit.spreadsheet.text_cells import write_text_row
+
     sheet = book.create_sheet(TRACE_SHEET)
     rows = traceability_rows(requirements, test_cases)
-    for row in rows:
-        sheet.append(row)
+    for number, row in enumerate(rows, start=1):
+        write_text_row(sheet, number, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     first_test = len(REQUIREMENT_COLUMNS) + 1

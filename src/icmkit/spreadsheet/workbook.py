@@ -61,6 +61,7 @@ def export_workbook(root: Path, out: Path) -> int:
     from openpyxl.styles import Alignment, Font
 
     from icmkit.spreadsheet.choices import add_drop_downs, column_choices
+    from icmkit.spreadsheet.text_cells import write_text_row
     from icmkit.spreadsheet.traceability import RequirementRow, add_traceability_sheet
     from icmkit.writing import write_atomic
 
@@ -68,7 +69,7 @@ def export_workbook(root: Path, out: Path) -> int:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    sheet.append(list(HEADER))
+    write_text_row(sheet, 1, HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     traced: list[RequirementRow] = []
@@ -76,7 +77,7 @@ def export_workbook(root: Path, out: Path) -> int:
         for item in read_requirement_file(root, rel).requirements():
             values = [rel, sheet_value(item.get(ID_COLUMN))]
             values += [sheet_value(item.get(column.key)) for column in COLUMNS]
-            sheet.append(values)
+            write_text_row(sheet, len(traced) + 2, values)
             status = item.get("status")
             traced.append(
                 RequirementRow(
@@ -126,6 +127,8 @@ class _Row:
     values: dict[str, Any]
     letters: dict[str, str]
     """Column name -> column letter in the sheet read."""
+    formulas: set[str] = field(default_factory=set)
+    """Columns whose cell holds a formula (already reported; not read)."""
 
     def at(self, column: str | None = None) -> str:
         """Where a problem is: ``Requirements!C12``, or ``Requirements!row 12``."""
@@ -133,19 +136,38 @@ class _Row:
         return f"{SHEET}!{letter}{self.number}" if letter else f"{SHEET}!row {self.number}"
 
 
-def _read_rows(path: Path) -> list[_Row]:
-    """Each non-empty row of the requirements sheet (other sheets are not read)."""
+def _read_rows(path: Path) -> tuple[list[_Row], list[str]]:
+    """Each non-empty row of the requirements sheet (other sheets are not read), and a
+    problem for each cell that holds a formula or an error value instead of a value."""
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    from icmkit.spreadsheet.text_cells import formula_problem
+
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise UsageError(f"{path} is not an .xlsx workbook ({exc})") from None
+    formulas: list[str] = []
+    rows: list[tuple[Any, ...]] = []
+    formula_cells: set[tuple[int, int]] = set()
     try:
         if SHEET not in book.sheetnames:
             raise UsageError(f"{path} has no sheet named {SHEET!r}; export one first")
-        rows = list(book[SHEET].iter_rows(values_only=True))
+        for number, cells in enumerate(book[SHEET].iter_rows(), start=1):
+            read: list[Any] = []
+            for index, cell in enumerate(cells, start=1):
+                where = f"{SHEET}!{get_column_letter(index)}{number}"
+                problem = formula_problem(where, cell)
+                if problem is not None:
+                    formulas.append(problem)
+                    formula_cells.add((number, index - 1))
+                read.append(None if problem is not None else cell.value)
+            rows.append(tuple(read))
+    except UsageError:
+        raise
+    except Exception as exc:  # a damaged sheet
+        raise UsageError(f"{path}: the sheet {SHEET!r} cannot be read ({exc})") from None
     finally:
         book.close()
     if not rows:
@@ -162,9 +184,10 @@ def _read_rows(path: Path) -> list[_Row]:
         values: dict[str, Any] = {}
         for i, name in enumerate(header):
             values.setdefault(name, row[i] if i < len(row) else None)
-        if any(v is not None and str(v).strip() for v in values.values()):
-            found.append(_Row(number, values, letters))
-    return found
+        held = {header[i] for n, i in formula_cells if n == number and i < len(header)}
+        if held or any(v is not None and str(v).strip() for v in values.values()):
+            found.append(_Row(number, values, letters, held))
+    return found, formulas
 
 
 def _cells(row: _Row, ident: str, problems: list[str]) -> tuple[dict[str, Any], set[str]]:
@@ -173,6 +196,9 @@ def _cells(row: _Row, ident: str, problems: list[str]) -> tuple[dict[str, Any], 
     values: dict[str, Any] = {}
     bad: set[str] = set()
     for column in COLUMNS:
+        if column.key in row.formulas:  # reported where it was read
+            bad.add(column.key)
+            continue
         try:
             value = cell_value(column, row.values.get(column.key))
             if column.key in FIXED:
@@ -305,18 +331,33 @@ def import_workbook(root: Path, workbook: Path) -> ImportResult:
 
     All or nothing: any problem (a bad value or id, a file a new row cannot go in, a file
     ruamel.yaml cannot keep the layout of) raises ``UsageError`` listing every problem, and
-    nothing is written.
+    nothing is written. The changed files are switched together (``staged_writes``), under a
+    lock; an import killed half-way is finished by the next one, which also removes the
+    temporary files a killed import left.
     """
-    from icmkit.writing import write_text_atomic
+    from icmkit.locking import locked
+    from icmkit.spreadsheet.import_journal import JOURNAL, finish_interrupted, write_together
 
-    rows = _read_rows(workbook)
+    rows, formulas = _read_rows(workbook)
+    with locked(root / JOURNAL):
+        finish_interrupted(root)
+        state = _apply(root, workbook, rows, formulas)
+        write_together(root, {f.rel: f.dump() for f in state.touched.values()})
+    return state.result
+
+
+def _apply(root: Path, workbook: Path, rows: list[_Row], formulas: list[str]) -> _Import:
+    """The import's changes made to the requirement files in memory (``UsageError`` listing
+    every problem, the ``formulas`` found first, if there is any)."""
     files = {rel: read_requirement_file(root, rel) for rel in requirement_files(root)}
-    state = _Import(root, files, _load(root).category_names())
+    state = _Import(root, files, _load(root).category_names(), problems=list(formulas))
     for file in files.values():
         for item in file.requirements():
             state.where.setdefault(str(item.get(ID_COLUMN)), (file, item))
     seen: dict[str, int] = {}
     for row in rows:
+        if row.formulas & {ID_COLUMN, FILE_COLUMN}:  # reported where it was read
+            continue
         ident = str(row.values.get(ID_COLUMN) or "").strip()
         if not ident:
             state.problems.append(f"{row.at(ID_COLUMN)}: no id")
@@ -344,9 +385,7 @@ def import_workbook(root: Path, workbook: Path) -> ImportResult:
             f"{workbook} was not imported; nothing was written:\n"
             + "\n".join(f"  {p}" for p in problems)
         )
-    for file in state.touched.values():
-        write_text_atomic(file.path, file.dump())
-    return state.result
+    return state
 
 
 def _plain(value: Any) -> Any:

@@ -125,8 +125,15 @@ def _same_data(body: str, text: str) -> bool:
 
 
 def read_requirement_file(root: Path, rel: str) -> RequirementFile:
+    """A requirement file of the program at ``root``, read as the program loader reads it (a
+    link leading outside the program is refused); ``UsageError`` if it is not YAML text."""
+    from icmkit.loading.source import WorkingTreeSource
+
     path = root / rel
-    raw = path.read_bytes().decode("utf-8")
+    try:
+        raw = WorkingTreeSource(root).read_bytes(rel).decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{rel} is not UTF-8 text; run `icmkit check`") from None
     bom = raw.startswith("\ufeff")
     newline = "\r\n" if "\r\n" in raw else "\n"
     text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

@@ -7,8 +7,12 @@ SARIF): keys in the order the document gives them, an indent of two spaces, text
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate (a file name's byte that is not UTF-8): not encodable as UTF-8 text."""
 
 
 def _plain(value: object) -> str:
@@ -18,5 +22,9 @@ def _plain(value: object) -> str:
 
 
 def json_text(document: Any) -> str:
-    """``document`` (dicts, lists, strings, numbers, booleans, None, Decimals) as JSON text."""
-    return json.dumps(document, indent=2, ensure_ascii=False, default=_plain) + "\n"
+    """``document`` (dicts, lists, strings, numbers, booleans, None, Decimals) as JSON text.
+
+    A lone surrogate in a string is written as its ``\\udcff`` escape, so the text is always
+    valid UTF-8 (and valid JSON: surrogates only occur inside strings)."""
+    text = json.dumps(document, indent=2, ensure_ascii=False, default=_plain) + "\n"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -7,6 +7,7 @@ pointing at ``path:line:col``. Paths are URIs relative to the folder the command
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 from typing import Any, Final
@@ -28,10 +29,20 @@ LEVELS: Final = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def _artifact(path: str) -> dict[str, str]:
-    posix = PurePosixPath(path.replace("\\", "/"))
+    posix = PurePosixPath(path.replace(os.sep, "/"))
     if posix.is_absolute():
-        return {"uri": "file://" + quote(posix.as_posix())}
-    return {"uri": quote(posix.as_posix()), "uriBaseId": SOURCE_ROOT}
+        return {"uri": "file://" + _quoted(posix.as_posix())}
+    return {"uri": _quoted(posix.as_posix()), "uriBaseId": SOURCE_ROOT}
+
+
+def _quoted(path: str) -> str:
+    """``path`` as a URI path: each byte of its name percent-encoded where a URI needs it
+    (a name the file system gave as bytes that are not UTF-8 included)."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "backslashreplace")
+    return quote(raw)
 
 
 def _rule(code: str, severity: Severity, summary: str) -> dict[str, Any]:

@@ -108,7 +108,7 @@ def calculate_window(
         default=window.start,
     )
     start = min(first, window.start)
-    deals = [row for rows in transactions.by_participant.values() for row in rows]
+    deals = transactions.in_order()
     hierarchy = (
         RosterHierarchy.of(list(roster.people.values()))
         if roster is not None

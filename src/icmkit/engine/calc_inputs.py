@@ -124,6 +124,14 @@ def describe_columns(plan: Plan) -> list[tuple[str, str]]:
 class Transactions:
     by_participant: dict[str, list[Row]] = field(default_factory=dict)
     count: int = 0
+    rows: list[Row] = field(default_factory=list)
+    """Every row in the order of the file (empty: the order of ``by_participant``)."""
+
+    def in_order(self) -> list[Row]:
+        """The rows in the order they were given: same-day deals are taken in this order."""
+        if self.rows:
+            return self.rows
+        return [row for rows in self.by_participant.values() for row in rows]
 
 
 @dataclass
@@ -327,6 +335,7 @@ def read_transactions(
                 continue
             several.append(pending)
         found.by_participant.setdefault(who, []).append(parsed)
+        found.rows.append(parsed)
         found.count += 1
     _apply_default_shares(plan, path, deals, problems)
     if problems:

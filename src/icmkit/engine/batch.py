@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from icmkit.engine.calc_inputs import Transactions, declared_format, read_transactions
+from icmkit.engine.calc_inputs import declared_format
 from icmkit.engine.calc_needs import missing_for_calc
 from icmkit.engine.calc_roster import Roster, read_roster, roster_of
 from icmkit.engine.calc_side_files import (
@@ -27,15 +27,16 @@ from icmkit.engine.calc_side_files import (
     read_quotas,
     read_receipts,
     read_scores,
-    with_receipts,
 )
 from icmkit.engine.calendar import Calendar
 from icmkit.engine.errors import EngineError
 from icmkit.engine.hierarchy import RosterHierarchy, StaticHierarchy
+from icmkit.engine.input_stage import Engine
 from icmkit.engine.periods import Window
 from icmkit.engine.result import PayoutResult
-from icmkit.engine.run import RunOptions, Seat, run, seats_of
+from icmkit.engine.run import RunOptions, Seat, run_credited, seats_of
 from icmkit.engine.targets import Person
+from icmkit.engine.transaction_source import TransactionSource
 from icmkit.model.number_text import NumberFormat
 from icmkit.model.plans import Plan
 from icmkit.model.program_bundle import Program
@@ -53,14 +54,14 @@ def _with_quotas(entry: RosterEntry, quotas: Quotas | None) -> RosterEntry:
 
 def seats_for(
     plans: Sequence[Plan],
-    transactions: Transactions,
+    transactions: TransactionSource,
     quotas: Quotas | None,
     roster: Roster | None,
 ) -> list[Seat]:
     """Who is computed on which plan: the roster's seats, or everyone in the files on the one
     plan given (then ``plans`` must hold exactly one)."""
     if roster is not None:
-        strangers = sorted(set(transactions.by_participant) - set(roster.people))
+        strangers = sorted(transactions.participants() - set(roster.people))
         if strangers:
             raise EngineError(
                 "participant(s) in the transactions but not on the roster: " + ", ".join(strangers)
@@ -68,7 +69,7 @@ def seats_for(
         entries = [_with_quotas(e, quotas) for _, e in sorted(roster.people.items())]
         return seats_of(entries, {p.id: p for p in plans})
     (plan,) = plans
-    people = set(transactions.by_participant)
+    people = set(transactions.participants())
     if quotas is not None:
         people |= set(quotas.quotas) | set(quotas.targets)
     return [
@@ -87,7 +88,7 @@ def seats_for(
 def calculate_window(
     plans: Sequence[Plan],
     window: Window,
-    transactions: Transactions,
+    transactions: TransactionSource,
     quotas: Quotas | None = None,
     roster: Roster | None = None,
     calendar: Calendar | None = None,
@@ -108,7 +109,6 @@ def calculate_window(
         default=window.start,
     )
     start = min(first, window.start)
-    deals = transactions.in_order()
     hierarchy = (
         RosterHierarchy.of(list(roster.people.values()))
         if roster is not None
@@ -122,7 +122,11 @@ def calculate_window(
         explain=False,
         report=window,
     )
-    return run(seats, deals, hierarchy, Window(start, window.end), options)
+    whole = Window(start, window.end)
+    source = transactions.credited_input(
+        hierarchy, [seat.person for seat in seats], whole, chosen, as_of, False
+    )
+    return run_credited(seats, source, whole, options)
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,9 @@ class CalcFiles:
     """As declared on the command line (None: the data sources' format, else strict)."""
     as_of: date | None = None
     """Compute as of this day (the periods after it are left out, its own is cut short)."""
+    engine: Engine | None = None
+    """Which input stage reads the transactions (default: the program's, DuckDB unless
+    ``program.yaml`` says otherwise)."""
 
 
 @dataclass
@@ -195,18 +202,20 @@ def calculate_files(
         raise EngineError("several plans need a roster: give --roster or participants.yaml")
     results: list[PayoutResult] = []
     legacy = None
-    for plan in plans:
-        fmt = files.number_format or declared_format(plan, program.data_sources)
-        rows = read_transactions(files.transactions, plan, fmt, only_known=len(plans) > 1)
-        quotas = read_quotas(files.quotas, plans, fmt) if files.quotas is not None else None
-        scores = read_scores(files.scores, fmt) if files.scores is not None else None
-        if files.receipts is not None:
-            with_receipts(rows, read_receipts(files.receipts, fmt))
-        if files.legacy is not None and legacy is None:
-            legacy = read_legacy(files.legacy, fmt)
-        results += calculate_window(
-            [plan], window, rows, quotas, roster, calendar, scores, files.as_of
-        )
+    engine = files.engine or Engine.of(program.engine)
+    with engine.started() as stage:
+        for plan in plans:
+            fmt = files.number_format or declared_format(plan, program.data_sources)
+            rows = stage.transactions(files.transactions, plan, fmt, only_known=len(plans) > 1)
+            quotas = read_quotas(files.quotas, plans, fmt) if files.quotas is not None else None
+            scores = read_scores(files.scores, fmt) if files.scores is not None else None
+            if files.receipts is not None:
+                rows.with_receipts(read_receipts(files.receipts, fmt))
+            if files.legacy is not None and legacy is None:
+                legacy = read_legacy(files.legacy, fmt)
+            results += calculate_window(
+                [plan], window, rows, quotas, roster, calendar, scores, files.as_of
+            )
     results.sort(key=lambda r: (r.participant, r.plan, r.window_start or "", r.period))
     reconciled = reconcile(results, legacy, tolerance) if legacy is not None else None
     several = len({r.plan for r in results}) > 1 or len({r.period for r in results}) > 1

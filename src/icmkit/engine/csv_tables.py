@@ -27,9 +27,10 @@ MAX_SHOWN = 50
 class InputFileError(UnreadableInputError):
     """Rows of an input file that cannot be used; nothing was computed."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], total: int | None = None) -> None:
+        """``total``: how many problems there are, when ``problems`` holds only the first."""
         shown = problems[:MAX_SHOWN]
-        more = len(problems) - len(shown)
+        more = (len(problems) if total is None else total) - len(shown)
         text = "\n".join(shown) + (f"\n… and {more} more" if more else "")
         super().__init__(f"bad input rows, nothing computed:\n{text}")
         self.problems = problems

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from icmkit.model.base import Item, Shown, Text
 from icmkit.model.categories import DEFAULT_CATEGORIES
+from icmkit.model.engine_settings import EngineSettings
 from icmkit.model.findings import Severity
 
 
@@ -163,4 +164,8 @@ class ProgramFile(Item):
             "How `icmkit check` treats this program's findings: see "
             "[Check settings](#check-settings)."
         ),
+    )
+    engine: Annotated[EngineSettings, Shown(default="DuckDB with its defaults")] = Field(
+        default_factory=EngineSettings,
+        description=("The engine `icmkit calc` reads transactions with: see [Engine](#engine)."),
     )

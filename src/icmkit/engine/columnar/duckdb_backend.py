@@ -1,0 +1,185 @@
+"""DuckDB, embedded in the process: the default engine of ``icmkit calc``.
+
+CSV and Parquet are read by DuckDB's own streaming readers; every column as text. The row
+number comes from ``row_number() OVER ()``, which DuckDB computes while streaming and in the
+file's order. Memory is bounded by ``memory_limit``; what does not fit spills to a temporary
+folder that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from icmkit.engine.columnar.backend import (
+    ROW,
+    Columns,
+    Read,
+    check_regular,
+    column,
+    csv_columns,
+    is_parquet,
+    refuse_floats,
+    too_many_values,
+)
+from icmkit.engine.columnar.text_rules import PYTHON_WHITESPACE
+from icmkit.engine.csv_tables import InputFileError
+
+if TYPE_CHECKING:
+    import ibis
+    import ibis.expr.types as ir
+
+
+@dataclass
+class DuckDBSettings:
+    memory_limit: str | None = None
+    """DuckDB's ``memory_limit`` (default: DuckDB's, 80% of the machine's memory)."""
+    threads: int | None = None
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@dataclass
+class DuckDBBackend:
+    settings: DuckDBSettings = field(default_factory=DuckDBSettings)
+    money_columns: set[str] = field(default_factory=set)
+    """Columns refused when a Parquet file stores them as binary floating point."""
+    name: str = "duckdb"
+    _connection: Any = None
+    _tables: int = 0
+    _spill: tempfile.TemporaryDirectory[str] | None = None
+    _reads: int = 0
+
+    @property
+    def connection(self) -> ibis.BaseBackend:
+        if self._connection is None:
+            import ibis
+
+            self._spill = tempfile.TemporaryDirectory(prefix="icmkit-duckdb-")
+            config: dict[str, Any] = {"temp_directory": self._spill.name}
+            if self.settings.memory_limit is not None:
+                config["memory_limit"] = self.settings.memory_limit
+            if self.settings.threads is not None:
+                config["threads"] = self.settings.threads
+            self._connection = ibis.duckdb.connect(**config)
+        return self._connection
+
+    def _raw(self) -> Any:
+        return self.connection.con
+
+    def read(self, path: Path) -> Read:
+        check_regular(path)
+        self._reads += 1
+        if is_parquet(path):
+            return self._parquet(path)
+        columns = csv_columns(path)
+        if not columns.names:
+            raise InputFileError([f"{path}:1: the file is empty"])
+        spec = ", ".join(f"{_quoted(column(i))}: 'VARCHAR'" for i in range(len(columns.names)))
+        rejects = f"icmkit_rejects_{self._reads}"
+        source = (
+            f"read_csv({_quoted(str(path))}, columns={{{spec}}}, header=true, "
+            "auto_detect=false, delim=',', quote='\"', escape='\"', null_padding=true, "
+            f"ignore_errors=true, store_rejects=true, rejects_table={_quoted(rejects)}, "
+            f"rejects_scan={_quoted(rejects + '_scan')}, encoding='utf-8')"
+        )
+        names = ", ".join(column(i) for i in range(len(columns.names)))
+        table = self.connection.sql(f"SELECT row_number() OVER () AS {ROW}, {names} FROM {source}")
+        return Read(table, columns, rejects)
+
+    def _parquet(self, path: Path) -> Read:
+        raw = self._raw()
+        try:
+            described = raw.execute(
+                f"DESCRIBE SELECT * FROM read_parquet({_quoted(str(path))})"
+            ).fetchall()
+        except Exception as error:  # duckdb raises its own exception classes
+            raise InputFileError([f"{path}: not a readable Parquet file: {error}"]) from None
+        names = [row[0] for row in described]
+        refuse_floats(path, names, [str(row[1]) for row in described], self.money_columns)
+        cast = ", ".join(
+            f"CAST({_ident(name)} AS VARCHAR) AS {column(i)}" for i, name in enumerate(names)
+        )
+        table = self.connection.sql(
+            f"SELECT file_row_number + 1 AS {ROW}, {cast} "
+            f"FROM read_parquet({_quoted(str(path))}, file_row_number=true)"
+        )
+        return Read(table, Columns([n.strip() for n in names], True))
+
+    def strip(self, value: ir.StringValue) -> ir.StringValue:
+        return _trim(value, PYTHON_WHITESPACE)
+
+    def lines(self, read: Read, rows: list[int]) -> dict[int, int]:
+        if read.columns.parquet:
+            return {row: row for row in rows}
+        skipped = [line for line, _ in read.structural or []]
+        found: dict[int, int] = {}
+        for row in rows:
+            line = row + 1
+            for rejected in skipped:
+                if rejected <= line:
+                    line += 1
+            found[row] = line
+        return found
+
+    def structural(self, read: Read, path: Path) -> list[tuple[int, str]]:
+        if read.structural is None:
+            read.structural = self._rejected(read, path)
+        return read.structural
+
+    def _rejected(self, read: Read, path: Path) -> list[tuple[int, str]]:
+        if read.rejects is None:
+            return []
+        try:
+            found = (
+                self._raw()
+                .execute(
+                    f"SELECT line, csv_line, error_type, error_message FROM {read.rejects} "
+                    "ORDER BY line"
+                )
+                .fetchall()
+            )
+        except Exception:  # nothing was rejected: DuckDB made no table
+            return []
+        problems: list[tuple[int, str]] = []
+        width = len(read.columns.names)
+        for line, text, kind, message in found:
+            if kind == "TOO MANY COLUMNS":
+                problem = too_many_values(path, text or "", int(line), width)
+                if problem is not None:
+                    problems.append((int(line), problem))
+                continue
+            problems.append((int(line), f"{path}:{line}: {message}"))
+        return problems
+
+    def cache(self, table: ir.Table) -> ir.Table:
+        """``table`` computed once into a temporary table (spilled to disk beyond the memory
+        limit), dropped when the backend closes."""
+        self._tables += 1
+        return self.connection.create_table(f"icmkit_{self._tables}", table, temp=True)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.disconnect()
+            self._connection = None
+        if self._spill is not None:
+            self._spill.cleanup()
+            self._spill = None
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _trim(value: ir.StringValue, characters: str) -> ir.StringValue:
+    import ibis
+
+    @ibis.udf.scalar.builtin(name="trim")  # type: ignore[untyped-decorator]
+    def trim(text: str, chars: str) -> str:  # type: ignore[empty-body]
+        """DuckDB's ``trim(text, characters)``."""
+
+    return trim(value, characters)

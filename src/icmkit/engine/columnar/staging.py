@@ -1,0 +1,320 @@
+"""A transactions file in the engine: every cell stripped as Python strips it, then typed.
+
+The texts are kept once (cached in the engine: DuckDB spills what does not fit in memory);
+the typed view reads numbers as DECIMAL of just the scale the data needs and days as DATE,
+converting plain texts itself and looking the others up (``lookups``). ``bad`` marks a row
+the reference reader refuses; ``foreign`` a row naming another plan's measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from icmkit.engine.columnar.backend import ROW, Backend, Read, column
+from icmkit.engine.columnar.layout import Layout
+from icmkit.engine.columnar.lookups import (
+    DAY_KIND,
+    TERM_KIND,
+    YAML_KIND,
+    Kind,
+    Lookups,
+    amount_kind,
+    attribute_kind,
+    share_kind,
+)
+from icmkit.engine.crediting import BUILT_IN_FIELDS
+from icmkit.engine.errors import EngineError
+from icmkit.model.number_text import NumberFormat
+from icmkit.model.plans import Plan
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+MAX_DIGITS = 37
+"""Digits a credit (amount × share) may have in all: the engines' DECIMAL holds 38, and Spark
+needs one more for a product."""
+AMOUNT_DIGITS = 15
+"""Digits before the point of an amount (amounts are below 10^15)."""
+TEXT_FIELDS = ("id", "participant", "measure", "date", "cancelled_on")
+"""Built-in fields a condition reads as text."""
+
+
+def tested_fields(plan: Plan) -> list[str]:
+    """The fields the measures' filters test, in order of first use."""
+    found = [c.field for m in plan.measures for c in m.filter]
+    return list(dict.fromkeys(found))
+
+
+@dataclass
+class Texts:
+    """The stripped texts of a file, cached in the engine."""
+
+    table: ir.Table
+    read: Read
+    layout: Layout
+    plan: Plan
+    fmt: NumberFormat
+    only_known: bool
+
+    def attribute(self, name: str) -> str:
+        return f"a_{name}"
+
+
+def _text(backend: Backend, read: Read, index: int | None) -> ir.StringValue:
+    import ibis
+
+    if index is None:
+        return ibis.literal("")
+    value = read.table[column(index)]
+    return backend.strip(value.fill_null(""))
+
+
+def texts_of(
+    backend: Backend, read: Read, layout: Layout, plan: Plan, fmt: NumberFormat, only_known: bool
+) -> Texts:
+    """The file's rows with the texts the checks and crediting read, stripped, cached."""
+    import ibis
+
+    table = read.table
+    first = plan.measures[0]
+    measure_text = _text(backend, read, layout.index("measure"))
+    known = [m.id for m in plan.measures]
+    measure_id = ibis.ifelse(measure_text == "", first.id, measure_text)
+    fields = {m.id: m.field for m in plan.measures}
+    amount_text = ibis.cases(
+        *[
+            (measure_id == mid, _text(backend, read, layout.index(name)))
+            for mid, name in fields.items()
+        ],
+        else_=ibis.literal(""),
+    )
+    field_missing = ibis.cases(
+        *[(measure_id == mid, layout.index(name) is None) for mid, name in fields.items()],
+        else_=False,
+    )
+    columns: dict[str, ir.Value] = {
+        "who": _text(backend, read, layout.index("participant")),
+        "tid": _text(backend, read, layout.index("id")),
+        "day_text": _text(backend, read, layout.index("date")),
+        "measure_text": measure_text,
+        "measure_id": measure_id,
+        "amount_text": amount_text,
+        "field_missing": field_missing,
+        "split_text": _text(backend, read, layout.index("split")),
+        "term_text": _text(backend, read, layout.index("term_months")),
+        "cancelled_text": _text(backend, read, layout.index("cancelled_on")),
+        "foreign": (measure_text != "") & ~measure_text.isin(known),
+    }
+    for name in tested_fields(plan):
+        if name in BUILT_IN_FIELDS:
+            continue
+        index = layout.index(name)
+        if index is None:
+            columns[f"a_{name}"] = ibis.null("string")
+        else:
+            raw = table[column(index)]
+            present = raw.notnull() & (raw != "")
+            columns[f"a_{name}"] = ibis.ifelse(present, _text(backend, read, index), None)
+    staged = table.select(table[ROW], *[table[column(i)] for i in range(layout.width)], **columns)
+    if only_known:
+        staged = staged.filter(~staged.foreign)
+    return Texts(backend.cache(staged), read, layout, plan, fmt, only_known)
+
+
+@dataclass
+class Typed:
+    """The typed view of the texts, with ``bad`` for rows the reference reader refuses."""
+
+    table: ir.Table
+    texts: Texts
+    amount_scale: int
+    share_scale: int
+    share_digits: int
+
+
+def _distinct(table: ir.Table, kind: Kind, expressions: list[ir.StringValue]) -> list[str]:
+    """The distinct texts of ``expressions`` that ``kind`` does not read itself."""
+    import ibis
+
+    parts = []
+    for expression in expressions:
+        picked = table.select(text=expression)
+        picked = picked.filter((picked.text != "") & ~kind.is_plain(picked.text))
+        parts.append(picked)
+    union = ibis.union(*parts, distinct=True) if len(parts) > 1 else parts[0].distinct()
+    return [str(row["text"]) for row in union.to_pyarrow().to_pylist()]
+
+
+def _fraction_length(text: ir.StringValue, comma: bool) -> ir.IntegerValue:
+    point = text.find("," if comma else ".")
+    return (point >= 0).ifelse(text.length() - point - 1, 0)
+
+
+def _whole_length(text: ir.StringValue, comma: bool) -> ir.IntegerValue:
+    unsigned = text.replace("-", "")
+    point = unsigned.find("," if comma else ".")
+    return (point >= 0).ifelse(point, unsigned.length())
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A text column read by a kind: its lookup's columns are ``<key>_value``, ``<key>_scale``."""
+
+    key: str
+    column: str
+    kind: Kind
+
+
+def _joined(table: ir.Table, sources: list[_Source], lookups: Lookups) -> ir.Table:
+    """``table`` with each source's lookup joined on its text."""
+    view = table
+    for source in sources:
+        lookup = lookups.table(source.kind)
+        if lookup is None:
+            continue
+        found = lookup.select(
+            **{
+                f"{source.key}_key": lookup.text,
+                f"{source.key}_value": lookup.value,
+                f"{source.key}_scale": lookup.scale,
+            }
+        )
+        view = view.left_join(found, view[source.column] == found[f"{source.key}_key"]).select(
+            view, found[f"{source.key}_value"], found[f"{source.key}_scale"]
+        )
+    return view
+
+
+def _read(
+    view: ir.Table, source: _Source, lookups: Lookups
+) -> tuple[ir.StringValue, ir.IntegerValue]:
+    """The source's value as plain text (NULL: empty or refused) and its scale."""
+    import ibis
+
+    text = view[source.column]
+    plain = source.kind.is_plain(text)
+    fast = ibis.ifelse(plain, source.kind.plain_value(text), None)
+    scale = _fraction_length(text, source.kind.decimal_comma)
+    if lookups.table(source.kind) is None:
+        return fast, ibis.ifelse(plain, scale, 0)
+    return (
+        ibis.coalesce(fast, view[f"{source.key}_value"]),
+        ibis.ifelse(plain, scale, view[f"{source.key}_scale"].fill_null(0)),
+    )
+
+
+def _collect(texts: Texts) -> tuple[Lookups, list[_Source]]:
+    """Read every unusual text of the columns the checks and crediting read."""
+    table, fmt = texts.table, texts.fmt
+    amounts, shares = amount_kind(fmt), share_kind(fmt)
+    sources = [
+        _Source("amt", "amount_text", amounts),
+        _Source("shr", "split_text", shares),
+        _Source("day", "day_text", DAY_KIND),
+        _Source("cxl", "cancelled_text", DAY_KIND),
+        _Source("trm", "term_text", TERM_KIND),
+    ]
+    builtin_text = {"id": "tid", "participant": "who", "measure": "measure_text"}
+    attributes = attribute_kind(fmt) if fmt.declared else None
+    for name in tested_fields(texts.plan):
+        if name in builtin_text:
+            sources.append(_Source(f"y_{name}", builtin_text[name], YAML_KIND))
+        elif name not in BUILT_IN_FIELDS:
+            sources.append(_Source(f"y_{name}", f"a_{name}", YAML_KIND))
+            if attributes is not None:
+                sources.append(_Source(f"n_{name}", f"a_{name}", attributes))
+    lookups = Lookups()
+    by_kind: dict[str, list[_Source]] = {}
+    for source in sources:
+        by_kind.setdefault(source.kind.name, []).append(source)
+    for group in by_kind.values():
+        kind = group[0].kind
+        lookups.add(kind, _distinct(table, kind, [table[s.column].fill_null("") for s in group]))
+    return lookups, sources
+
+
+def typed_of(texts: Texts, defaults: Sequence[Decimal]) -> Typed:
+    """The typed view: ``amount``, ``split`` (NULL when not given), ``day``, ``cancelled``,
+    the numbers conditions compare (``y_<field>``, and ``n_<field>`` for an attribute of a
+    file with a declared format), and ``bad``."""
+    import ibis
+    import ibis.expr.datatypes as dt
+
+    table, fmt = texts.table, texts.fmt
+    amounts, shares = amount_kind(fmt), share_kind(fmt)
+    lookups, sources = _collect(texts)
+    plain_amount = amounts.is_plain(table.amount_text)
+    plain_share = shares.is_plain(table.split_text)
+    scales = (
+        table.aggregate(
+            amount=ibis.ifelse(
+                plain_amount, _fraction_length(table.amount_text, amounts.decimal_comma), 0
+            ).max(),
+            share=ibis.ifelse(
+                plain_share, _fraction_length(table.split_text, shares.decimal_comma), 0
+            ).max(),
+            whole=ibis.ifelse(
+                plain_share, _whole_length(table.split_text, shares.decimal_comma), 1
+            ).max(),
+        )
+        .to_pyarrow()
+        .to_pylist()[0]
+    )
+    amount_scale = max(int(scales["amount"] or 0), lookups.max_scale(amounts))
+    default_scales = [-int(d.as_tuple().exponent) for d in defaults]
+    default_digits = [len(str(int(abs(d)))) for d in defaults]
+    share_scale = max([int(scales["share"] or 0), lookups.max_scale(shares), *default_scales])
+    share_digits = max([int(scales["whole"] or 1), lookups.max_digits(shares), 1, *default_digits])
+    if AMOUNT_DIGITS + amount_scale + share_digits + share_scale > MAX_DIGITS:
+        raise EngineError(
+            "the amounts and shares have too many digits together for the columnar engines' "
+            f"exact DECIMAL ({amount_scale} and {share_scale} decimal places): "
+            "use --engine python"
+        )
+    view = _joined(table, sources, lookups)
+    read = {source.key: _read(view, source, lookups) for source in sources}
+    amount_text, amount_places = read["amt"]
+    split_text, split_places = read["shr"]
+    amount = amount_text.cast(dt.Decimal(AMOUNT_DIGITS + amount_scale, amount_scale))
+    split = split_text.cast(dt.Decimal(share_digits + share_scale, share_scale))
+    day = read["day"][0].try_cast("date")
+    cancelled = read["cxl"][0].try_cast("date")
+    given = view.split_text != ""
+    term_ok = (view.term_text == "") | read["trm"][0].notnull()
+    columns: dict[str, ir.Value] = {
+        "amount": amount,
+        "amount_scale": amount_places,
+        "split": ibis.ifelse(given, split, None),
+        "split_scale": ibis.ifelse(given, split_places, 0),
+        "split_given": given,
+        "day": day,
+        "cancelled": ibis.ifelse(view.cancelled_text == "", None, cancelled),
+        "term": read["trm"][0].cast(dt.Decimal(38, 0)),
+    }
+    columns["bad"] = (
+        (view.who == "")
+        | (view.tid == "")
+        | (view.day_text == "")
+        | view.foreign
+        | view.field_missing
+        | amount_text.isnull()
+        | (given & (split_text.isnull() | (split < 0)))
+        | ~term_ok
+        | day.isnull()
+        | ((view.cancelled_text != "") & cancelled.isnull())
+    )
+    number = dt.Decimal(27, 12)
+    for source in sources:
+        if source.key.startswith(("y_", "n_")):
+            columns[source.key] = read[source.key][0].cast(number)
+    typed = view.select(
+        view[ROW],
+        *[view[column(i)] for i in range(texts.layout.width)],
+        *[view[n] for n in ("who", "tid", "measure_text", "measure_id", "day_text")],
+        *[view[f"a_{n}"] for n in tested_fields(texts.plan) if n not in BUILT_IN_FIELDS],
+        **columns,
+    )
+    return Typed(typed, texts, amount_scale, share_scale, share_digits)

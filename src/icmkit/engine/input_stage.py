@@ -49,6 +49,7 @@ class Stage:
                     f"{path}: the python engine reads CSV files; read Parquet with "
                     "--engine duckdb or --engine spark"
                 )
+            self.progress("reading and checking the transactions", 0, None)
             return read_transactions(path, plan, fmt, only_known)
         from icmkit.engine.columnar.source import open_columnar
 

@@ -22,26 +22,26 @@ class EngineName(StrEnum):
 class DuckDBOptions(Item):
     """How DuckDB runs."""
 
-    memory_limit: str | None = Field(
+    memory_limit: Annotated[str | None, Shown(default="80% of the machine's memory")] = Field(
         default=None,
         description=(
-            "The most memory DuckDB may use, such as `2GB` (default: DuckDB's, 80% of the "
-            "machine's); what does not fit is spilled to a temporary folder."
+            "The most memory DuckDB may use, such as `2GB`; what does not fit is spilled to a "
+            "temporary folder."
         ),
     )
-    threads: int | None = Field(
-        default=None, ge=1, description="How many threads DuckDB uses (default: one per core)."
+    threads: Annotated[int | None, Shown(default="one per core")] = Field(
+        default=None, ge=1, description="How many threads DuckDB uses."
     )
 
 
 class SparkOptions(Item):
     """Where Spark runs."""
 
-    master: str | None = Field(
+    master: Annotated[str | None, Shown(default="`local[*]`")] = Field(
         default=None,
         description=(
-            "The Spark master URL, such as `spark://host:7077` or `local[4]` (default "
-            "`local[*]`; the environment variable `ICMKIT_SPARK_MASTER` overrides it)."
+            "The Spark master URL, such as `spark://host:7077` or `local[4]`; the environment "
+            "variable `ICMKIT_SPARK_MASTER` overrides it."
         ),
     )
     config: Annotated[dict[str, str], Shown(type="mapping of Spark setting to value")] = Field(

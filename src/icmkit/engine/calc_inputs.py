@@ -21,8 +21,8 @@ from icmkit.engine.calendar import Calendar
 from icmkit.engine.credited_input import CreditedInput, DealsInput
 from icmkit.engine.csv_tables import (
     InputFileError,
-    RowError,
     day,
+    header_of,
     number,
     share,
     table,
@@ -337,27 +337,15 @@ def read_transactions(
     first_rows: dict[str, _Pending] = {}
     """Each deal's first row; deals on several rows move to ``deals``."""
     deals: dict[str, list[_Pending]] = {}
+    header = header_of(path)
+    for required in (KEY_COLUMNS, transaction_columns(plan, "measure" in header)):
+        missing = [name for name in required if name not in header]
+        if missing:
+            raise InputFileError([f"{path}:1: missing column(s): {', '.join(missing)}"])
     reader: Reader | None = None
-    lines = None
-    while True:
-        try:
-            if lines is None:
-                first = table(path, KEY_COLUMNS)
-                line, values, columns = next(first)
-                required = transaction_columns(plan, "measure" in columns)
-                missing = [name for name in required if name not in columns]
-                if missing:
-                    raise InputFileError([f"{path}:1: missing column(s): {', '.join(missing)}"])
-                lines = first
-                reader = Reader(columns, plan, fmt)
-            else:
-                line, values, columns = next(lines)
-        except StopIteration:
-            break
-        except RowError as error:
-            problems.append(f"{path}:{error.line}: {error}")
-            continue
-        assert reader is not None
+    for line, values, columns in table(path, KEY_COLUMNS, skipped=problems):
+        if reader is None:
+            reader = Reader(columns, plan, fmt)
         if only_known and reader.foreign(values):
             continue
         try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from icmkit.engine.csv_tables import InputFileError, header_of
 from icmkit.errors import UnreadableInputError
@@ -112,6 +112,10 @@ class Backend(Protocol):
 
     def cache(self, table: ir.Table) -> ir.Table:
         """``table`` computed once and kept by the engine until the backend closes."""
+        ...
+
+    def small_table(self, data: dict[str, list[Any]], schema: dict[str, str]) -> ir.Table:
+        """A table of a few rows made in Python (lookups, spells, days)."""
         ...
 
     def close(self) -> None: ...

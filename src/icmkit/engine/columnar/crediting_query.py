@@ -16,12 +16,13 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from icmkit.engine.columnar.backend import ROW
+from icmkit.engine.columnar.backend import ROW, Backend
 from icmkit.engine.columnar.conditions import filter_of
 from icmkit.engine.columnar.row_checks import Deals
 from icmkit.engine.columnar.segments import days_table
 from icmkit.engine.columnar.spells import FIRST_DAY, Spell
 from icmkit.engine.columnar.staging import Typed
+from icmkit.model.plans import Plan
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -41,10 +42,17 @@ def _scale(value: Decimal) -> int:
     return -exponent
 
 
-def credited_rows(typed: Typed, deals: Deals) -> tuple[ir.Table, ir.BooleanValue]:
+def ranged(plan: Plan) -> bool:
+    """Whether a measure's filter tests a range (which may stop the calculation)."""
+    return any(
+        c.at_least is not None or c.below is not None for m in plan.measures for c in m.filter
+    )
+
+
+def credited_rows(typed: Typed, deals: Deals) -> ir.Table:
     """Accepted rows with ``split`` (final), ``split_scale``, ``default_index`` and
-    ``measure`` (the one credited, NULL when its filter leaves the row out); and whether some
-    row stops the calculation in a filter."""
+    ``measure`` (the one credited, NULL when its filter leaves the row out) and ``stops``
+    (the row reaches a range test without a number: the calculation stops)."""
     import ibis
     import ibis.expr.datatypes as dt
 
@@ -100,10 +108,11 @@ def credited_rows(typed: Typed, deals: Deals) -> tuple[ir.Table, ir.BooleanValue
             stop_choices.append((table.measure_id == m.id, fails))
         measure = ibis.cases(*choices, else_=table.measure_id)
         stops = ibis.cases(*stop_choices, else_=False)
-    return table.mutate(measure=measure, stops=stops), stops
+    return table.mutate(measure=measure, stops=stops)
 
 
 def credits_of(
+    backend: Backend,
     rows: ir.Table,
     typed: Typed,
     levels: int,
@@ -138,7 +147,7 @@ def credits_of(
     )
     if levels <= 0:
         return base.mutate(depth=ibis.literal(0), seller_role=ibis.null("string"))
-    role_table = _spells_table(roles, "role")
+    role_table = _spells_table(backend, roles, "role")
     with_role = base.left_join(
         role_table,
         [
@@ -147,7 +156,7 @@ def credits_of(
             base.day < role_table.end,
         ],
     ).select(base, seller_role=role_table.role)
-    manager_table = _spells_table(managers, "manager")
+    manager_table = _spells_table(backend, managers, "manager")
     layers = [with_role.mutate(depth=ibis.literal(0))]
     current = with_role.mutate(m0=with_role.seller)
     for depth in range(1, levels + 1):
@@ -168,28 +177,26 @@ def credits_of(
     return ibis.union(*layers)
 
 
-def _spells_table(spells: Sequence[Spell], what: str) -> ir.Table:
-    import ibis
-
-    return ibis.memtable(
+def _spells_table(backend: Backend, spells: Sequence[Spell], what: str) -> ir.Table:
+    return backend.small_table(
         {
             "who": [s[0] for s in spells],
             "start": [s[1] for s in spells],
             "end": [s[2] for s in spells],
             what: [s[3] for s in spells],
         },
-        schema={"who": "string", "start": "date", "end": "date", what: "string"},
+        {"who": "string", "start": "date", "end": "date", what: "string"},
     )
 
 
-def segmented(credits: ir.Table, cuts: Cuts) -> ir.Table:
+def segmented(backend: Backend, credits: ir.Table, cuts: Cuts) -> ir.Table:
     """Each credit with ``segment``: the first day of the run of days it is summed in."""
     import ibis
 
     common = cuts.common
     days, starts = days_table(common)
-    table = ibis.memtable(
-        {"seg_day": days, "seg_start": starts}, schema={"seg_day": "date", "seg_start": "date"}
+    table = backend.small_table(
+        {"seg_day": days, "seg_start": starts}, {"seg_day": "date", "seg_start": "date"}
     )
     joined = credits.left_join(table, credits.day == table.seg_day).select(
         credits, common_start=table.seg_start
@@ -202,9 +209,9 @@ def segmented(credits: ir.Table, cuts: Cuts) -> ir.Table:
                 owners.append(owner)
                 own_days.append(day)
                 own_starts.append(segment)
-        own_table = ibis.memtable(
+        own_table = backend.small_table(
             {"own_owner": owners, "own_day": own_days, "own_start": own_starts},
-            schema={"own_owner": "string", "own_day": "date", "own_start": "date"},
+            {"own_owner": "string", "own_day": "date", "own_start": "date"},
         )
         joined = joined.left_join(
             own_table,

@@ -77,8 +77,6 @@ class DuckDBBackend:
         if is_parquet(path):
             return self._parquet(path)
         columns = csv_columns(path)
-        if not columns.names:
-            raise InputFileError([f"{path}:1: the file is empty"])
         spec = ", ".join(f"{_quoted(column(i))}: 'VARCHAR'" for i in range(len(columns.names)))
         rejects = f"icmkit_rejects_{self._reads}"
         source = (
@@ -161,6 +159,11 @@ class DuckDBBackend:
         limit), dropped when the backend closes."""
         self._tables += 1
         return self.connection.create_table(f"icmkit_{self._tables}", table, temp=True)
+
+    def small_table(self, data: dict[str, list[Any]], schema: dict[str, str]) -> ir.Table:
+        import ibis
+
+        return ibis.memtable(data, schema=schema)
 
     def close(self) -> None:
         if self._connection is not None:

@@ -28,6 +28,8 @@ from icmkit.model.number_text import YAML_NUMBERS, NumberFormat
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
+    from icmkit.engine.columnar.backend import Backend
+
 PLAIN_TERM = r"^0*[1-9][0-9]{0,8}$"
 
 
@@ -95,7 +97,9 @@ TERM_KIND = Kind("term", PLAIN_TERM, read_term)
 class Lookups:
     """The readings of every unusual text, by kind."""
 
+    backend: Backend | None = None
     readings: dict[str, dict[str, Reading]] = field(default_factory=dict)
+    tables: dict[str, ir.Table] = field(default_factory=dict)
 
     def add(self, kind: Kind, texts: list[str]) -> None:
         found = self.readings.setdefault(kind.name, {})
@@ -105,19 +109,22 @@ class Lookups:
 
     def table(self, kind: Kind) -> ir.Table | None:
         """The kind's table ``(text, value, scale)``, None when it has no text."""
-        import ibis
-
         found = self.readings.get(kind.name)
         if not found:
             return None
-        return ibis.memtable(
+        if kind.name in self.tables:
+            return self.tables[kind.name]
+        assert self.backend is not None
+        table = self.backend.small_table(
             {
                 "text": list(found),
                 "value": [r.value for r in found.values()],
                 "scale": [r.scale for r in found.values()],
             },
-            schema={"text": "string", "value": "string", "scale": "int64"},
+            {"text": "string", "value": "string", "scale": "int64"},
         )
+        self.tables[kind.name] = table
+        return table
 
     def max_scale(self, kind: Kind) -> int:
         return max(

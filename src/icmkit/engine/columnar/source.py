@@ -18,8 +18,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from icmkit.engine.calendar import Calendar
-from icmkit.engine.columnar.backend import ROW, Backend, column
-from icmkit.engine.columnar.crediting_query import Cuts, credited_rows, credits_of, segmented
+from icmkit.engine.columnar.backend import (
+    ROW,
+    Backend,
+    check_regular,
+    column,
+    csv_columns,
+    is_parquet,
+)
+from icmkit.engine.columnar.crediting_query import (
+    Cuts,
+    credited_rows,
+    credits_of,
+    ranged,
+    segmented,
+)
 from icmkit.engine.columnar.layout import layout_of
 from icmkit.engine.columnar.owner_streams import by_owner, merged
 from icmkit.engine.columnar.row_checks import Deals, check_rows, raw_values, reader_of
@@ -97,11 +110,14 @@ def open_columnar(
 ) -> ColumnarTransactions:
     """Read and check the transactions file; InputFileError lists its problems."""
     progress("reading and checking the transactions", 0, None)
+    if not is_parquet(path):
+        check_regular(path)
+        layout_of(csv_columns(path), plan, path)
     read = backend.read(path)
     layout = layout_of(read.columns, plan, path)
     texts = texts_of(backend, read, layout, plan, fmt, only_known)
     splits = plan.crediting.splits
-    typed = typed_of(texts, list(splits.default_shares) if splits is not None else [])
+    typed = typed_of(backend, texts, list(splits.default_shares) if splits is not None else [])
     deals = check_rows(backend, typed, path)
     return ColumnarTransactions(backend, path, typed, deals, progress)
 
@@ -121,12 +137,13 @@ class ColumnarCredits:
     def credited(self, plan: Plan) -> Iterator[tuple[str, SeatCredits]]:
         source = self.source
         typed = source.typed
-        rows, _ = credited_rows(typed, source.deals)
-        self._stop_at_filter(rows)
+        rows = credited_rows(typed, source.deals)
+        if ranged(plan):
+            self._stop_at_filter(rows)
         levels = levels_needed(plan)
         managers = manager_spells(self.hierarchy) if levels else []
         roles = role_spells(self.hierarchy) if levels else []
-        credits = credits_of(rows, typed, levels, managers, roles)
+        credits = credits_of(source.backend, rows, typed, levels, managers, roles)
         common = boundaries(plan, self.window, self.calendar, self.as_of)
         own: dict[str, list[date]] = {}
         for person in self.people:
@@ -134,7 +151,7 @@ class ColumnarCredits:
             extra = sorted(set(inside) - set(common))
             if extra:
                 own[person.id] = sorted(set(own.get(person.id, [])) | set(extra))
-        segments = source.backend.cache(segmented(credits, Cuts(common, own)))
+        segments = source.backend.cache(segmented(source.backend, credits, Cuts(common, own)))
         by_deal = measures_read_deal_by_deal(plan, self.explain)
         one_by_one = segments.cancelled | segments.measure.isin(list(by_deal) or [""])
         summed = segments.filter(~one_by_one)

@@ -138,8 +138,6 @@ class SparkBackend:
             )
             return Read(self._view(frame), Columns([n.strip() for n in names], True))
         columns = csv_columns(path)
-        if not columns.names:
-            raise InputFileError([f"{path}:1: the file is empty"])
         schema = T.StructType(
             [T.StructField(column(i), T.StringType()) for i in range(len(columns.names))]
             + [T.StructField(CORRUPT, T.StringType())]
@@ -220,16 +218,19 @@ class SparkBackend:
 
     def cache(self, table: ir.Table) -> ir.Table:
         """``table`` computed once and persisted (memory, then disk) until the backend closes."""
-        from pyspark import StorageLevel
+        cached = table.cache()
+        self._cached.append(cached)
+        return cached
 
-        frame = self._session().sql(str(self.connection.compile(table)))
-        frame = frame.persist(StorageLevel.MEMORY_AND_DISK)
-        frame.count()
-        self._cached.append(frame)
-        return self._view(frame)
+    def small_table(self, data: dict[str, list[Any]], schema: dict[str, str]) -> ir.Table:
+        names = list(schema)
+        kinds = {"string": "string", "date": "date", "int64": "bigint"}
+        ddl = ", ".join(f"`{name}` {kinds[schema[name]]}" for name in names)
+        rows = list(zip(*(data[name] for name in names), strict=True))
+        return self._view(self._session().createDataFrame(rows, schema=ddl))
 
     def close(self) -> None:
-        for frame in self._cached:
-            frame.unpersist()
+        for cached in self._cached:
+            cached.release()
         self._cached.clear()
         self._connection = None

@@ -206,7 +206,7 @@ def _read(
     )
 
 
-def _collect(texts: Texts) -> tuple[Lookups, list[_Source]]:
+def _collect(backend: Backend, texts: Texts) -> tuple[Lookups, list[_Source]]:
     """Read every unusual text of the columns the checks and crediting read."""
     table, fmt = texts.table, texts.fmt
     amounts, shares = amount_kind(fmt), share_kind(fmt)
@@ -226,7 +226,7 @@ def _collect(texts: Texts) -> tuple[Lookups, list[_Source]]:
             sources.append(_Source(f"y_{name}", f"a_{name}", YAML_KIND))
             if attributes is not None:
                 sources.append(_Source(f"n_{name}", f"a_{name}", attributes))
-    lookups = Lookups()
+    lookups = Lookups(backend)
     by_kind: dict[str, list[_Source]] = {}
     for source in sources:
         by_kind.setdefault(source.kind.name, []).append(source)
@@ -236,7 +236,7 @@ def _collect(texts: Texts) -> tuple[Lookups, list[_Source]]:
     return lookups, sources
 
 
-def typed_of(texts: Texts, defaults: Sequence[Decimal]) -> Typed:
+def typed_of(backend: Backend, texts: Texts, defaults: Sequence[Decimal]) -> Typed:
     """The typed view: ``amount``, ``split`` (NULL when not given), ``day``, ``cancelled``,
     the numbers conditions compare (``y_<field>``, and ``n_<field>`` for an attribute of a
     file with a declared format), and ``bad``."""
@@ -245,7 +245,7 @@ def typed_of(texts: Texts, defaults: Sequence[Decimal]) -> Typed:
 
     table, fmt = texts.table, texts.fmt
     amounts, shares = amount_kind(fmt), share_kind(fmt)
-    lookups, sources = _collect(texts)
+    lookups, sources = _collect(backend, texts)
     plain_amount = amounts.is_plain(table.amount_text)
     plain_share = shares.is_plain(table.split_text)
     scales = (
@@ -317,4 +317,4 @@ def typed_of(texts: Texts, defaults: Sequence[Decimal]) -> Typed:
         *[view[f"a_{n}"] for n in tested_fields(texts.plan) if n not in BUILT_IN_FIELDS],
         **columns,
     )
-    return Typed(typed, texts, amount_scale, share_scale, share_digits)
+    return Typed(backend.cache(typed), texts, amount_scale, share_scale, share_digits)

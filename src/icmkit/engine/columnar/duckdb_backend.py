@@ -24,7 +24,7 @@ from icmkit.engine.columnar.backend import (
     refuse_floats,
     too_many_values,
 )
-from icmkit.engine.columnar.text_rules import PYTHON_WHITESPACE
+from icmkit.engine.columnar.text_rules import NOTHING_TO_STRIP, PYTHON_WHITESPACE
 from icmkit.engine.csv_tables import InputFileError
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ class DuckDBBackend:
             if self.settings.threads is not None:
                 config["threads"] = self.settings.threads
             self._connection = ibis.duckdb.connect(**config)
+            self._connection.con.execute("SET preserve_insertion_order = true")
         return self._connection
 
     def _raw(self) -> Any:
@@ -86,7 +87,14 @@ class DuckDBBackend:
             f"rejects_scan={_quoted(rejects + '_scan')}, encoding='utf-8')"
         )
         names = ", ".join(column(i) for i in range(len(columns.names)))
-        table = self.connection.sql(f"SELECT row_number() OVER () AS {ROW}, {names} FROM {source}")
+        # Read once into a temporary table, in parallel and in the file's order (DuckDB keeps
+        # the order of insertion): a row's rowid is then its place in the file.
+        raw = f"icmkit_raw_{self._reads}"
+        try:
+            self._raw().execute(f"CREATE TEMP TABLE {raw} AS SELECT {names} FROM {source}")
+        except Exception as error:  # DuckDB's own exception classes: an unreadable file
+            raise InputFileError([f"{path}: cannot read: {error}"]) from None
+        table = self.connection.sql(f"SELECT rowid + 1 AS {ROW}, {names} FROM {raw}")
         return Read(table, columns, rejects)
 
     def _parquet(self, path: Path) -> Read:
@@ -109,7 +117,13 @@ class DuckDBBackend:
         return Read(table, Columns([n.strip() for n in names], True))
 
     def strip(self, value: ir.StringValue) -> ir.StringValue:
-        return _trim(value, PYTHON_WHITESPACE)
+        import ibis
+
+        return ibis.ifelse(
+            (value == "") | value.re_search(NOTHING_TO_STRIP),
+            value,
+            _trim(value, PYTHON_WHITESPACE),
+        )
 
     def lines(self, read: Read, rows: list[int]) -> dict[int, int]:
         if read.columns.parquet:

@@ -38,6 +38,16 @@ def raw_values(row: dict[str, Any], width: int) -> list[str]:
     return [row[column(i)] or "" for i in range(width)]
 
 
+def with_raw(typed: Typed, rows: ir.Table) -> ir.Table:
+    """``rows`` (a few, with :data:`ROW`) with the file's cells as the engine read them."""
+    read = typed.texts.read.table
+    width = typed.texts.layout.width
+    raw = read.select(*[read[column(i)] for i in range(width)], raw_row=read[ROW])
+    return rows.join(raw, rows[ROW] == raw.raw_row).select(
+        rows, *[raw[column(i)] for i in range(width)]
+    )
+
+
 def reader_of(typed: Typed) -> Reader:
     texts = typed.texts
     return Reader(texts.layout.at, texts.plan, texts.fmt)
@@ -50,8 +60,8 @@ def _bad_messages(backend: Backend, typed: Typed, path: Path) -> tuple[int, list
     if not count:
         return 0, []
     width = typed.texts.layout.width
-    first = bad.order_by(ROW).limit(MAX_SHOWN).select(ROW, *[column(i) for i in range(width)])
-    rows = first.to_pyarrow().to_pylist()
+    first = bad.order_by(ROW).limit(MAX_SHOWN).select(ROW)
+    rows = with_raw(typed, first).order_by(ROW).to_pyarrow().to_pylist()
     lines = backend.lines(typed.texts.read, [r[ROW] for r in rows])
     reader = reader_of(typed)
     found: list[tuple[int, str]] = []
@@ -155,13 +165,8 @@ def _deal_problems(
         return 0, []
     first = wrong.order_by("second").limit(MAX_SHOWN).select("tid", "second")
     picked = [r["tid"] for r in first.to_pyarrow().to_pylist()]
-    rows = (
-        kept.filter(kept.tid.isin(picked))
-        .select(ROW, "tid", *[column(i) for i in range(typed.texts.layout.width)])
-        .order_by(ROW)
-        .to_pyarrow()
-        .to_pylist()
-    )
+    chosen = kept.filter(kept.tid.isin(picked)).select(ROW, "tid")
+    rows = with_raw(typed, chosen).order_by(ROW).to_pyarrow().to_pylist()
     lines = backend.lines(typed.texts.read, [r[ROW] for r in rows])
     reader = reader_of(typed)
     by_deal: dict[str, list[tuple[int, bool, Decimal]]] = {}

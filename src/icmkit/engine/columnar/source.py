@@ -22,7 +22,6 @@ from icmkit.engine.columnar.backend import (
     ROW,
     Backend,
     check_regular,
-    column,
     csv_columns,
     is_parquet,
 )
@@ -35,7 +34,13 @@ from icmkit.engine.columnar.crediting_query import (
 )
 from icmkit.engine.columnar.layout import layout_of
 from icmkit.engine.columnar.owner_streams import by_owner, merged
-from icmkit.engine.columnar.row_checks import Deals, check_rows, raw_values, reader_of
+from icmkit.engine.columnar.row_checks import (
+    Deals,
+    check_rows,
+    raw_values,
+    reader_of,
+    with_raw,
+)
 from icmkit.engine.columnar.seat_credits import SegmentedCredits, Sums
 from icmkit.engine.columnar.segments import boundaries, own_days
 from icmkit.engine.columnar.spells import manager_spells, role_spells
@@ -199,9 +204,9 @@ class ColumnarCredits:
         Python: the first such row is read again there to say why."""
         from icmkit.engine.crediting import credits as python_credits
 
-        stopping = rows.filter(rows.stops).order_by(ROW).limit(1)
+        stopping = rows.filter(rows.stops).order_by(ROW).limit(1).select(ROW)
         width = self.source.typed.texts.layout.width
-        found = stopping.select(ROW, *[column(i) for i in range(width)]).to_pyarrow().to_pylist()
+        found = with_raw(self.source.typed, stopping).to_pyarrow().to_pylist()
         if not found:
             return
         reader = reader_of(self.source.typed)
@@ -266,22 +271,18 @@ def _sums_of(rows: list[dict[str, Any]]) -> dict[tuple[str, int, str | None], Su
 
 
 def _rows(shipped: ir.Table, typed: Typed) -> ir.Table:
-    raw = typed.table
-    width = typed.texts.layout.width
-    values = raw.select(*[raw[column(i)] for i in range(width)], raw_row=raw[ROW])
-    joined = shipped.join(values, shipped[ROW] == values.raw_row).select(
-        shipped.owner,
-        shipped[ROW],
-        shipped.measure,
-        shipped.depth,
-        shipped.seller_role,
-        shipped.segment,
-        shipped.cancelled,
-        shipped.default_index,
-        shipped.day,
-        *[values[column(i)] for i in range(width)],
+    picked = shipped.select(
+        "owner",
+        ROW,
+        "measure",
+        "depth",
+        "seller_role",
+        "segment",
+        "cancelled",
+        "default_index",
+        "day",
     )
-    return joined.order_by(["owner", "day", ROW])
+    return with_raw(typed, picked).order_by(["owner", "day", ROW])
 
 
 def _lead_ins(summed: ir.Table, shipped: ir.Table, whole: set[str]) -> ir.Table:

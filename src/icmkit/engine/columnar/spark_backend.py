@@ -27,7 +27,7 @@ from icmkit.engine.columnar.backend import (
     refuse_floats,
     too_many_values,
 )
-from icmkit.engine.columnar.text_rules import PYTHON_WHITESPACE
+from icmkit.engine.columnar.text_rules import NOTHING_TO_STRIP, PYTHON_WHITESPACE
 from icmkit.engine.csv_tables import InputFileError
 from icmkit.engine.errors import EngineError
 
@@ -194,7 +194,11 @@ class SparkBackend:
         def btrim(text: str, chars: str) -> str:  # type: ignore[empty-body]
             """Spark's ``btrim(text, characters)``."""
 
-        return btrim(value, PYTHON_WHITESPACE)
+        return ibis.ifelse(
+            (value == "") | value.re_search(NOTHING_TO_STRIP),
+            value,
+            btrim(value, PYTHON_WHITESPACE),
+        )
 
     def lines(self, read: Read, rows: list[int]) -> dict[int, int]:
         if not rows:

@@ -80,48 +80,54 @@ def texts_of(
 
     table = read.table
     first = plan.measures[0]
-    measure_text = _text(backend, read, layout.index("measure"))
-    known = [m.id for m in plan.measures]
-    measure_id = ibis.ifelse(measure_text == "", first.id, measure_text)
+    named = {
+        "who": "participant",
+        "tid": "id",
+        "day_text": "date",
+        "measure_text": "measure",
+        "split_text": "split",
+        "term_text": "term_months",
+        "cancelled_text": "cancelled_on",
+    }
     fields = {m.id: m.field for m in plan.measures}
+    stripped: dict[str, ir.Value] = {
+        key: _text(backend, read, layout.index(name)) for key, name in named.items()
+    }
+    for name in dict.fromkeys(fields.values()):
+        stripped[f"f_{name}"] = _text(backend, read, layout.index(name))
+    tested = [n for n in tested_fields(plan) if n not in BUILT_IN_FIELDS]
+    for name in tested:
+        index = layout.index(name)
+        if index is None:
+            stripped[f"a_{name}"] = ibis.null("string")
+        else:
+            raw = table[column(index)]
+            present = raw.notnull() & (raw != "")
+            stripped[f"a_{name}"] = ibis.ifelse(present, _text(backend, read, index), None)
+    # Strip every cell once, then work on the stripped texts.
+    once = table.select(table[ROW], **stripped)
+    known = [m.id for m in plan.measures]
+    measure_id = ibis.ifelse(once.measure_text == "", first.id, once.measure_text)
     amount_text = ibis.cases(
-        *[
-            (measure_id == mid, _text(backend, read, layout.index(name)))
-            for mid, name in fields.items()
-        ],
+        *[(measure_id == mid, once[f"f_{name}"]) for mid, name in fields.items()],
         else_=ibis.literal(""),
     )
     field_missing = ibis.cases(
         *[(measure_id == mid, layout.index(name) is None) for mid, name in fields.items()],
         else_=False,
     )
-    columns: dict[str, ir.Value] = {
-        "who": _text(backend, read, layout.index("participant")),
-        "tid": _text(backend, read, layout.index("id")),
-        "day_text": _text(backend, read, layout.index("date")),
-        "measure_text": measure_text,
-        "measure_id": measure_id,
-        "amount_text": amount_text,
-        "field_missing": field_missing,
-        "split_text": _text(backend, read, layout.index("split")),
-        "term_text": _text(backend, read, layout.index("term_months")),
-        "cancelled_text": _text(backend, read, layout.index("cancelled_on")),
-        "foreign": (measure_text != "") & ~measure_text.isin(known),
-    }
-    for name in tested_fields(plan):
-        if name in BUILT_IN_FIELDS:
-            continue
-        index = layout.index(name)
-        if index is None:
-            columns[f"a_{name}"] = ibis.null("string")
-        else:
-            raw = table[column(index)]
-            present = raw.notnull() & (raw != "")
-            columns[f"a_{name}"] = ibis.ifelse(present, _text(backend, read, index), None)
-    staged = table.select(table[ROW], *[table[column(i)] for i in range(layout.width)], **columns)
+    staged = once.select(
+        once[ROW],
+        *[once[key] for key in named],
+        *[once[f"a_{name}"] for name in tested],
+        measure_id=measure_id,
+        amount_text=amount_text,
+        field_missing=field_missing,
+        foreign=(once.measure_text != "") & ~once.measure_text.isin(known),
+    )
     if only_known:
         staged = staged.filter(~staged.foreign)
-    return Texts(backend.cache(staged), read, layout, plan, fmt, only_known)
+    return Texts(staged, read, layout, plan, fmt, only_known)
 
 
 @dataclass
@@ -312,7 +318,6 @@ def typed_of(backend: Backend, texts: Texts, defaults: Sequence[Decimal]) -> Typ
             columns[source.key] = read[source.key][0].cast(number)
     typed = view.select(
         view[ROW],
-        *[view[column(i)] for i in range(texts.layout.width)],
         *[view[n] for n in ("who", "tid", "measure_text", "measure_id", "day_text")],
         *[view[f"a_{n}"] for n in tested_fields(texts.plan) if n not in BUILT_IN_FIELDS],
         **columns,

@@ -32,12 +32,25 @@ PRICED_KINDS = (
 )
 
 
+def _linear(component: AnyComponent) -> bool:
+    """Whether the component pays the same rate on every amount (a flat rate or an override
+    without threshold or attainment cap): then pricing each transaction on its own adds up
+    to pricing their total."""
+    cap = component.cap
+    return (
+        isinstance(component, FlatComponent | OverrideComponent)
+        and component.threshold is None
+        and (cap is None or cap.attainment is None)
+    )
+
+
 def needs_each_deal(component: AnyComponent, plan: Plan, explain: bool) -> bool:
     """Whether each transaction's share of a commission component must be worked out."""
     cap = component.cap
+    per_transaction = getattr(component, "scope", None) is Scope.TRANSACTION
     return (
         explain
-        or getattr(component, "scope", None) is Scope.TRANSACTION
+        or (per_transaction and not _linear(component))
         or (cap is not None and cap.level is CapLevel.DEAL)
         or bool(component.multipliers)
         or plan.rounding.at is RoundingPoint.TRANSACTION

@@ -66,7 +66,9 @@ class DuckDBBackend:
             if self.settings.threads is not None:
                 config["threads"] = self.settings.threads
             self._connection = ibis.duckdb.connect(**config)
-            self._connection.con.execute("SET preserve_insertion_order = true")
+            self._connection.con.execute(
+                "SET preserve_insertion_order = true; SET enable_progress_bar = false"
+            )
         return self._connection
 
     def _raw(self) -> Any:

@@ -2,12 +2,14 @@
 
 Each stream is a query ordered by ``owner``; its rows are read in batches and grouped by
 participant, and the streams are merged so that one participant's rows of every stream come
-together. Only one participant's rows are held at a time.
+together. One stream (the rows handed over one by one, which may be many) is read while it is
+used, one participant's rows at a time; the others (sums) are small and read whole first, since
+an engine's connection serves one result at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from icmkit.engine.errors import EngineError
@@ -20,11 +22,23 @@ BATCH = 65_536
 Group = tuple[str, list[dict[str, Any]]]
 
 
-def by_owner(table: ir.Table) -> Iterator[Group]:
-    """The rows of ``table`` (ordered by ``owner``) grouped by owner."""
+def fetched(table: ir.Table) -> Iterator[Group]:
+    """The rows of ``table`` (ordered by ``owner``), read whole first (a small result: the
+    engine's connection is free again for the one result that is streamed)."""
+    return by_owner(table.to_pyarrow().to_batches(max_chunksize=BATCH))
+
+
+def streamed(table: ir.Table) -> Iterator[Group]:
+    """The rows of ``table`` (ordered by ``owner``), read batch by batch while they are
+    used: only one such result may be open on a connection at a time."""
+    return by_owner(table.to_pyarrow_batches(chunk_size=BATCH))
+
+
+def by_owner(batches: Iterable[Any]) -> Iterator[Group]:
+    """The rows of record ``batches`` (ordered by ``owner``) grouped by owner."""
     current: str | None = None
     rows: list[dict[str, Any]] = []
-    for batch in table.to_pyarrow_batches(chunk_size=BATCH):
+    for batch in batches:
         for row in batch.to_pylist():
             owner = row["owner"]
             if owner != current:

@@ -33,7 +33,7 @@ from icmkit.engine.columnar.crediting_query import (
     segmented,
 )
 from icmkit.engine.columnar.layout import layout_of
-from icmkit.engine.columnar.owner_streams import by_owner, merged
+from icmkit.engine.columnar.owner_streams import fetched, merged, streamed
 from icmkit.engine.columnar.row_checks import (
     Deals,
     check_rows,
@@ -161,27 +161,25 @@ class ColumnarCredits:
         one_by_one = segments.cancelled | segments.measure.isin(list(by_deal) or [""])
         summed = segments.filter(~one_by_one)
         shipped = segments.filter(one_by_one)
-        streams: list[Iterator[tuple[str, list[dict[str, Any]]]]] = [
-            by_owner(_sums(summed)),
-            by_owner(_rows(shipped, typed)),
-        ]
+        streams: list[Iterator[tuple[str, list[dict[str, Any]]]]] = [fetched(_sums(summed))]
         whole = {
             c.measure
             for c in plan.components
             if isinstance(c, PRICED_KINDS) and c.measure not in by_deal
         }
         if plan.clawback is not None and whole:
-            streams.append(by_owner(_lead_ins(summed, shipped, whole)))
+            streams.append(fetched(_lead_ins(summed, shipped, whole)))
         else:
             streams.append(iter(()))
         if any(isinstance(c, OverrideComponent) for c in plan.components):
-            streams.append(by_owner(_team(segments)))
+            streams.append(fetched(_team(segments)))
         else:
             streams.append(iter(()))
+        streams.append(streamed(_rows(shipped, typed)))
         reader = reader_of(typed)
         defaults = list(plan.crediting.splits.default_shares) if plan.crediting.splits else []
         total = len(source.participants())
-        for done, (owner, (sums, shipped_rows, lead_ins, team)) in enumerate(
+        for done, (owner, (sums, lead_ins, team, shipped_rows)) in enumerate(
             merged(streams), start=1
         ):
             credit_rows = [

@@ -77,16 +77,18 @@ def _cancellable(
     priced after the credit before it in the period."""
     selection = found.selection or rollup_selection(context.plan)
     pricing = found.pricing
+    chosen = [
+        credit
+        for credit in context.credits.cancelled()
+        if credit.measure == found.measure
+        and window.contains(credit.transaction.date)
+        and credit.transaction.id not in context.excluded
+        and selection.takes(credit)
+    ]
+    befores = context.credits.befores(chosen, window.start, selection, context.excluded)
     result: list[DealEarning] = []
-    for credit in context.credits.cancelled():
-        if (
-            credit.measure != found.measure
-            or not window.contains(credit.transaction.date)
-            or credit.transaction.id in context.excluded
-            or not selection.takes(credit)
-        ):
-            continue
-        running = start + context.credits.before(credit, window.start, selection, context.excluded)
+    for credit, before in zip(chosen, befores, strict=True):
+        running = start + before
         after = running + credit.amount
         tier = pricing.tier_at(after)
         result.append(

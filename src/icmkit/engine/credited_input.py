@@ -45,11 +45,12 @@ class SeatCredits(Protocol):
         """The same credits one by one, in date order (then the order the deals were given)."""
         ...
 
-    def before(
-        self, credit: Credit, start: date, selection: Selection, excluded: frozenset[str]
-    ) -> Decimal:
-        """The credit of ``credit``'s measure from ``start`` up to ``credit`` (not included),
-        in date order and then the order the deals were given."""
+    def befores(
+        self, credits: list[Credit], start: date, selection: Selection, excluded: frozenset[str]
+    ) -> list[Decimal]:
+        """For each of ``credits`` (in date order, then the order of the deals): the credit of
+        its measure that ``selection`` takes from ``start`` up to it (not included), in date
+        order and then the order of the deals."""
         ...
 
     def cancelled(self) -> list[Credit]:
@@ -108,21 +109,34 @@ class CreditList:
     ) -> Decimal:
         return sum((c.amount for c in self.each(measure, window, selection, excluded)), ZERO)
 
-    def before(
-        self, credit: Credit, start: date, selection: Selection, excluded: frozenset[str]
-    ) -> Decimal:
-        day = credit.transaction.date
-        total = self.total(credit.measure, Window(start, day), selection, excluded)
-        for other in self.items[bisect.bisect_left(self.dates, day) :]:
-            if other is credit or other.transaction.date != day:
+    def befores(
+        self, credits: list[Credit], start: date, selection: Selection, excluded: frozenset[str]
+    ) -> list[Decimal]:
+        return [
+            running.get(credit.measure, ZERO)
+            for credit, running in zip(
+                credits, self.running(credits, start, selection, excluded), strict=True
+            )
+        ]
+
+    def running(
+        self, credits: list[Credit], start: date, selection: Selection, excluded: frozenset[str]
+    ) -> list[dict[str, Decimal]]:
+        """For each of ``credits``: the credit by measure from ``start`` up to it."""
+        wanted = {id(credit): index for index, credit in enumerate(credits)}
+        found: list[dict[str, Decimal]] = [{} for _ in credits]
+        totals: dict[str, Decimal] = {}
+        left = len(wanted)
+        for item in self.items[bisect.bisect_left(self.dates, start) :]:
+            if not left:
                 break
-            if (
-                other.measure == credit.measure
-                and other.transaction.id not in excluded
-                and selection.takes(other)
-            ):
-                total += other.amount
-        return total
+            index = wanted.get(id(item))
+            if index is not None:
+                found[index] = dict(totals)
+                left -= 1
+            if (not excluded or item.transaction.id not in excluded) and selection.takes(item):
+                totals[item.measure] = totals.get(item.measure, ZERO) + item.amount
+        return found
 
     def cancelled(self) -> list[Credit]:
         if self._cancelled is None:

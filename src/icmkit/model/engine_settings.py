@@ -22,11 +22,11 @@ class EngineName(StrEnum):
 class DuckDBOptions(Item):
     """How DuckDB runs."""
 
-    memory_limit: Annotated[str | None, Shown(default="80% of the machine's memory")] = Field(
+    memory_limit: Annotated[str | None, Shown(default="`600MB`")] = Field(
         default=None,
         description=(
-            "The most memory DuckDB may use, such as `2GB`; what does not fit is spilled to a "
-            "temporary folder."
+            "The most memory DuckDB may use, such as `4GB`; what does not fit is spilled to a "
+            "temporary folder. The default keeps a calculation under a gigabyte."
         ),
     )
     threads: Annotated[int | None, Shown(default="one per core")] = Field(

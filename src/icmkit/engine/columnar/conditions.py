@@ -72,12 +72,18 @@ def value_of(typed: ir.Table, name: str, split: ir.Value, declared: bool) -> Val
         text = {"id": typed.tid, "participant": typed.who, "measure": typed.measure_text}[name]
         if name == "measure":
             text = ibis.ifelse(text == "", None, text)
-        return Value(text, None, typed[f"y_{name}"])
+        return Value(text, None, _as_number(typed, name))
     text = typed[f"a_{name}"]
     number = typed[f"n_{name}"] if declared else None
     if number is not None:
-        return Value(ibis.ifelse(number.isnull(), text, None), number, typed[f"y_{name}"])
-    return Value(text, None, typed[f"y_{name}"])
+        return Value(ibis.ifelse(number.isnull(), text, None), number, _as_number(typed, name))
+    return Value(text, None, _as_number(typed, name))
+
+
+def _as_number(typed: ir.Table, name: str) -> ir.NumericValue | None:
+    """The field's text read as a number (only where a condition reads it as one)."""
+    key = f"y_{name}"
+    return typed[key] if key in typed.columns else None
 
 
 def _number(wanted: str) -> Decimal | None:

@@ -32,10 +32,15 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 
+DEFAULT_MEMORY_LIMIT = "600MB"
+"""What DuckDB may hold in memory unless program.yaml says otherwise: with icmkit's own share,
+the whole calculation stays under a gigabyte, however many rows; the rest spills to disk."""
+
+
 @dataclass
 class DuckDBSettings:
     memory_limit: str | None = None
-    """DuckDB's ``memory_limit`` (default: DuckDB's, 80% of the machine's memory)."""
+    """DuckDB's ``memory_limit`` (default :data:`DEFAULT_MEMORY_LIMIT`)."""
     threads: int | None = None
 
 
@@ -60,9 +65,10 @@ class DuckDBBackend:
             import ibis
 
             self._spill = tempfile.TemporaryDirectory(prefix="icmkit-duckdb-")
-            config: dict[str, Any] = {"temp_directory": self._spill.name}
-            if self.settings.memory_limit is not None:
-                config["memory_limit"] = self.settings.memory_limit
+            config: dict[str, Any] = {
+                "temp_directory": self._spill.name,
+                "memory_limit": self.settings.memory_limit or DEFAULT_MEMORY_LIMIT,
+            }
             if self.settings.threads is not None:
                 config["threads"] = self.settings.threads
             self._connection = ibis.duckdb.connect(**config)

@@ -83,15 +83,22 @@ class SegmentedCredits:
             )
         return self.rows.each(measure, window, selection, excluded)
 
-    def before(
-        self, credit: Credit, start: date, selection: Selection, excluded: frozenset[str]
-    ) -> Decimal:
-        segment = self.segment_of.get(credit.order, credit.transaction.date)
-        total = self.total(credit.measure, Window(start, segment), selection, excluded)
-        for (depth, role), amount in self.lead_in.get(credit.order, {}).items():
-            if selection.takes_class(depth, role):
-                total += amount
-        return total + self.rows.before(credit, segment, selection, excluded)
+    def befores(
+        self, credits: list[Credit], start: date, selection: Selection, excluded: frozenset[str]
+    ) -> list[Decimal]:
+        shipped = self.rows.running(credits, start, selection, excluded)
+        found: list[Decimal] = []
+        for credit, running in zip(credits, shipped, strict=True):
+            segment = self.segment_of.get(credit.order, credit.transaction.date)
+            total = running.get(credit.measure, ZERO)
+            for (name, depth, role), sums in self.sums.items():
+                if name == credit.measure and selection.takes_class(depth, role):
+                    total += sums.within(Window(start, segment))
+            for (depth, role), amount in self.lead_in.get(credit.order, {}).items():
+                if selection.takes_class(depth, role):
+                    total += amount
+            found.append(total)
+        return found
 
     def cancelled(self) -> list[Credit]:
         return self.rows.cancelled()

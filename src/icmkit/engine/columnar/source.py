@@ -285,37 +285,46 @@ def _rows(shipped: ir.Table, typed: Typed) -> ir.Table:
 
 def _lead_ins(summed: ir.Table, shipped: ir.Table, whole: set[str]) -> ir.Table:
     """For each cancelled deal's credit of a measure priced as a whole: the summed credit of
-    its segment before it, by depth and seller's role."""
+    its segment before it, by depth and seller's role (a running sum over the segment's
+    credits, with the cancelled credits put in as markers of no credit)."""
+    import ibis
+
+    keys = ["owner", "measure", "segment"]
     cancelled = shipped.filter(shipped.cancelled & shipped.measure.isin(list(whole))).select(
-        c_owner=shipped.owner,
-        c_measure=shipped.measure,
-        c_segment=shipped.segment,
-        c_day=shipped.day,
-        c_row=shipped[ROW],
+        *keys, "day", ROW
     )
-    pairs = cancelled.join(
-        summed,
-        [
-            cancelled.c_owner == summed.owner,
-            cancelled.c_measure == summed.measure,
-            cancelled.c_segment == summed.segment,
-        ],
-    ).select(
-        cancelled,
-        summed.day,
-        summed[ROW],
-        summed.depth,
-        summed.seller_role,
-        summed.credit,
-        summed.scale,
+    places = cancelled.select(*keys).distinct()
+    relevant = summed.semi_join(places, keys)
+    classes = relevant.select(*keys, "depth", "seller_role").distinct()
+    markers = cancelled.join(classes, keys).select(
+        *keys,
+        "depth",
+        "seller_role",
+        "day",
+        ROW,
+        credit=ibis.literal(0).cast(summed.credit.type()),
+        scale=ibis.literal(0),
+        marker=ibis.literal(True),
     )
-    before = pairs.filter(
-        (pairs.day < pairs.c_day) | ((pairs.day == pairs.c_day) & (pairs[ROW] < pairs.c_row))
+    credits = relevant.select(
+        *keys,
+        "depth",
+        "seller_role",
+        "day",
+        ROW,
+        "credit",
+        scale=relevant.scale.cast("int64"),
+        marker=ibis.literal(False),
     )
-    grouped = before.group_by(["c_owner", "c_row", "depth", "seller_role"]).aggregate(
-        total=before.credit.sum(), scale=before.scale.max()
+    both = ibis.union(credits, markers.mutate(scale=markers.scale.cast("int64")))
+    window = ibis.window(
+        group_by=[*keys, "depth", "seller_role"], order_by=["day", ROW], rows=(None, 0)
     )
-    return grouped.rename(owner="c_owner").order_by("owner")
+    running = both.mutate(total=both.credit.sum().over(window), top=both.scale.max().over(window))
+    found = running.filter(running.marker).select(
+        "owner", "depth", "seller_role", "total", c_row=running[ROW], scale=running.top
+    )
+    return found.order_by("owner")
 
 
 def _lead_in_of(rows: list[dict[str, Any]]) -> dict[int, dict[tuple[int, str | None], Decimal]]:

@@ -28,7 +28,7 @@ from icmkit.engine.columnar.lookups import (
 from icmkit.engine.crediting import BUILT_IN_FIELDS
 from icmkit.engine.errors import EngineError
 from icmkit.model.number_text import NumberFormat
-from icmkit.model.plans import Plan
+from icmkit.model.plans import Condition, Plan
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -141,17 +141,30 @@ class Typed:
     share_digits: int
 
 
-def _distinct(table: ir.Table, kind: Kind, expressions: list[ir.StringValue]) -> list[str]:
-    """The distinct texts of ``expressions`` that ``kind`` does not read itself."""
+def _unusual(table: ir.Table, wanted: list[tuple[Kind, ir.StringValue]]) -> dict[str, list[str]]:
+    """The distinct texts of each expression that its kind does not read itself, by kind (one
+    query: the file is read once for them all)."""
     import ibis
 
     parts = []
-    for expression in expressions:
-        picked = table.select(text=expression)
-        picked = picked.filter((picked.text != "") & ~kind.is_plain(picked.text))
-        parts.append(picked)
+    for kind, expression in wanted:
+        picked = table.select(kind=ibis.literal(kind.name), text=expression)
+        parts.append(picked.filter((picked.text != "") & ~kind.is_plain(picked.text)))
     union = ibis.union(*parts, distinct=True) if len(parts) > 1 else parts[0].distinct()
-    return [str(row["text"]) for row in union.to_pyarrow().to_pylist()]
+    found: dict[str, list[str]] = {}
+    for row in union.to_pyarrow().to_pylist():
+        found.setdefault(str(row["kind"]), []).append(str(row["text"]))
+    return found
+
+
+def needs_number(condition: Condition) -> bool:
+    """Whether a condition reads its value as a number (a range, or a number to equal)."""
+    items = [condition.equals, *(condition.in_ or [])]
+    return (
+        condition.at_least is not None
+        or condition.below is not None
+        or any(isinstance(item, Decimal) for item in items)
+    )
 
 
 def _fraction_length(text: ir.StringValue, comma: bool) -> ir.IntegerValue:
@@ -225,20 +238,21 @@ def _collect(backend: Backend, texts: Texts) -> tuple[Lookups, list[_Source]]:
     ]
     builtin_text = {"id": "tid", "participant": "who", "measure": "measure_text"}
     attributes = attribute_kind(fmt) if fmt.declared else None
+    numeric = {c.field for m in texts.plan.measures for c in m.filter if needs_number(c)}
     for name in tested_fields(texts.plan):
         if name in builtin_text:
-            sources.append(_Source(f"y_{name}", builtin_text[name], YAML_KIND))
+            if name in numeric:
+                sources.append(_Source(f"y_{name}", builtin_text[name], YAML_KIND))
         elif name not in BUILT_IN_FIELDS:
-            sources.append(_Source(f"y_{name}", f"a_{name}", YAML_KIND))
+            if name in numeric:
+                sources.append(_Source(f"y_{name}", f"a_{name}", YAML_KIND))
             if attributes is not None:
                 sources.append(_Source(f"n_{name}", f"a_{name}", attributes))
     lookups = Lookups(backend)
-    by_kind: dict[str, list[_Source]] = {}
-    for source in sources:
-        by_kind.setdefault(source.kind.name, []).append(source)
-    for group in by_kind.values():
-        kind = group[0].kind
-        lookups.add(kind, _distinct(table, kind, [table[s.column].fill_null("") for s in group]))
+    unusual = _unusual(table, [(s.kind, table[s.column].fill_null("")) for s in sources])
+    kinds = {source.kind.name: source.kind for source in sources}
+    for name, texts_of_kind in unusual.items():
+        lookups.add(kinds[name], texts_of_kind)
     return lookups, sources
 
 

@@ -180,7 +180,9 @@ def icmkit_run(
 def hand_sql_run(csv_path: Path, out: Path) -> tuple[float, float, int, bool]:
     code = (
         "import duckdb, sys\n"
-        f"rows = duckdb.sql({HAND_SQL.format(path=csv_path)!r}).fetchall()\n"
+        "con = duckdb.connect()\n"
+        "con.execute('SET enable_progress_bar = false')\n"
+        f"rows = con.sql({HAND_SQL.format(path=csv_path)!r}).fetchall()\n"
         "sys.stdout.write(''.join(f'{p},{q},{v}\\n' for p, q, v in rows))\n"
     )
     return measure([sys.executable, "-c", code], csv_path.parent, out)

@@ -59,9 +59,6 @@ class Texts:
     fmt: NumberFormat
     only_known: bool
 
-    def attribute(self, name: str) -> str:
-        return f"a_{name}"
-
 
 def _text(backend: Backend, read: Read, index: int | None) -> ir.StringValue:
     import ibis

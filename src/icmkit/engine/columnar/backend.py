@@ -81,6 +81,8 @@ class Read:
     """Where the engine records the rows it could not read (DuckDB's rejects table)."""
     structural: list[tuple[int, str]] | None = None
     """Rows the engine could not read, as (line, problem), in line order (once known)."""
+    view: str | None = None
+    """The engine's name for the whole file as read (Spark: to count rows per partition)."""
 
 
 class Backend(Protocol):

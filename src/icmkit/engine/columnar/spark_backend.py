@@ -81,6 +81,9 @@ class SparkBackend:
     _cached: list[Any] = field(default_factory=list)
     _views: int = 0
     _too_many: list[int] = field(default_factory=list)
+    _frames: list[Any] = field(default_factory=list)
+    """Files read and cached: let go when the backend closes (a later read of the same path,
+    changed since, must not find the old rows in Spark's cache)."""
 
     @property
     def connection(self) -> ibis.BaseBackend:
@@ -136,7 +139,8 @@ class SparkBackend:
                 F.monotonically_increasing_id().alias(ROW),
                 *[F.col(f"`{n}`").cast("string").alias(column(i)) for i, n in enumerate(names)],
             )
-            return Read(self._view(frame), Columns([n.strip() for n in names], True))
+            table = self._view(frame)
+            return Read(table, Columns([n.strip() for n in names], True), view=table.get_name())
         columns = csv_columns(path)
         schema = T.StructType(
             [T.StructField(column(i), T.StringType()) for i in range(len(columns.names))]
@@ -153,7 +157,9 @@ class SparkBackend:
             encoding="UTF-8",
         )
         frame = frame.withColumn(ROW, F.monotonically_increasing_id()).cache()
+        self._frames.append(frame)
         read = Read(self._view(frame), columns)
+        read.view = read.table.get_name()
         read.structural = self._corrupt(read, path)
         if read.structural:
             read.table = read.table.filter(
@@ -216,7 +222,8 @@ class SparkBackend:
     def _partition_counts(self, read: Read) -> dict[int, int]:
         from pyspark.sql import functions as F
 
-        frame = self._session().table(read.table.get_name())
+        assert read.view is not None
+        frame = self._session().table(read.view)
         counted = frame.groupBy(F.shiftright(F.col(ROW), _LOW_BITS).alias("p")).count().collect()
         return {int(r["p"]): int(r["count"]) for r in counted}
 
@@ -237,4 +244,7 @@ class SparkBackend:
         for cached in self._cached:
             cached.release()
         self._cached.clear()
+        for frame in self._frames:
+            frame.unpersist()
+        self._frames.clear()
         self._connection = None

@@ -15,15 +15,21 @@ from icmkit.cli.exit_codes import CLEAN, FINDINGS, guarded
 from icmkit.cli.output import write_stdout
 from icmkit.cli.parameters import (
     CalcFormat,
+    EngineChoice,
     ProgramPathOption,
+    engine_option,
     format_option,
     program_path,
     refuse_program_folder,
 )
+from icmkit.cli.terminal_progress import terminal_progress
 from icmkit.errors import UsageError
 
 if TYPE_CHECKING:
+    from icmkit.cli.terminal_progress import Progress
     from icmkit.engine.batch import Reconciled
+    from icmkit.engine.input_stage import Engine
+    from icmkit.model.engine_settings import EngineSettings
     from icmkit.model.number_text import NumberFormat
 
 
@@ -92,6 +98,14 @@ def _program_and_plan_file(plan: str | None, path: Path | None) -> tuple[Path, P
     raise UsageError(f"{plan}: no such plan file in the program at {root}")
 
 
+def _engine(settings: EngineSettings, chosen: EngineChoice | None, progress: Progress) -> Engine:
+    from icmkit.engine.input_stage import Engine
+    from icmkit.model.engine_settings import EngineName
+
+    name = EngineName(chosen.value) if chosen is not None else settings.default
+    return Engine(name, settings, progress)
+
+
 @guarded
 def calc(
     plan: Annotated[
@@ -107,7 +121,7 @@ def calc(
         Path | None,
         typer.Option(
             "--transactions",
-            help="Transactions CSV file (see --columns for the columns PLAN reads).",
+            help="Transactions file, CSV or Parquet (see --columns for the columns PLAN reads).",
             show_default=False,
         ),
     ] = None,
@@ -194,15 +208,18 @@ def calc(
         bool,
         typer.Option("--columns", help="List the columns PLAN reads from the files, and exit."),
     ] = False,
+    engine: Annotated[EngineChoice | None, engine_option()] = None,
     path: ProgramPathOption = None,
     output_format: Annotated[CalcFormat, format_option("Output: csv or json.")] = CalcFormat.CSV,
 ) -> None:
     """Compute every participant's payouts for a period, or a range of periods, from CSV files.
 
     Every file is read and checked before anything is computed; bad rows are listed as
-    file:row and nothing is computed. Periods are computed from the start of the fiscal year
-    (rows before the asked periods make up credit to date, draw balances and what was paid),
-    and the asked periods are shown. A plan that needs data the files do not give (a
+    file:row and nothing is computed. The transactions are read, checked, credited and added
+    up by DuckDB (streaming, in bounded memory), by Spark, or row by row in Python (--engine).
+    Periods are computed from the start of the fiscal year (rows before the asked periods
+    make up credit to date, draw balances and what was paid), and the asked periods are
+    shown. A plan that needs data the files do not give (a
     hierarchy, hire dates, scores) is refused with exit code 2. With --compare, exit code 1
     when a payout differs from the legacy one by more than --tolerance (or a participant is on
     one side only).
@@ -242,20 +259,22 @@ def calc(
             if value is None
         )
         raise UsageError(f"calc needs {missing} (or --columns to list the columns a plan reads)")
-    files = batch.CalcFiles(
-        transactions,
-        roster,
-        quotas,
-        compare,
-        scores,
-        receipts,
-        number_format_of(decimal, thousands),
-        _as_of(as_of),
-    )
-    try:
-        outcome = batch.calculate_files(program, chosen, period, files, limit)
-    except EngineError as error:
-        raise UsageError(str(error)) from None
+    with terminal_progress() as progress:
+        files = batch.CalcFiles(
+            transactions,
+            roster,
+            quotas,
+            compare,
+            scores,
+            receipts,
+            number_format_of(decimal, thousands),
+            _as_of(as_of),
+            _engine(program.engine, engine, progress),
+        )
+        try:
+            outcome = batch.calculate_files(program, chosen, period, files, limit)
+        except EngineError as error:
+            raise UsageError(str(error)) from None
     reconciled = outcome.reconciled
     if output_format is CalcFormat.JSON:
         out = calc_view.as_json(outcome, limit if reconciled is not None else None)

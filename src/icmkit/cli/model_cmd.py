@@ -18,9 +18,11 @@ from icmkit.cli.model_inputs import (
 )
 from icmkit.cli.output import write_stdout
 from icmkit.cli.parameters import (
+    EngineChoice,
     ModelFormat,
     ProgramPathArgument,
     ProgramPathOption,
+    engine_option,
     format_option,
     program_path,
 )
@@ -123,6 +125,7 @@ def model(
         str | None,
         typer.Option("--thousands", help="The CSV files' thousands separator.", show_default=False),
     ] = None,
+    engine: Annotated[EngineChoice | None, engine_option()] = None,
     output_format: Annotated[
         ModelFormat,
         format_option("Output: text, md (a pull-request comment), json or html (charts)."),
@@ -146,9 +149,11 @@ def model(
     that drive it. The engine is the one of `icmkit calc`; every file is read and checked
     before anything is computed.
     """
+    from icmkit.engine.input_stage import Engine
     from icmkit.engine.modelling import Scenario
     from icmkit.loading.program_loader import load_working_tree
     from icmkit.loading.source import find_root
+    from icmkit.model.engine_settings import EngineName
 
     root = find_root(program_path(path, path_option))
     program = load_working_tree(root).program
@@ -162,6 +167,7 @@ def model(
     }
     files = history_files(root, history, given)
     files.number_format = number_format_of(decimal, thousands)
+    files.engine = Engine.of(program.engine, EngineName(engine.value) if engine else None)
     scenarios = [Scenario("working tree", program, chosen)]
     if against is not None:
         scenarios.insert(0, against_scenario(root, program, chosen, against, bool(plan)))

@@ -92,6 +92,26 @@ class CalcFormat(StrEnum):
     JSON = "json"
 
 
+class EngineChoice(StrEnum):
+    """``--engine``: the input stage that reads transactions (``model.EngineName``)."""
+
+    PYTHON = "python"
+    DUCKDB = "duckdb"
+    SPARK = "spark"
+
+
+def engine_option() -> Any:
+    """``--engine``: which engine reads, checks, credits and adds up the transactions."""
+    return typer.Option(
+        "--engine",
+        help="Engine that reads, checks, credits and adds up the transactions: duckdb "
+        "(embedded, streaming), spark (the optional extra icmkit[spark] and Java) or python "
+        "(every row in memory, the reference) [default: program.yaml's engine.default, "
+        "else duckdb].",
+        show_default=False,
+    )
+
+
 class CheckFormat(StrEnum):
     TEXT = "text"
     JSON = "json"

@@ -60,8 +60,7 @@ def _repriced(component: PricedComponent, context: Context, credit: Credit) -> t
         start = ZERO
         if found.scope is Scope.TO_DATE:
             start = context.credit_before(found.measure, found.quota, found.selection)
-        period_credits = context.own(found.measure, context.plan_window(), found.selection)
-        end = start + sum((c.amount for c in period_credits), ZERO)
+        end = start + context.total(found.measure, context.plan_window(), found.selection)
         value, how = price(end) - price(end - amount), "at the current position"
     elif found.scope is Scope.TO_DATE:
         history = context.credit_before(found.measure, found.quota, found.selection) + amount
@@ -139,7 +138,7 @@ def clawbacks(context: Context, results: list[ComponentResult]) -> list[Adjustme
     window = context.period.window
     rounding = context.plan.rounding
     now = {r.id: r for r in results}
-    for credit in context.cancellable:
+    for credit in context.credits.cancellable():
         deal = credit.transaction
         if deal.cancelled_on is None:
             continue

@@ -18,12 +18,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from icmkit.engine.calc_inputs import (
-    Transactions,
-    declared_format,
-    read_transactions,
-    reading_key,
-)
+from icmkit.engine.calc_inputs import declared_format, reading_key
 from icmkit.engine.calc_needs import missing_for_calc
 from icmkit.engine.calc_roster import Roster, read_roster, roster_of
 from icmkit.engine.calc_side_files import (
@@ -32,15 +27,16 @@ from icmkit.engine.calc_side_files import (
     read_quotas,
     read_receipts,
     read_scores,
-    with_receipts,
 )
 from icmkit.engine.calendar import Calendar
 from icmkit.engine.errors import EngineError, SeatError
 from icmkit.engine.hierarchy import RosterHierarchy, StaticHierarchy
+from icmkit.engine.input_stage import Engine, Stage
 from icmkit.engine.periods import Window
 from icmkit.engine.result import PayoutResult
-from icmkit.engine.run import RunOptions, Seat, run, seats_of
+from icmkit.engine.run import RunOptions, Seat, run_credited, seats_of
 from icmkit.engine.targets import Person
+from icmkit.engine.transaction_source import TransactionSource
 from icmkit.model.number_text import NumberFormat
 from icmkit.model.plans import Plan
 from icmkit.model.program_bundle import Program
@@ -58,14 +54,14 @@ def _with_quotas(entry: RosterEntry, quotas: Quotas | None) -> RosterEntry:
 
 def seats_for(
     plans: Sequence[Plan],
-    transactions: Transactions,
+    transactions: TransactionSource,
     quotas: Quotas | None,
     roster: Roster | None,
 ) -> list[Seat]:
     """Who is computed on which plan: the roster's seats, or everyone in the files on the one
     plan given (then ``plans`` must hold exactly one)."""
     if roster is not None:
-        strangers = sorted(set(transactions.by_participant) - set(roster.people))
+        strangers = sorted(transactions.participants() - set(roster.people))
         if strangers:
             raise EngineError(
                 "participant(s) in the transactions but not on the roster: " + ", ".join(strangers)
@@ -73,7 +69,7 @@ def seats_for(
         entries = [_with_quotas(e, quotas) for _, e in sorted(roster.people.items())]
         return seats_of(entries, {p.id: p for p in plans})
     (plan,) = plans
-    people = set(transactions.by_participant)
+    people = set(transactions.participants())
     if quotas is not None:
         people |= set(quotas.quotas) | set(quotas.targets)
     return [
@@ -92,7 +88,7 @@ def seats_for(
 def calculate_window(
     plans: Sequence[Plan],
     window: Window,
-    transactions: Transactions,
+    transactions: TransactionSource,
     quotas: Quotas | None = None,
     roster: Roster | None = None,
     calendar: Calendar | None = None,
@@ -115,7 +111,6 @@ def calculate_window(
         default=window.start,
     )
     start = min(first, window.start)
-    deals = [row for rows in transactions.by_participant.values() for row in rows]
     hierarchy = (
         RosterHierarchy.of(list(roster.people.values()))
         if roster is not None
@@ -130,8 +125,12 @@ def calculate_window(
         report=window,
         on_seat=on_seat,
     )
+    whole = Window(start, window.end)
+    source = transactions.credited_input(
+        hierarchy, [seat.person for seat in seats], whole, chosen, as_of, False
+    )
     try:
-        return run(seats, deals, hierarchy, Window(start, window.end), options)
+        return run_credited(seats, source, whole, options)
     except SeatError as error:
         raise EngineError(
             f"cannot compute {error.plan}: participant {error.participant}: {error}"
@@ -183,6 +182,9 @@ class CalcFiles:
     """As declared on the command line (None: the data sources' format, else strict)."""
     as_of: date | None = None
     """Compute as of this day (the periods after it are left out, its own is cut short)."""
+    engine: Engine | None = None
+    """Which input stage reads the transactions (default: the program's, DuckDB unless
+    ``program.yaml`` says otherwise)."""
 
 
 @dataclass
@@ -197,7 +199,7 @@ class CalcOutcome:
 class PlanData:
     """The data files read for one plan: what ``calculate_window`` computes it from."""
 
-    transactions: Transactions
+    transactions: TransactionSource
     quotas: Quotas | None
     scores: dict[tuple[str, str], dict[str, Decimal]] | None
 
@@ -216,9 +218,11 @@ def read_plan_data(
     plans: Sequence[Plan],
     plan: Plan,
     files: CalcFiles,
-    read: dict[str, Transactions] | None = None,
+    stage: Stage,
+    read: dict[str, TransactionSource] | None = None,
 ) -> PlanData:
-    """Read the files ``plan`` is computed from (one of ``plans``, computed together).
+    """Read the files ``plan`` is computed from (one of ``plans``, computed together), the
+    transactions with ``stage``.
 
     ``read``: transactions already read, by ``reading_key``; a plan that reads the file the
     same way takes them from there. Raises EngineError or InputFileError (bad rows)."""
@@ -229,13 +233,13 @@ def read_plan_data(
     rows = (
         known
         if known is not None
-        else read_transactions(files.transactions, plan, fmt, only_known=several)
+        else stage.transactions(files.transactions, plan, fmt, only_known=several)
     )
     quotas = read_quotas(files.quotas, plans, fmt) if files.quotas is not None else None
     scores = read_scores(files.scores, fmt) if files.scores is not None else None
     if known is None:
         if files.receipts is not None:
-            with_receipts(rows, read_receipts(files.receipts, fmt))
+            rows.with_receipts(read_receipts(files.receipts, fmt))
         if read is not None:
             read[key] = rows
     return PlanData(rows, quotas, scores)
@@ -254,21 +258,23 @@ def calculate_files(
         raise EngineError("several plans need a roster: give --roster or participants.yaml")
     results: list[PayoutResult] = []
     legacy = None
-    for plan in plans:
-        data = read_plan_data(program, plans, plan, files)
-        if files.legacy is not None and legacy is None:
-            fmt = files.number_format or declared_format(plan, program.data_sources)
-            legacy = read_legacy(files.legacy, fmt)
-        results += calculate_window(
-            [plan],
-            window,
-            data.transactions,
-            data.quotas,
-            roster,
-            calendar,
-            data.scores,
-            files.as_of,
-        )
+    engine = files.engine or Engine.of(program.engine)
+    with engine.started() as stage:
+        for plan in plans:
+            data = read_plan_data(program, plans, plan, files, stage)
+            if files.legacy is not None and legacy is None:
+                fmt = files.number_format or declared_format(plan, program.data_sources)
+                legacy = read_legacy(files.legacy, fmt)
+            results += calculate_window(
+                [plan],
+                window,
+                data.transactions,
+                data.quotas,
+                roster,
+                calendar,
+                data.scores,
+                files.as_of,
+            )
     results.sort(key=lambda r: (r.participant, r.plan, r.window_start or "", r.period))
     reconciled = reconcile(results, legacy, tolerance) if legacy is not None else None
     several = len({r.plan for r in results}) > 1 or len({r.period for r in results}) > 1

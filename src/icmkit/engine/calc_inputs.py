@@ -17,15 +17,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from icmkit.engine.calendar import Calendar
+from icmkit.engine.credited_input import CreditedInput, DealsInput
 from icmkit.engine.csv_tables import (
     InputFileError,
-    RowError,
     day,
+    header_of,
     number,
     share,
     table,
 )
 from icmkit.engine.errors import EngineError
+from icmkit.engine.hierarchy import Hierarchy
+from icmkit.engine.periods import Window
+from icmkit.engine.targets import Person
 from icmkit.model.data import DataSource
 from icmkit.model.number_text import (
     UNDECLARED_TEXT,
@@ -134,6 +139,43 @@ def reading_key(plan: Plan, fmt: NumberFormat, only_known: bool = False) -> str:
 class Transactions:
     by_participant: dict[str, list[Row]] = field(default_factory=dict)
     count: int = 0
+    rows: list[Row] = field(default_factory=list)
+    """Every row in the order of the file (empty: the order of ``by_participant``)."""
+
+    def in_order(self) -> list[Row]:
+        """The rows in the order they were given: same-day deals are taken in this order."""
+        if self.rows:
+            return self.rows
+        return [row for rows in self.by_participant.values() for row in rows]
+
+    def participants(self) -> set[str]:
+        return set(self.by_participant)
+
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        days = [row.date for deals in self.by_participant.values() for row in deals]
+        if not days:
+            return None
+        return min(days), max(days)
+
+    def with_receipts(self, receipts: Mapping[str, Sequence[Receipt]]) -> None:
+        """Give each deal's rows the cash received for it."""
+        for deals in self.by_participant.values():
+            for row in deals:
+                if row.id in receipts:
+                    row.receipts = receipts[row.id]
+
+    def credited_input(
+        self,
+        hierarchy: Hierarchy,
+        people: Sequence[Person],
+        window: Window,
+        calendar: Calendar,
+        as_of: dt.date | None,
+        explain: bool,
+    ) -> CreditedInput:
+        """The rows credited in Python (the reference input stage)."""
+        del people, window, calendar, as_of, explain
+        return DealsInput(self.in_order(), hierarchy)
 
 
 @dataclass
@@ -145,7 +187,7 @@ class _Pending:
     split_given: bool
 
 
-class _Reader:
+class Reader:
     """Turns transaction rows into ``Row`` objects, sharing equal dates and attribute sets."""
 
     def __init__(self, columns: dict[str, int], plan: Plan, fmt: NumberFormat) -> None:
@@ -244,45 +286,59 @@ class _Reader:
         return parsed, bool(split_text)
 
 
+def deal_split_problem(
+    plan: Plan, path: Path, deal_id: str, rows: Sequence[tuple[int, bool, Decimal]]
+) -> tuple[str | None, list[Decimal]]:
+    """Why the rows of a deal credited to several participants (line, whether it gave its
+    split, its split) cannot be credited, or None; and their splits, defaults applied."""
+    splits = plan.crediting.splits
+    defaults = splits.default_shares if splits is not None else []
+    overlay = splits is not None and splits.kind is SplitKind.OVERLAY
+    shares = [split for _, _, split in rows]
+    given = [row for row in rows if row[1]]
+    first = rows[0][0]
+    if len(rows) > 1 and len(given) < len(rows):
+        if given:
+            lines = ", ".join(str(line) for line, gave, _ in rows if not gave)
+            return (
+                f"{path}:{first}: deal {deal_id} gives a split on some rows but not "
+                f"on rows {lines}: give every row its split"
+            ), shares
+        if len(defaults) != len(rows):
+            have = f"{len(defaults)} default shares" if defaults else "no default_shares"
+            return (
+                f"{path}:{first}: deal {deal_id} is credited to {len(rows)} "
+                f"participants without a split, and the plan has {have}: give a split "
+                "column, or crediting.splits.default_shares with one share per row"
+            ), shares
+        shares = list(defaults)
+    total = sum(shares, Decimal(0))
+    if len(rows) > 1 and not overlay and total > 1:
+        return (
+            f"{path}:{first}: the shares of deal {deal_id} add up to "
+            f"{total.normalize():f}, more than the whole deal; an overlay credit needs "
+            "crediting.splits.kind: overlay"
+        ), shares
+    if overlay and splits is not None and total > splits.max_total:
+        return (
+            f"{path}:{first}: the shares of deal {deal_id} add up to "
+            f"{total.normalize():f}, more than the plan's max_total"
+        ), shares
+    return None, shares
+
+
 def _apply_default_shares(
     plan: Plan, path: Path, deals: dict[str, list[_Pending]], problems: list[str]
 ) -> None:
     """Give the rows of a deal credited to several participants their shares, or say why not."""
-    splits = plan.crediting.splits
-    defaults = splits.default_shares if splits is not None else []
-    overlay = splits is not None and splits.kind is SplitKind.OVERLAY
     for deal_id, pending in deals.items():
-        given = [p for p in pending if p.split_given]
-        if len(pending) > 1 and len(given) < len(pending):
-            if given:
-                lines = ", ".join(str(p.line) for p in pending if not p.split_given)
-                problems.append(
-                    f"{path}:{pending[0].line}: deal {deal_id} gives a split on some rows but not "
-                    f"on rows {lines}: give every row its split"
-                )
-                continue
-            if len(defaults) != len(pending):
-                have = f"{len(defaults)} default shares" if defaults else "no default_shares"
-                problems.append(
-                    f"{path}:{pending[0].line}: deal {deal_id} is credited to {len(pending)} "
-                    f"participants without a split, and the plan has {have}: give a split "
-                    "column, or crediting.splits.default_shares with one share per row"
-                )
-                continue
-            for item, default in zip(pending, defaults, strict=True):
-                item.row.split = default
-        total = sum((p.row.split for p in pending), Decimal(0))
-        if len(pending) > 1 and not overlay and total > 1:
-            problems.append(
-                f"{path}:{pending[0].line}: the shares of deal {deal_id} add up to "
-                f"{total.normalize():f}, more than the whole deal; an overlay credit needs "
-                "crediting.splits.kind: overlay"
-            )
-        elif overlay and splits is not None and total > splits.max_total:
-            problems.append(
-                f"{path}:{pending[0].line}: the shares of deal {deal_id} add up to "
-                f"{total.normalize():f}, more than the plan's max_total"
-            )
+        rows = [(p.line, p.split_given, p.row.split) for p in pending]
+        problem, shares = deal_split_problem(plan, path, deal_id, rows)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        for item, split in zip(pending, shares, strict=True):
+            item.row.split = split
 
 
 def read_transactions(
@@ -297,27 +353,15 @@ def read_transactions(
     first_rows: dict[str, _Pending] = {}
     """Each deal's first row; deals on several rows move to ``deals``."""
     deals: dict[str, list[_Pending]] = {}
-    reader: _Reader | None = None
-    lines = None
-    while True:
-        try:
-            if lines is None:
-                first = table(path, KEY_COLUMNS)
-                line, values, columns = next(first)
-                required = transaction_columns(plan, "measure" in columns)
-                missing = [name for name in required if name not in columns]
-                if missing:
-                    raise InputFileError([f"{path}:1: missing column(s): {', '.join(missing)}"])
-                lines = first
-                reader = _Reader(columns, plan, fmt)
-            else:
-                line, values, columns = next(lines)
-        except StopIteration:
-            break
-        except RowError as error:
-            problems.append(f"{path}:{error.line}: {error}")
-            continue
-        assert reader is not None
+    header = header_of(path)
+    for required in (KEY_COLUMNS, transaction_columns(plan, "measure" in header)):
+        missing = [name for name in required if name not in header]
+        if missing:
+            raise InputFileError([f"{path}:1: missing column(s): {', '.join(missing)}"])
+    reader: Reader | None = None
+    for line, values, columns in table(path, KEY_COLUMNS, skipped=problems):
+        if reader is None:
+            reader = Reader(columns, plan, fmt)
         if only_known and reader.foreign(values):
             continue
         try:
@@ -337,6 +381,7 @@ def read_transactions(
                 continue
             several.append(pending)
         found.by_participant.setdefault(who, []).append(parsed)
+        found.rows.append(parsed)
         found.count += 1
     _apply_default_shares(plan, path, deals, problems)
     if problems:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from icmkit.engine.calc_inputs import Transactions
 from icmkit.engine.csv_tables import InputFileError, day, number, rows, share
 from icmkit.model.number_text import UNDECLARED_TEXT, NumberFormat
 from icmkit.model.plans import Plan
@@ -134,11 +133,3 @@ def read_receipts(path: Path, fmt: NumberFormat = UNDECLARED_TEXT) -> dict[str, 
     for receipts in found.values():
         receipts.sort(key=lambda r: r.date)
     return found
-
-
-def with_receipts(transactions: Transactions, receipts: dict[str, list[Receipt]]) -> None:
-    """Give each deal's rows the cash received for it."""
-    for deals in transactions.by_participant.values():
-        for row in deals:
-            if row.id in receipts:
-                row.receipts = receipts[row.id]

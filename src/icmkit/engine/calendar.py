@@ -48,6 +48,11 @@ def month_end(day: date) -> date:
     return day.replace(day=stdlib_calendar.monthrange(day.year, day.month)[1])
 
 
+_REMEMBERED = 100_000
+"""Periods kept by ``Calendar.period_of`` (then it starts again)."""
+_PERIODS: dict[tuple[object, ...], Period] = {}
+
+
 @dataclass(frozen=True)
 class Calendar:
     """A program's calendar (``program.calendar``)."""
@@ -92,7 +97,17 @@ class Calendar:
     # ---- periods of a frequency ----------------------------------------------------------
 
     def period_of(self, frequency: Frequency, day: date) -> Period:
-        """The period of ``frequency`` that holds ``day``."""
+        """The period of ``frequency`` that holds ``day`` (worked out once per calendar,
+        frequency and day: a run asks again for every participant and period)."""
+        key = (self, frequency, day)
+        found = _PERIODS.get(key)
+        if found is None:
+            if len(_PERIODS) > _REMEMBERED:
+                _PERIODS.clear()
+            found = _PERIODS[key] = self._period_of(frequency, day)
+        return found
+
+    def _period_of(self, frequency: Frequency, day: date) -> Period:
         if frequency in MONTHS_IN:
             length = MONTHS_IN[frequency]
             year = self.year_window(day)

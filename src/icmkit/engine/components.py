@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from icmkit.engine.context import Context
-from icmkit.engine.crediting import Credit, all_hold
+from icmkit.engine.crediting import Credit, all_hold, rollup_selection
+from icmkit.engine.deal_needs import needs_each_deal
 from icmkit.engine.limits import (
     deal_cap,
     gates,
@@ -26,10 +27,9 @@ from icmkit.engine.limits import (
 )
 from icmkit.engine.numbers import ONE, ZERO, money, percent, round_to, show
 from icmkit.engine.periods import Window
-from icmkit.engine.pricing import PricedComponent, needs_deal_date, priced
+from icmkit.engine.pricing import Priced, PricedComponent, needs_deal_date, priced
 from icmkit.engine.result import ComponentResult, DealEarning
 from icmkit.engine.tiers import Pricing
-from icmkit.model.plan_choices import Release
 from icmkit.model.plans import (
     AnyComponent,
     MboComponent,
@@ -80,62 +80,61 @@ def _factor(
     return factor, " ".join(applied)
 
 
-def _needs_each_deal(component: PricedComponent, context: Context) -> bool:
-    """Whether each transaction's share must be worked out (not only the period's total)."""
-    plan = context.plan
-    return (
-        context.explain
-        or component.scope is Scope.TRANSACTION
-        or deal_cap(component, context) is not None
-        or bool(component.multipliers)
-        or plan.rounding.at is RoundingPoint.TRANSACTION
-        or plan.payment.release is Release.ON_CASH
-    )
-
-
-def _cancellable(credits: list[Credit], start: Decimal, pricing: Pricing) -> list[DealEarning]:
+def _cancellable(
+    context: Context, found: Priced, window: Window, start: Decimal
+) -> list[DealEarning]:
     """What each deal that is ever cancelled earned, for a clawback at the rate paid (the
-    others need no share of their own when the period is priced as a whole)."""
-    found: list[DealEarning] = []
-    running = start
-    for credit in credits:
+    others need no share of their own when the period is priced as a whole): its credit
+    priced after the credit before it in the period."""
+    selection = found.selection or rollup_selection(context.plan)
+    pricing = found.pricing
+    chosen = [
+        credit
+        for credit in context.credits.cancelled()
+        if credit.measure == found.measure
+        and window.contains(credit.transaction.date)
+        and credit.transaction.id not in context.excluded
+        and selection.takes(credit)
+    ]
+    befores = context.credits.befores(chosen, window.start, selection, context.excluded)
+    result: list[DealEarning] = []
+    for credit, before in zip(chosen, befores, strict=True):
+        running = start + before
         after = running + credit.amount
-        if credit.transaction.cancelled_on is not None:
-            tier = pricing.tier_at(after)
-            found.append(
-                DealEarning(
-                    credit.label,
-                    credit.amount,
-                    pricing.value(after) - pricing.value(running),
-                    tier[0] if tier else None,
-                    tier[1] if tier else None,
-                )
+        tier = pricing.tier_at(after)
+        result.append(
+            DealEarning(
+                credit.label,
+                credit.amount,
+                pricing.value(after) - pricing.value(running),
+                tier[0] if tier else None,
+                tier[1] if tier else None,
             )
-        running = after
-    return found
+        )
+    return result
 
 
 def _commission(component: PricedComponent, context: Context, window: Window) -> ComponentResult:
     result = ComponentResult(component.id, component.kind, places=context.places)
     found, notes = priced(component, context)
     rounding = context.plan.rounding
-    credits = context.own(found.measure, window, found.selection)
     start = ZERO
     if found.scope is Scope.TO_DATE:
         start = context.credit_before(found.measure, found.quota, found.selection)
         notes.append(f"credit to date before this period {show(start, context.places)}")
     result.lines.extend(notes)
     summary = isinstance(component, QuotaBonusComponent | OverrideComponent)
-    if not _needs_each_deal(component, context):
+    if not needs_each_deal(component, context.plan, context.explain):
         pricing = found.pricing
-        end = start + sum((c.amount for c in credits), ZERO)
+        end = start + context.total(found.measure, window, found.selection)
         result.amount = pricing.value(end) - pricing.value(start)
         result.lines.append(
             f"credit {show(end - start, context.places)}: {pricing.explain(start, end)}"
         )
         if context.plan.clawback is not None:
-            result.deals = _cancellable(credits, start, pricing)
+            result.deals = _cancellable(context, found, window, start)
         return result
+    credits = context.own(found.measure, window, found.selection)
     per_deal = deal_cap(component, context)
     per_transaction = found.scope is Scope.TRANSACTION
     by_window: dict[date, Pricing] = {}

@@ -3,13 +3,13 @@ targets and the state earlier periods left."""
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from icmkit.engine.calendar import Calendar
+from icmkit.engine.credited_input import SeatCredits, credit_list
 from icmkit.engine.crediting import (
     Credit,
     Deal,
@@ -26,11 +26,6 @@ from icmkit.engine.targets import Person, Targets
 from icmkit.model.plan_versions import in_force
 from icmkit.model.plans import Plan
 from icmkit.model.testing import Inputs, Participant
-
-
-def cancelled_of(credits: Sequence[Credit]) -> list[Credit]:
-    """The participant's own credits of deals that are cancelled some day."""
-    return [c for c in credits if c.depth == 0 and c.transaction.cancelled_on is not None]
 
 
 def person_of(participant: Participant) -> Person:
@@ -59,11 +54,11 @@ class Context:
     period: Period
     calendar: Calendar
     targets: Targets
-    all_credits: list[Credit]
-    """The participant's credits (own and rolled up), in date order."""
+    credits: SeatCredits
+    """The participant's credits (own and rolled up)."""
     state: State
     scores: Mapping[str, Decimal] = field(default_factory=dict)
-    excluded: set[str] = field(default_factory=set)
+    excluded: frozenset[str] = frozenset()
     """Transactions whose cancellation takes their credit out of attainment."""
     explain: bool = True
     """False: skip the per-transaction lines of the explanation (for large batches)."""
@@ -73,10 +68,6 @@ class Context:
     """True in a run over several periods; False for a single period with typed history."""
     team: Sequence[Participant] = ()
     """A test case's team, to name the members an override counts."""
-    dates: list[date] = field(default_factory=list)
-    """The dates of ``all_credits``, in order, to find a window's credits by bisection."""
-    cancellable: list[Credit] = field(default_factory=list)
-    """The participant's own credits whose deal is cancelled some day (for clawbacks)."""
 
     @classmethod
     def create(
@@ -85,7 +76,7 @@ class Context:
         person: Person,
         period: Period,
         calendar: Calendar,
-        found: list[Credit],
+        found: SeatCredits,
         state: State,
         *,
         scores: Mapping[str, Decimal] | None = None,
@@ -93,37 +84,32 @@ class Context:
         pays: bool = True,
         in_run: bool = False,
         team: Sequence[Participant] = (),
-        owned: bool = False,
-        dates: list[date] | None = None,
-        cancellable: list[Credit] | None = None,
     ) -> Context:
-        """``owned``: ``found`` holds only the person's credits already; ``dates``: their
-        dates, in order (a run computes both once per seat)."""
-        mine = found if owned else [c for c in found if c.owner == person.id]
+        """``found``: the person's credits under the plan."""
         context = cls(
             plan,
             person,
             period,
             calendar,
             Targets(plan, person, period, calendar),
-            mine,
+            found,
             state,
             scores=scores or {},
             explain=explain,
             pays=pays,
             in_run=in_run,
             team=team,
-            dates=dates if dates is not None else [c.transaction.date for c in mine],
-            cancellable=cancellable if cancellable is not None else cancelled_of(mine),
         )
         clawback = plan.clawback
         if clawback is not None and clawback.reduces_attainment:
             end = period.window.end
-            context.excluded = {
+            context.excluded = frozenset(
                 c.transaction.id
-                for c in mine[: bisect.bisect_left(context.dates, end)]
-                if c.transaction.cancelled_on is not None and c.transaction.cancelled_on < end
-            }
+                for c in found.cancelled()
+                if c.transaction.date < end
+                and c.transaction.cancelled_on is not None
+                and c.transaction.cancelled_on < end
+            )
         return context
 
     @classmethod
@@ -159,7 +145,7 @@ class Context:
             person_of(me),
             period,
             chosen,
-            found,
+            credit_list(c for c in found if c.owner == me.id),
             State.from_history(inputs.history),
             scores=dict(inputs.scores),
             explain=explain,
@@ -222,43 +208,34 @@ class Context:
                 if (not selection.include_roles or p.role in selection.include_roles)
                 and p.role not in selection.exclude_roles
             )
-        return sorted(
-            {c.transaction.participant or "" for c in self.all_credits if selection.takes(c)} - {""}
-        )
+        return self.credits.sellers(selection)
 
     def own(self, measure: str, window: Window, selection: Selection | None = None) -> list[Credit]:
         """Credits for ``measure`` in ``window`` that ``selection`` takes (default: the
-        participant's own and what the plan rolls up to them)."""
+        participant's own and what the plan rolls up to them), one by one."""
         chosen = selection or rollup_selection(self.plan)
-        low = bisect.bisect_left(self.dates, window.start)
-        high = bisect.bisect_left(self.dates, window.end, low)
-        excluded = self.excluded
-        return [
-            c
-            for c in self.all_credits[low:high]
-            if c.measure == measure
-            and (not excluded or c.transaction.id not in excluded)
-            and chosen.takes(c)
-        ]
+        return self.credits.each(measure, window, chosen, self.excluded)
+
+    def total(self, measure: str, window: Window, selection: Selection | None = None) -> Decimal:
+        """The credit ``own`` gives, added up."""
+        chosen = selection or rollup_selection(self.plan)
+        return self.credits.total(measure, window, chosen, self.excluded)
 
     def period_credit(self) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
         """The period's credit per measure as attainment counts it (own and rolled up), and
-        the participant's own credit per measure."""
+        the participant's own credit per measure (a measure credited nothing is left out)."""
         window = self.plan_window()
-        low = bisect.bisect_left(self.dates, window.start)
-        high = bisect.bisect_left(self.dates, window.end, low)
         chosen = rollup_selection(self.plan)
-        excluded = self.excluded
+        own_only = Selection()
         counted: dict[str, Decimal] = {}
         own: dict[str, Decimal] = {}
-        for credit in self.all_credits[low:high]:
-            if excluded and credit.transaction.id in excluded:
-                continue
-            measure = credit.measure
-            if credit.depth == 0:
-                own[measure] = own.get(measure, ZERO) + credit.amount
-            if chosen.takes(credit):
-                counted[measure] = counted.get(measure, ZERO) + credit.amount
+        for measure in dict.fromkeys(m.id for m in self.plan.measures):
+            total = self.credits.total(measure, window, chosen, self.excluded)
+            if total:
+                counted[measure] = total
+            mine = self.credits.total(measure, window, own_only, self.excluded)
+            if mine:
+                own[measure] = mine
         return counted, own
 
     def credit_before(
@@ -271,7 +248,7 @@ class Context:
         start = self.period.window.start
         if history is not None:
             before = history.get(measure, ZERO)
-            for credit in self.all_credits:
+            for credit in self.credits.cancelled():
                 if (
                     credit.transaction.id in self.excluded
                     and credit.measure == measure
@@ -291,15 +268,13 @@ class Context:
         """The credit in ``window``; in a run without exclusions, added up from where the
         previous period left off rather than from the window's start again."""
         if self.excluded or not self.in_run:
-            return sum((c.amount for c in self.own(measure, window, selection)), ZERO)
+            return self.total(measure, window, selection)
         key = (measure, window.start, selection)
         cached = self.state.to_date_sums.get(key)
         upto, total = cached if cached is not None else (window.start, ZERO)
         if upto > window.end:
             upto, total = window.start, ZERO
-        total += sum(
-            (c.amount for c in self.own(measure, Window(upto, window.end), selection)), ZERO
-        )
+        total += self.total(measure, Window(upto, window.end), selection)
         self.state.to_date_sums[key] = (window.end, total)
         return total
 
@@ -311,7 +286,7 @@ class Context:
         selection: Selection | None = None,
     ) -> Decimal:
         """The credit attainment is measured on: the period's, or to date including it."""
-        total = sum((c.amount for c in self.own(measure, self.plan_window(), selection)), ZERO)
+        total = self.total(measure, self.plan_window(), selection)
         if to_date:
             total += self.credit_before(measure, quota, selection)
         return total

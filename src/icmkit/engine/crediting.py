@@ -77,11 +77,14 @@ class Selection:
     exclude_roles: tuple[str, ...] = ()
 
     def takes(self, credit: Credit) -> bool:
-        if credit.depth == 0:
+        return self.takes_class(credit.depth, credit.seller_role)
+
+    def takes_class(self, depth: int, role: str | None) -> bool:
+        """Whether credit this far down the hierarchy, sold in this role, counts."""
+        if depth == 0:
             return self.own
-        if credit.depth > self.levels:
+        if depth > self.levels:
             return False
-        role = credit.seller_role
         if self.include_roles and role not in self.include_roles:
             return False
         return role not in self.exclude_roles

@@ -29,9 +29,10 @@ MAX_SHOWN = 50
 class InputFileError(UnreadableInputError):
     """Rows of an input file that cannot be used; nothing was computed."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], total: int | None = None) -> None:
+        """``total``: how many problems there are, when ``problems`` holds only the first."""
         shown = problems[:MAX_SHOWN]
-        more = len(problems) - len(shown)
+        more = (len(problems) if total is None else total) - len(shown)
         text = "\n".join(shown) + (f"\n… and {more} more" if more else "")
         super().__init__(f"bad input rows, nothing computed:\n{text}")
         self.problems = problems
@@ -69,10 +70,13 @@ def header_of(path: Path) -> list[str]:
         raise InputFileError([f"{path}:1: {error}"]) from None
 
 
-def table(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, list[str], dict[str, int]]]:
+def table(
+    path: Path, required: tuple[str, ...], skipped: list[str] | None = None
+) -> Iterator[tuple[int, list[str], dict[str, int]]]:
     """A CSV file's rows as lists, with line numbers and the header's column positions.
 
-    A short row is padded with empty values; a row with too many values raises RowError.
+    A short row is padded with empty values; a row with too many values raises RowError, or
+    with ``skipped`` is left out and its problem added there (the reading goes on).
     """
     reader = csv.reader(open_text(path))
     try:
@@ -87,7 +91,11 @@ def table(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, list[str
                 if not values:
                     continue
                 if len(values) > width:
-                    raise RowError(reader.line_num, f"{len(values)} values for {width} columns")
+                    problem = f"{len(values)} values for {width} columns"
+                    if skipped is None:
+                        raise RowError(reader.line_num, problem)
+                    skipped.append(f"{path}:{reader.line_num}: {problem}")
+                    continue
                 values = values + [""] * (width - len(values))
             yield reader.line_num, values, columns
     except (csv.Error, UnicodeDecodeError) as error:

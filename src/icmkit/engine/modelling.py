@@ -16,12 +16,13 @@ from datetime import date
 from typing import Protocol
 
 from icmkit.engine import batch
-from icmkit.engine.calc_inputs import Transactions
 from icmkit.engine.calc_roster import Roster, read_roster, roster_of
 from icmkit.engine.calendar import Calendar
 from icmkit.engine.errors import EngineError
+from icmkit.engine.input_stage import Engine, Stage
 from icmkit.engine.periods import Window
 from icmkit.engine.result import PayoutResult
+from icmkit.engine.transaction_source import TransactionSource
 from icmkit.model.plans import Plan
 from icmkit.model.program_bundle import Program
 
@@ -85,15 +86,15 @@ def calendar_of(program: Program) -> Calendar:
     return Calendar.of(program.info.calendar if program.info is not None else None)
 
 
-def transactions_span(found: Sequence[Transactions]) -> tuple[date, date] | None:
+def transactions_span(found: Sequence[TransactionSource]) -> tuple[date, date] | None:
     """The first and last transaction dates of ``found`` (None when there are none)."""
-    days = [row.date for rows in found for deals in rows.by_participant.values() for row in deals]
-    if not days:
+    spans = [span for span in (rows.span() for rows in found) if span is not None]
+    if not spans:
         return None
-    return min(days), max(days)
+    return min(first for first, _ in spans), max(last for _, last in spans)
 
 
-def default_window(calendar: Calendar, found: Sequence[Transactions]) -> Window:
+def default_window(calendar: Calendar, found: Sequence[TransactionSource]) -> Window:
     """The fiscal years holding the first and the last transaction."""
     span = transactions_span(found)
     if span is None:
@@ -117,9 +118,9 @@ class _Prepared:
 
 
 def _prepare(
-    scenarios: Sequence[Scenario], files: batch.CalcFiles, progress: Progress
+    scenarios: Sequence[Scenario], files: batch.CalcFiles, progress: Progress, stage: Stage
 ) -> list[_Prepared]:
-    read: dict[str, Transactions] = {}
+    read: dict[str, TransactionSource] = {}
     shared_roster = read_roster(files.roster) if files.roster is not None else None
     prepared: list[_Prepared] = []
     for scenario in scenarios:
@@ -134,7 +135,7 @@ def _prepare(
         data: dict[str, batch.PlanData] = {}
         for plan in scenario.plans:
             progress.stage(f"{scenario.label}: reading {files.transactions.name} for {plan.id}")
-            data[plan.id] = batch.read_plan_data(program, scenario.plans, plan, files, read)
+            data[plan.id] = batch.read_plan_data(program, scenario.plans, plan, files, stage, read)
         prepared.append(_Prepared(scenario, calendar_of(program), roster, data))
     return prepared
 
@@ -166,7 +167,14 @@ def run_scenarios(
     Raises EngineError (what the inputs lack, a period that cannot be read) or InputFileError
     (bad rows: nothing is computed)."""
     shown = progress or Quiet()
-    prepared = _prepare(scenarios, files, shown)
+    engine = files.engine or Engine.of(scenarios[-1].program.engine)
+    with engine.started() as stage:
+        return _run_prepared(_prepare(scenarios, files, shown, stage), files, period, shown)
+
+
+def _run_prepared(
+    prepared: Sequence[_Prepared], files: batch.CalcFiles, period: str | None, shown: Progress
+) -> ModelRun:
     calendar = prepared[-1].calendar
     if period is not None:
         window = calendar.parse(period).window

@@ -71,7 +71,7 @@ def _cash(context: Context, result: PayoutResult, out: Settlement) -> Decimal:
     state = context.state
     out.on_cash = dict(state.on_cash)
     out.cash_released = dict(state.cash_released)
-    deals = {c.transaction.id: c.transaction for c in context.all_credits if c.depth == 0}
+    deals = context.credits.own_deals()
     held_now = ZERO
     for component in result.components:
         if component.kind not in CASH_KINDS:

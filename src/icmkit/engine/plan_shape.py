@@ -25,6 +25,7 @@ from decimal import Decimal
 from icmkit.engine.calculate import exactly
 from icmkit.engine.calendar import Calendar
 from icmkit.engine.context import Context
+from icmkit.engine.credited_input import CreditList
 from icmkit.engine.errors import EngineError
 from icmkit.engine.limits import cap_amount
 from icmkit.engine.numbers import ZERO
@@ -196,7 +197,7 @@ def shape_of(
     if found.scope is not Scope.TO_DATE:
         frequency = plan.payment.calculation or plan.payment.frequency
     period = chosen.period_of(frequency, plan.effective.from_)
-    context = Context.create(plan, person, period, chosen, [], State(), explain=False)
+    context = Context.create(plan, person, period, chosen, CreditList(), State(), explain=False)
 
     def build() -> Shape | None:
         # as the engine measures it: a per-deal component's quota is its quota period's

@@ -15,15 +15,16 @@ multi-period test case and ``icmkit calc``.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from icmkit.engine.calculate import compute_period, exactly
 from icmkit.engine.calendar import Calendar
-from icmkit.engine.context import Context, cancelled_of
-from icmkit.engine.crediting import Credit, Deal, credits, levels_needed
+from icmkit.engine.context import Context
+from icmkit.engine.credited_input import CreditedInput, CreditList, DealsInput, SeatCredits
+from icmkit.engine.crediting import Deal, Selection
 from icmkit.engine.errors import EngineError, SeatError
 from icmkit.engine.hierarchy import Hierarchy
 from icmkit.engine.numbers import ZERO
@@ -155,10 +156,20 @@ def _spiff_window(component: SpiffComponent, calendar: Calendar, day: date) -> d
     return calendar.period_of(component.max_events_per, day).window.start
 
 
+_EVER = Window(date.min, date.max)
+_EVERYONE = Selection(True, 1_000_000)
+
+
+def _deal_days(context: Context, measure: str) -> dict[str, date]:
+    """The credit dates of the participant's deals of ``measure`` (own and rolled up)."""
+    return {
+        c.transaction.id: c.transaction.date
+        for c in context.credits.each(measure, _EVER, _EVERYONE, frozenset())
+    }
+
+
 def apply(state: State, context: Context, result: PayoutResult, settlement: Settlement) -> None:
     """Carry what the period did into the state the next period starts from."""
-    spiffs = any(isinstance(c, SpiffComponent) for c in context.plan.components)
-    days = {c.transaction.id: c.transaction.date for c in context.all_credits} if spiffs else {}
     for component, outcome in zip(context.plan.components, result.components, strict=True):
         key = component.id
         state.component_earned[key] = state.component_earned.get(key, ZERO) + outcome.amount
@@ -173,9 +184,11 @@ def apply(state: State, context: Context, result: PayoutResult, settlement: Sett
         for deal in outcome.deals:
             paid_key = (key, deal.id)
             state.paid_per_deal[paid_key] = state.paid_per_deal.get(paid_key, ZERO) + deal.earned
-            if isinstance(component, SpiffComponent) and deal.id in days:
-                spiff_key = (key, _spiff_window(component, context.calendar, days[deal.id]))
-                state.spiff_events[spiff_key] = state.spiff_events.get(spiff_key, 0) + 1
+            if isinstance(component, SpiffComponent):
+                day = _deal_days(context, component.measure).get(deal.id)
+                if day is not None:
+                    spiff_key = (key, _spiff_window(component, context.calendar, day))
+                    state.spiff_events[spiff_key] = state.spiff_events.get(spiff_key, 0) + 1
         for multiplier, count in outcome.multiplier_counts.items():
             counted = (key, multiplier)
             state.first_deals[counted] = state.first_deals.get(counted, 0) + count
@@ -200,19 +213,6 @@ def apply(state: State, context: Context, result: PayoutResult, settlement: Sett
         state.cash_released = settlement.cash_released
 
 
-@dataclass(frozen=True)
-class SeatCredits:
-    """A seat's credits under one version of its plan, their dates, and those cancelled."""
-
-    mine: list[Credit]
-    dates: list[date]
-    cancellable: list[Credit]
-
-    @classmethod
-    def of(cls, mine: list[Credit]) -> SeatCredits:
-        return cls(mine, [c.transaction.date for c in mine], cancelled_of(mine))
-
-
 def version_at(versions: Sequence[VersionInForce], day: date) -> VersionInForce:
     """The version in force on ``day``: the last starting on or before it (else the first)."""
     chosen = versions[0]
@@ -222,13 +222,15 @@ def version_at(versions: Sequence[VersionInForce], day: date) -> VersionInForce:
     return chosen
 
 
-def _credited(
-    plan: Plan, deals: Sequence[Deal], default: str, hierarchy: Hierarchy
-) -> list[Credit]:
-    def work() -> list[Credit]:
-        return credits(plan, deals, default, hierarchy, levels_needed(plan))
-
-    return exactly(work)
+def _credited(plan: Plan, source: CreditedInput) -> Iterator[tuple[str, SeatCredits]]:
+    """The participants credited under ``plan``, one at a time (decimal trouble in crediting
+    becomes EngineError)."""
+    found = source.credited(plan)
+    while True:
+        item = exactly(lambda: next(found, None))
+        if item is None:
+            return
+        yield item
 
 
 def _computed(context: Context) -> tuple[PayoutResult, Settlement]:
@@ -236,6 +238,121 @@ def _computed(context: Context) -> tuple[PayoutResult, Settlement]:
         return compute_period(context)
 
     return exactly(work)
+
+
+CreditsOf = Callable[[VersionInForce], SeatCredits]
+"""A seat's credits under one version of its plan."""
+
+
+def _always(credits: SeatCredits) -> CreditsOf:
+    """The same credits under every version (a plan without versions)."""
+
+    def of(version: VersionInForce) -> SeatCredits:
+        del version
+        return credits
+
+    return of
+
+
+def _of_version(
+    by_version: Mapping[int, Mapping[str, SeatCredits]], owner: str, nothing: SeatCredits
+) -> CreditsOf:
+    """``owner``'s credits under each version (none where a version credits them nothing)."""
+
+    def of(version: VersionInForce) -> SeatCredits:
+        return by_version[version.number].get(owner, nothing)
+
+    return of
+
+
+def _seat_results(
+    seat: Seat, credits_of: CreditsOf, window: Window, options: RunOptions
+) -> list[PayoutResult]:
+    """One seat's results, period after period, each starting from the state the one
+    before left, under the version of the plan in force at the period's start. A period
+    that cannot be computed raises SeatError."""
+    versions = versions_of(seat.plan)
+    results: list[PayoutResult] = []
+    state = copy.deepcopy(options.start_states.get((seat.person.id, seat.plan.id), State()))
+    state.credit_to_date = None
+    year: Window | None = None
+    seen: set[int] = set()
+    for period, pays in _periods(seat, window, options):
+        version = version_at(versions, period.window.start)
+        if seen and version.number not in seen:
+            # a new version credits the deals by its own measures: sum to date afresh
+            state.to_date_sums.clear()
+        seen.add(version.number)
+        plan = version.plan
+        fiscal = options.calendar.year_window(period.window.start)
+        if year is not None and fiscal.start != year.start:
+            state.new_year(fiscal.start)
+        year = fiscal
+        scores = options.participant_scores.get(
+            (seat.person.id, period.label),
+            options.scores_by_period.get(period.label, options.scores),
+        )
+        try:
+            context = Context.create(
+                plan,
+                seat.person,
+                period,
+                options.calendar,
+                credits_of(version),
+                state,
+                scores=dict(scores),
+                explain=options.explain,
+                pays=pays,
+                in_run=True,
+            )
+            result, settlement = _computed(context)
+        except EngineError as error:
+            raise SeatError(str(error), seat.person.id, plan.id) from None
+        apply(state, context, result, settlement)
+        if options.report is None or period.window.clip(options.report) is not None:
+            results.append(result)
+    if options.on_seat is not None:
+        options.on_seat()
+    return results
+
+
+def run_credited(
+    seats: Sequence[Seat],
+    source: CreditedInput,
+    window: Window,
+    options: RunOptions | None = None,
+) -> list[PayoutResult]:
+    """Every seat's results for the calculation periods overlapping ``window``, by
+    participant, plan and period, with the credits ``source`` gives: each participant's
+    credits are read once per plan and computed for their seats on it before the next
+    participant's are read (a plan with versions has every version's credits read first).
+    A seat that cannot be computed raises SeatError."""
+    chosen = options or RunOptions()
+    ordered = sorted(seats, key=lambda s: (s.person.id, s.person.active_from or date.min))
+    rank = {id(seat): n for n, seat in enumerate(ordered)}
+    found: dict[int, list[PayoutResult]] = {}
+    plans = {seat.plan.id: seat.plan for seat in ordered}
+    nothing = CreditList()
+    for plan in plans.values():
+        waiting: dict[str, list[Seat]] = {}
+        for seat in ordered:
+            if seat.plan.id == plan.id:
+                waiting.setdefault(seat.person.id, []).append(seat)
+        versions = versions_of(plan)
+        if len(versions) > 1:
+            by_version = {v.number: dict(_credited(v.plan, source)) for v in versions}
+            for owner, left in waiting.items():
+                for seat in left:
+                    credits_of = _of_version(by_version, owner, nothing)
+                    found[rank[id(seat)]] = _seat_results(seat, credits_of, window, chosen)
+            continue
+        for owner, credits in _credited(plan, source):
+            for seat in waiting.pop(owner, []):
+                found[rank[id(seat)]] = _seat_results(seat, _always(credits), window, chosen)
+        for left in waiting.values():
+            for seat in left:
+                found[rank[id(seat)]] = _seat_results(seat, _always(nothing), window, chosen)
+    return [result for n in sorted(found) for result in found[n]]
 
 
 def run(
@@ -247,63 +364,6 @@ def run(
     default_participant: str = "",
 ) -> list[PayoutResult]:
     """Every seat's results for the calculation periods overlapping ``window``, by
-    participant, plan and period. A seat that cannot be computed raises SeatError."""
-    chosen = options or RunOptions()
-    by_plan: dict[tuple[str, int], dict[str, list[Credit]]] = {}
-    results: list[PayoutResult] = []
-    for seat in sorted(seats, key=lambda s: (s.person.id, s.person.active_from or date.min)):
-        versions = versions_of(seat.plan)
-        seat_credits: dict[int, SeatCredits] = {}
-        state = copy.deepcopy(chosen.start_states.get((seat.person.id, seat.plan.id), State()))
-        state.credit_to_date = None
-        year: Window | None = None
-        for period, pays in _periods(seat, window, chosen):
-            version = version_at(versions, period.window.start)
-            plan = version.plan
-            found = seat_credits.get(version.number)
-            if seat_credits and found is None:
-                # a new version credits the deals by its own measures: sum to date afresh
-                state.to_date_sums.clear()
-            if found is None:
-                key = (plan.id, version.number)
-                owned = by_plan.get(key)
-                if owned is None:
-                    owned = {}
-                    for credit in _credited(plan, deals, default_participant, hierarchy):
-                        owned.setdefault(credit.owner, []).append(credit)
-                    by_plan[key] = owned
-                found = seat_credits[version.number] = SeatCredits.of(owned.get(seat.person.id, []))
-            mine, dates, cancellable = found.mine, found.dates, found.cancellable
-            fiscal = chosen.calendar.year_window(period.window.start)
-            if year is not None and fiscal.start != year.start:
-                state.new_year(fiscal.start)
-            year = fiscal
-            scores = chosen.participant_scores.get(
-                (seat.person.id, period.label),
-                chosen.scores_by_period.get(period.label, chosen.scores),
-            )
-            try:
-                context = Context.create(
-                    plan,
-                    seat.person,
-                    period,
-                    chosen.calendar,
-                    mine,
-                    state,
-                    scores=dict(scores),
-                    explain=chosen.explain,
-                    pays=pays,
-                    in_run=True,
-                    owned=True,
-                    dates=dates,
-                    cancellable=cancellable,
-                )
-                result, settlement = _computed(context)
-            except EngineError as error:
-                raise SeatError(str(error), seat.person.id, plan.id) from None
-            apply(state, context, result, settlement)
-            if chosen.report is None or period.window.clip(chosen.report) is not None:
-                results.append(result)
-        if chosen.on_seat is not None:
-            chosen.on_seat()
-    return results
+    participant, plan and period, from deals held in memory."""
+    source = DealsInput(deals, hierarchy, default_participant)
+    return run_credited(seats, source, window, options)

@@ -332,6 +332,7 @@ def _assemble(program: Program, kind: FileKind, instance: Item | None, items: li
     if kind.name == "program" and isinstance(instance, ProgramFile):
         program.info = instance.program
         program.settings = instance.check
+        program.engine = instance.engine
     elif kind.name == "business_requirements":
         program.business_requirements.extend(i for i in items if isinstance(i, BusinessRequirement))
     elif kind.name == "requirements":

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 
 from icmkit.model.base import Day, Item, Rate, Shown, Text
 from icmkit.model.categories import DEFAULT_CATEGORIES
+from icmkit.model.engine_settings import EngineSettings
 from icmkit.model.findings import Severity
 
 MAX_SWEEP_STEPS = 10_000
@@ -223,4 +224,8 @@ class ProgramFile(Item):
             "How `icmkit check` treats this program's findings: see "
             "[Check settings](#check-settings)."
         ),
+    )
+    engine: Annotated[EngineSettings, Shown(default="DuckDB with its defaults")] = Field(
+        default_factory=EngineSettings,
+        description=("The engine `icmkit calc` reads transactions with: see [Engine](#engine)."),
     )

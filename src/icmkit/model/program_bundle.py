@@ -8,6 +8,7 @@ from icmkit.model.acceptances import Acceptance
 from icmkit.model.categories import CATEGORIES
 from icmkit.model.data import ConversionPlan, DataSource
 from icmkit.model.design import SolutionDesign
+from icmkit.model.engine_settings import EngineSettings
 from icmkit.model.findings import Finding
 from icmkit.model.plans import Plan
 from icmkit.model.program import CheckSettings, ProgramInfo
@@ -47,6 +48,7 @@ class Program:
     root: str
     info: ProgramInfo | None = None
     settings: CheckSettings = field(default_factory=CheckSettings)
+    engine: EngineSettings = field(default_factory=EngineSettings)
     business_requirements: list[BusinessRequirement] = field(default_factory=list)
     requirements: list[FunctionalRequirement] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)

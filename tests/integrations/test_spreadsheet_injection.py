@@ -117,3 +117,24 @@ def test_a_control_character_in_a_title_does_not_stop_the_export(
     _export(minimal_program, book)
     titles = [row[2] for row in load_workbook(book)["Requirements"].iter_rows(values_only=True)]
     assert "Help\ufffd set up" in titles
+
+
+def test_team_ids_in_the_owner_drop_down_are_text_without_control_characters(
+    minimal_program: Path, tmp_path: Path
+) -> None:
+    """A team id holding a control character made the export stop with an internal error;
+    one that looks like a formula went into the hidden list as a live formula."""
+    replace(
+        minimal_program,
+        "program.yaml",
+        "    - {id: bo,",
+        '    - {id: "b\\x01x", name: X, role: R, side: customer}\n'
+        "    - {id: '=1+1', name: Eve, role: R, side: customer}\n"
+        "    - {id: bo,",
+    )
+    book = tmp_path / "r.xlsx"
+    _export(minimal_program, book)
+    store = load_workbook(book)["Choices"]
+    owners = [cell for row in store.iter_rows() for cell in row if cell.value is not None]
+    assert all(cell.data_type == "s" for cell in owners)
+    assert {"b\ufffdx", "=1+1"} <= {cell.value for cell in owners}

@@ -56,15 +56,17 @@ def add_drop_downs(
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from icmkit.spreadsheet.text_cells import cell_text, write_text_cell
+
     store = book.create_sheet(CHOICES_SHEET)
     store.sheet_state = "hidden"
     for index, (name, values) in enumerate(lists.items(), start=1):
         if name not in header or not values:
             continue
         letter = get_column_letter(index)
-        store.cell(row=1, column=index, value=name)
+        write_text_cell(store, 1, index, name)
         for row, value in enumerate(values, start=2):
-            store.cell(row=row, column=index, value=value)
+            write_text_cell(store, row, index, value)
         source = f"{quote_sheetname(CHOICES_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
         check = DataValidation(
             type="list",
@@ -72,7 +74,9 @@ def add_drop_downs(
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=f"Not a {name}",
-            error=f"Choose one of the values in the list: {', '.join(values)}"[:255],
+            error=(cell_text(f"Choose one of the values in the list: {', '.join(values)}") or "")[
+                :255
+            ],
         )
         target = get_column_letter(header.index(name) + 1)
         check.add(f"{target}2:{target}{ROWS}")

@@ -31,13 +31,19 @@ def cell_text(value: object) -> str | None:
 def write_text_row(sheet: Any, row: int, values: Sequence[object]) -> None:
     """Fill row ``row`` (from 1) of the openpyxl ``sheet`` with text cells."""
     for column, value in enumerate(values, start=1):
-        text = cell_text(value)
-        if text is None:
-            continue
-        cell = sheet.cell(row=row, column=column)
-        cell.value = text
-        cell.data_type = "s"  # a text cell, even when the text starts with "="
-        cell.quotePrefix = True  # and it stays text when edited in the spreadsheet
+        write_text_cell(sheet, row, column, value)
+
+
+def write_text_cell(sheet: Any, row: int, column: int, value: object) -> None:
+    """Make the cell at ``row``, ``column`` (from 1) of ``sheet`` a text cell showing
+    ``value`` (nothing for ``None``)."""
+    text = cell_text(value)
+    if text is None:
+        return
+    cell = sheet.cell(row=row, column=column)
+    cell.value = text
+    cell.data_type = "s"  # a text cell, even when the text starts with "="
+    cell.quotePrefix = True  # and it stays text when edited in the spreadsheet
 
 
 def formula_problem(where: str, cell: Any) -> str | None:

@@ -4,9 +4,10 @@
     python benchmarks/columnar_bench.py --rows 1000000 --participants 1000 --quick  # one size
     python benchmarks/columnar_bench.py --folder /tmp/columnar-bench --write       # COLUMNAR.md
 
-The program, the account-executive plan and the transactions come from ``calc_bench.py``
-(its generator: twelve months of 2027, one row in six a services booking, one in five split
-60%, one in a hundred cancelled later). A second plan, the simplest one (a flat 10% on new
+The program and the account-executive plan come from ``calc_bench.py``; the transactions
+follow its generator (twelve months of 2027, one row in six a services booking, one in five
+split 60%, one in a hundred cancelled later) but are written by a DuckDB query, see
+``GENERATE``. A second plan, the simplest one (a flat 10% on new
 ARR, monthly, rounded per component), is computed both by icmkit and by a hand-written DuckDB
 query over the same CSV, and the two must agree to the cent (the query keeps to DECIMAL: a
 share divided by 100 would be a DOUBLE in DuckDB, and 86 of 12,000 payouts then came out a
@@ -26,6 +27,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import resource
 import subprocess
 import sys
@@ -154,7 +156,7 @@ def prepare(folder: Path, rows: int, participants: int) -> tuple[Path, Path, Pat
         (program / "plans" / "flat.yaml").write_text(FLAT, encoding="utf-8")
     csv_path, quotas = place / "transactions.csv", place / "quotas.csv"
     if not csv_path.exists():
-        calc_bench.make_files(place, rows, participants, 1)
+        make_files(place, rows, participants)
     parquet = place / "transactions.parquet"
     if not parquet.exists():
         duckdb.sql(
@@ -164,6 +166,53 @@ def prepare(folder: Path, rows: int, participants: int) -> tuple[Path, Path, Pat
             "(FORMAT parquet)"
         )
     return program, csv_path, parquet, quotas
+
+
+GENERATE = """\
+COPY (
+  SELECT 'E' || lpad(CAST(n % {people} + 1 AS VARCHAR), 5, '0') AS participant,
+         'T' || n AS id,
+         strftime(make_date(2027, m, d), '%Y-%m-%d') AS date,
+         CAST(100 + hash(n, 'amount') % 19900 AS VARCHAR) || '.'
+           || lpad(CAST(hash(n, 'cents') % 100 AS VARCHAR), 2, '0') AS amount,
+         CASE WHEN services THEN 'services' END AS measure,
+         CASE WHEN n % 5 = 0 THEN '60%' END AS split,
+         CASE WHEN services THEN NULL WHEN n % 2 = 1 THEN 'New Logo' ELSE 'Expansion' END
+           AS type,
+         CASE WHEN cancelled THEN strftime(make_date(2027, m + 1, d), '%Y-%m-%d') END
+           AS cancelled_on,
+         CASE WHEN cancelled THEN '12' END AS term_months
+  FROM (
+    SELECT n, m, d, services, NOT services AND n % 100 = 7 AND m < 12 AS cancelled
+    FROM (
+      SELECT range AS n, CAST(1 + (range // {people}) % 12 AS INTEGER) AS m,
+             CAST(1 + hash(range, 'day') % 28 AS INTEGER) AS d, range % 6 = 5 AS services
+      FROM range({rows})
+    )
+  )
+) TO '{path}' (HEADER, DELIMITER ',')
+"""
+"""The transactions of ``calc_bench.py``'s generator (same columns, same shares of services
+bookings, splits and cancellations, one month per block of participants), written by DuckDB:
+Python's generator takes minutes for tens of millions of rows. Days and amounts come from a
+hash of the row number instead of a seeded random stream."""
+
+
+def make_files(place: Path, rows: int, participants: int) -> None:
+    """The transactions and quotas CSV files for one size."""
+    import duckdb
+
+    path = place / "transactions.csv"
+    duckdb.sql(GENERATE.format(people=participants, rows=rows, path=path))
+    rnd = random.Random(1)
+    lines = ["participant,quota,amount"]
+    for n in range(1, participants + 1):
+        who = f"E{n:05d}"
+        lines += [
+            f"{who},q-arr,{900000 + 1000 * rnd.randrange(200)}",
+            f"{who},target_incentive,90000",
+        ]
+    (place / "quotas.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def icmkit_run(

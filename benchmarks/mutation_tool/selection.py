@@ -5,6 +5,9 @@
   the module loads): then, like module-level code, it needs a fresh interpreter.
 - A mutant of module-level code runs, in a fresh interpreter, every test that ran any line of
   its file or of a module that imports it, directly or through one other.
+- A mutant of a text (a rule code, a word of a message) runs first the tests whose file
+  holds that text: they are the ones that read it, and the fastest tests of a module-level
+  mutant are often not.
 - Tests that run the mutated file come first, then the others; each group fastest first, so
   a killed mutant is usually known within a second; with
   ``max_tests`` only that many of the fastest run (a survivor of code that the whole suite
@@ -60,6 +63,21 @@ def importers(repo: Path, package_dir: Path) -> dict[str, set[str]]:
     return found
 
 
+def _literal_text(original: str) -> str:
+    """The text of a string literal of at least three characters (``"COV001"``), or the
+    longest fixed part of an f-string, else ``""``."""
+    try:
+        node = ast.parse(original.strip(), mode="eval").body
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return ""
+    pieces = [node] if isinstance(node, ast.Constant) else []
+    if isinstance(node, ast.JoinedStr):
+        pieces = [part for part in node.values if isinstance(part, ast.Constant)]
+    texts = [p.value.strip() for p in pieces if isinstance(p.value, str)]
+    best = max(texts, key=len, default="")
+    return best if len(best) >= 3 else ""
+
+
 class Selector:
     def __init__(
         self,
@@ -75,6 +93,17 @@ class Selector:
         self.imported_by = imported_by
         self.usable = list(coverage.passed)
         self._by_file: dict[tuple[str, int], set[int]] = {}
+        self._test_texts: dict[str, str] = {}
+
+    def _mentions(self, test: str, text: str) -> bool:
+        """Whether the file of ``test`` (a pytest node id) holds ``text``."""
+        name = test.split("::", 1)[0]
+        if name not in self._test_texts:
+            try:
+                self._test_texts[name] = (self.repo / name).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                self._test_texts[name] = ""
+        return text in self._test_texts[name]
 
     def _tests_of_lines(self, rel: str, lines: Iterable[int]) -> tuple[set[int], bool]:
         by_line = self.coverage.lines.get(rel, {})
@@ -112,8 +141,19 @@ class Selector:
             mode = "fresh"
             tests |= self._tests_of_file(mutant.file)
         seconds = self.coverage.seconds
-        # the tests that run the file itself first (they know what it is for), fastest first
-        ordered = sorted(tests, key=lambda i: (i not in near, seconds[i], self.coverage.tests[i]))
+        text = _literal_text(mutant.original)
+        names = self.coverage.tests
+        # the tests that name the text first, then those that run the file itself (they know
+        # what it is for), fastest first
+        ordered = sorted(
+            tests,
+            key=lambda i: (
+                not (text and self._mentions(names[i], text)),
+                i not in near,
+                seconds[i],
+                names[i],
+            ),
+        )
         if self.max_tests:
             cap = self.max_tests // FRESH_SHARE if mode == "fresh" else self.max_tests
             ordered = ordered[: max(cap, 1)]

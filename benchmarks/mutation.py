@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import platform
+import random
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,8 @@ OUT = HERE / "out" / "mutation"
 DEFAULT_PATHS = ("src/icmkit/engine", "src/icmkit/loading", "src/icmkit/checks")
 EQUIVALENTS = HERE / "mutation_equivalents.toml"
 REPORT = HERE / "MUTATION.md"
+SAMPLE_SEED = 20261203
+"""Seed of the order in which new mutants are tried (a stopped run has tried a random sample)."""
 
 sys.path.insert(0, str(HERE))
 
@@ -307,11 +310,14 @@ def run(args: argparse.Namespace) -> int:
         )
         jobs: list[runner.Job] = []
         stamps: dict[str, str] = {}
-        # Mutants never run before go first, the packages interleaved: a run stopped early has
-        # then tried a fair share of each package, and earlier survivors (kept as such) wait.
+        # Mutants never run before go first, the packages interleaved and each package in a
+        # seeded random order: a run stopped early has then tried a random sample of each
+        # package, and earlier survivors (kept as such) wait.
         share: dict[str, list[str]] = {}
         for mutant, _, _ in todo:
             share.setdefault(results.package_of(mutant.file), []).append(mutant.key)
+        for keys in share.values():
+            random.Random(SAMPLE_SEED).shuffle(keys)
         place = {key: n / len(keys) for keys in share.values() for n, key in enumerate(keys)}
         todo.sort(key=lambda entry: (entry[0].key in store, place[entry[0].key]))
         for mutant, text, digest in todo:

@@ -64,7 +64,9 @@ def _unfinished(outcomes: list[report.Outcome]) -> str:
         return ""
     return (
         f"**{waiting} mutants have not been tried yet** (column *not run*): the run was stopped "
-        "before it reached them, and the kill rates are over the mutants tried. "
+        "before it reached them, and the kill rates are over the mutants tried. Each package's "
+        "new mutants are tried in a seeded random order, so those tried are a random sample of "
+        "the package (the rate's margin of error shrinks with the number tried). "
         "`python benchmarks/mutation.py --only-survivors --write` goes on where it stopped "
         "(outcomes are kept in `benchmarks/out/mutation/`).\n\n"
     )

@@ -397,6 +397,21 @@ PASSING = [
     ),
     Case(
         "PLN009",
+        "spiff-on-a-field-only-a-data-source-lists",
+        (
+            component(
+                "    - id: by_owner\n"
+                "      name: Owner's deals\n"
+                "      kind: spiff\n"
+                "      measure: arr\n"
+                "      amount: 500\n"
+                "      window: {from: 2027-01-01, to: 2027-07-01}\n"
+                "      when: [{field: OwnerId__c, equals: E1}]\n"
+            ),
+        ),
+    ),
+    Case(
+        "PLN009",
         "condition-on-a-built-in-field",
         filtered("{field: amount, at_least: 50000}", "{}"),
     ),

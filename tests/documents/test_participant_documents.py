@@ -268,3 +268,16 @@ def test_a_component_the_engine_cannot_chart_says_so(minimal_program: Path) -> N
     assert "No chart: what this pays depends on more than its own credit" in text
     assert "plans/PLAN-AE-curves/component-commission.svg" in docs
     assert "plans/PLAN-AE-curves/component-team.svg" not in docs
+
+
+def test_a_tier_edge_far_beyond_quota_keeps_the_chart_s_ticks_few(minimal_program: Path) -> None:
+    """A tier ending at 99,999,999,999.99 on a 500,000 quota drew a tick every 50% of quota
+    up to that edge: render ran for a minute and stopped on its step budget."""
+    plan = minimal_program / "plans" / "ae.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert text.count("50000") == 2
+    plan.write_text(text.replace("50000", "99999999999.99"), encoding="utf-8")
+    checked = load_and_check(minimal_program, use_cache=False)
+    docs = render_documents(checked.program, checked.root, DocumentFormat.MD)
+    chart = docs["plans/PLAN-AE-curves/component-commission.svg"]
+    assert 3 <= chart.count('text-anchor="middle" fill="#59636e"') <= 12

@@ -232,7 +232,9 @@ def curve_view(
     line = " ".join(f"{_fmt(px(p.x))},{_fmt(py(p.payout))}" for p in points)
     x_step = _nice_step(x_end, 8)
     if curve.axis in (CurveAxis.ATTAINMENT, CurveAxis.SCORE):
-        x_step = Decimal("0.25") if x_end <= 2 else Decimal("0.5")
+        # quarters up to 200%, halves up to 400%, beyond that (a tier edge far out) a round
+        # step that keeps the ticks few
+        x_step = Decimal("0.25") if x_end <= 2 else max(Decimal("0.5"), _nice_step(x_end, 8))
     x_ticks = []
     tick = Decimal(0)
     while tick <= x_end:

@@ -77,6 +77,14 @@ BAD_FILES: dict[str, tuple[Plan, list[str]]] = {
         ["P1,T1,2027-01-05,100,,,,,new,5", "P2,T1,2027-01-05,100,,,,,new,5"],
     ),
     "a range test on text": (RANGED, ["P1,T1,2027-01-05,100,,,,,new,big"]),
+    "a bad row after a blank line": (
+        FLAT,
+        ["P1,T1,2027-01-05,100,,,,,new,5", "", "P1,T2,2027-01-05,abc,,,,,new,5"],
+    ),
+    "a bad row after a value on two lines": (
+        FLAT,
+        ['P1,T1,2027-01-05,100,,,,,"new\nlogo",5', "P1,T2,2027-01-05,abc,,,,,new,5"],
+    ),
     "many problems, capped": (
         FLAT,
         [f"P1,T{n},2027-01-05,x{n},,,,,new,5" for n in range(MAX_SHOWN + 7)],

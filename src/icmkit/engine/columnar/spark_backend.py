@@ -154,6 +154,7 @@ class SparkBackend:
             mode="PERMISSIVE",
             columnNameOfCorruptRecord=CORRUPT,
             escape='"',
+            multiLine=True,  # a quoted value may hold a line break, as in any CSV
             enforceSchema=True,
             encoding="UTF-8",
         )

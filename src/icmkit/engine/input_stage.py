@@ -70,6 +70,11 @@ class Engine:
         backend = self._backend()
         try:
             yield Stage(self.name, backend, self.progress)
+        except Exception as error:
+            told = backend.out_of_memory(error) if backend is not None else None
+            if told is not None:
+                raise EngineError(told) from None
+            raise
         finally:
             if backend is not None:
                 backend.close()

@@ -147,6 +147,11 @@ class Backend(Protocol):
         """A table of a few rows made in Python (lookups, spells, days)."""
         ...
 
+    def out_of_memory(self, error: BaseException) -> str | None:
+        """What to tell the user when ``error`` is the engine running out of memory (else
+        None): what ran out, and which setting gives it more."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -102,6 +102,8 @@ class DuckDBBackend:
         try:
             self._raw().execute(f"CREATE TEMP TABLE {raw} AS SELECT {names} FROM {source}")
         except Exception as error:  # DuckDB's own exception classes: an unreadable file
+            if self.out_of_memory(error) is not None:
+                raise  # not the file's fault: said as such where the stage was started
             raise InputFileError([f"{path}: cannot read: {error}"]) from None
         table = self.connection.sql(f"SELECT rowid + 1 AS {ROW}, {names} FROM {raw}")
         return Read(table, columns, rejects, path=path)
@@ -113,6 +115,8 @@ class DuckDBBackend:
                 f"DESCRIBE SELECT * FROM read_parquet({_quoted(str(path))})"
             ).fetchall()
         except Exception as error:  # duckdb raises its own exception classes
+            if self.out_of_memory(error) is not None:
+                raise
             raise InputFileError([f"{path}: not a readable Parquet file: {error}"]) from None
         names = [row[0] for row in described]
         refuse_floats(path, names, [str(row[1]) for row in described], self.money_columns)
@@ -186,6 +190,18 @@ class DuckDBBackend:
         arrow = ibis.schema(schema).to_pyarrow()
         columns = {name: pa.array(data[name], type=arrow.field(name).type) for name in schema}
         return ibis.memtable(pa.table(columns, schema=arrow))
+
+    def out_of_memory(self, error: BaseException) -> str | None:
+        import duckdb
+
+        if not isinstance(error, duckdb.OutOfMemoryException):
+            return None
+        limit = self.settings.memory_limit or DEFAULT_MEMORY_LIMIT
+        return (
+            f"DuckDB ran out of memory within its limit of {limit}, nothing computed; raise "
+            "`engine.duckdb.memory_limit` in program.yaml (for example 2GB, if the machine "
+            "has it), or lower `engine.duckdb.threads`, or use --engine spark"
+        )
 
     def close(self) -> None:
         if self._connection is not None:

@@ -246,6 +246,15 @@ class SparkBackend:
         rows = list(zip(*(data[name] for name in names), strict=True))
         return self._view(self._session().createDataFrame(rows, schema=ddl))
 
+    def out_of_memory(self, error: BaseException) -> str | None:
+        if "OutOfMemoryError" not in str(error):
+            return None
+        return (
+            "Spark ran out of memory, nothing computed; give it more in program.yaml's "
+            "`engine.spark.config` (spark.driver.memory, spark.executor.memory) or the "
+            "ICMKIT_SPARK_CONF environment variable"
+        )
+
     def close(self) -> None:
         for cached in self._cached:
             cached.release()

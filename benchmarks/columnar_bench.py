@@ -24,6 +24,7 @@ resumed (runs already measured are skipped) and the table written from what ther
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -39,8 +40,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-
-import itertools
 
 import calc_bench  # noqa: E402  (this folder's generator)
 

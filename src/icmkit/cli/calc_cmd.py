@@ -19,6 +19,7 @@ from icmkit.cli.parameters import (
     ProgramPathOption,
     engine_option,
     format_option,
+    load_for_computing,
     program_path,
     refuse_program_folder,
 )
@@ -219,21 +220,20 @@ def calc(
     up by DuckDB (streaming, in bounded memory), by Spark, or row by row in Python (--engine).
     Periods are computed from the start of the fiscal year (rows before the asked periods
     make up credit to date, draw balances and what was paid), and the asked periods are
-    shown. A plan that needs data the files do not give (a
-    hierarchy, hire dates, scores) is refused with exit code 2. With --compare, exit code 1
-    when a payout differs from the legacy one by more than --tolerance (or a participant is on
-    one side only).
+    shown. A plan that needs data the files do not give (a hierarchy, hire dates, scores) is
+    refused with exit code 2, as is a program whose program.yaml has errors (its calendar and
+    settings cannot be trusted). With --compare, exit code 1 when a payout differs from the
+    legacy one by more than --tolerance (or a participant is on one side only).
     """
     from icmkit.engine import batch, calc_inputs
     from icmkit.engine.errors import EngineError
-    from icmkit.loading.program_loader import load_working_tree
     from icmkit.terminal import calc_view
 
     limit = _tolerance(tolerance)
     if plan is not None:
         refuse_program_folder(plan, "a plan", "icmkit calc -p PATH [PLAN] [OPTIONS]")
     root, plan_file = _program_and_plan_file(plan, path)
-    program = load_working_tree(root).program
+    program = load_for_computing(root)
     if plan is None:
         chosen = list(program.plans)
     elif plan_file is not None:

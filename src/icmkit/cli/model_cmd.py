@@ -24,6 +24,7 @@ from icmkit.cli.parameters import (
     ProgramPathOption,
     engine_option,
     format_option,
+    load_for_computing,
     program_path,
 )
 
@@ -147,16 +148,16 @@ def model(
     who reached a cap or missed a threshold. With --against, both versions are computed on the
     same history: the cost of the change, who is paid more and who less, and the components
     that drive it. The engine is the one of `icmkit calc`; every file is read and checked
-    before anything is computed.
+    before anything is computed, and a program whose program.yaml has errors is refused
+    (exit code 2).
     """
     from icmkit.engine.input_stage import Engine
     from icmkit.engine.modelling import Scenario
-    from icmkit.loading.program_loader import load_working_tree
     from icmkit.loading.source import find_root
     from icmkit.model.engine_settings import EngineName
 
     root = find_root(program_path(path, path_option))
-    program = load_working_tree(root).program
+    program = load_for_computing(root)
     chosen = choose_plans(program, root, plan or [])
     given = {
         "transactions.csv": transactions,

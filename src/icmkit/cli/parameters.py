@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from icmkit.model.program_bundle import Program
 
 PROGRAM_HELP = "Program folder, or any path inside it [default: the current folder]."
 
@@ -74,6 +77,32 @@ def refuse_program_folder(value: str, what: str, usage: str) -> None:
         f"`{value}` is a program folder, not {what}; give the program with -p: "
         f"{usage.replace('PATH', folder.as_posix(), 1)}"
     )
+
+
+def load_for_computing(root: Path) -> Program:
+    """The program at ``root`` for a command that computes payouts (``calc``, ``model``,
+    ``test``): refused when ``program.yaml`` has errors, because its calendar, currency and
+    engine settings would otherwise be replaced by the defaults without a word."""
+    from icmkit.errors import UsageError
+    from icmkit.loading.program_loader import load_working_tree
+    from icmkit.model.findings import Severity
+    from icmkit.model.layout import PROGRAM_FILE
+
+    loaded = load_working_tree(root)
+    bad = sorted(
+        (f for f in loaded.findings if f.path == PROGRAM_FILE and f.severity is Severity.ERROR),
+        key=lambda f: f.sort_key(),
+    )
+    if bad:
+        first = bad[0]
+        more = f" of {len(bad)}" if len(bad) > 1 else ""
+        raise UsageError(
+            f"cannot compute payouts: {PROGRAM_FILE} has errors, and its calendar, currency "
+            f"and engine settings would be replaced by the defaults; fix {PROGRAM_FILE} (see "
+            f"`icmkit check`) first. First error{more}: {first.path}:{first.line}:{first.col}: "
+            f"{first.code} {first.message}"
+        )
+    return loaded.program
 
 
 def _is_program_folder(folder: Path) -> bool:

@@ -14,6 +14,7 @@ from icmkit.cli.parameters import (
     ProgramPathOption,
     TestFormat,
     format_option,
+    load_for_computing,
     program_path,
     refuse_program_folder,
 )
@@ -45,11 +46,10 @@ def test(
 
     A calculation test case has `plan`, `given` and `expect`. A test case that fails to load
     counts as failed, with the finding that says why. Exit code 0 when every one passes, 1
-    when one fails, cannot be computed or fails to load, 2 when the path is not a program or
-    an id is not a calculation test case.
+    when one fails, cannot be computed or fails to load, 2 when the path is not a program,
+    its program.yaml has errors or an id is not a calculation test case.
     """
     from icmkit.engine.case_runs import is_calculation, run_cases, unloaded_cases
-    from icmkit.loading.program_loader import load_working_tree
     from icmkit.loading.source import find_root
     from icmkit.terminal import test_report
 
@@ -59,7 +59,7 @@ def test(
     for case_id in wanted:
         refuse_program_folder(case_id, "a test case id", "icmkit test -p PATH [ID]...")
     root = find_root(program_path(option=path))
-    program = load_working_tree(root).program
+    program = load_for_computing(root)
     runnable = {case.id for case in program.test_cases if is_calculation(case)}
     broken = {item.id for item in program.unloaded if item.id is not None}
     unknown = [case_id for case_id in wanted if case_id not in runnable | broken]

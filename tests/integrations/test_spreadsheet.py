@@ -168,6 +168,55 @@ def test_bad_rows_are_all_listed_and_nothing_is_written(
     assert snapshot_tree(minimal_program) == before
 
 
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        (
+            "12,5",
+            "`12,5` has a comma that is not thousands grouping (a decimal comma?): write it "
+            "with a decimal point, or declare the source's number format (decimal comma, "
+            "thousands dot, ...)",
+        ),
+        (
+            "1,234",
+            "`1,234` could be 1234 (thousands comma) or 1.234 (decimal comma): write it "
+            "without the comma, or declare the source's number format (decimal comma, "
+            "thousands dot, ...)",
+        ),
+        ("NaN", "expected a number, got 'NaN'"),
+    ],
+)
+def test_hours_written_with_a_decimal_comma_are_refused_not_misread(
+    minimal_program: Path, tmp_path: Path, cell: str, message: str
+) -> None:
+    book = tmp_path / "r.xlsx"
+    _export(minimal_program, book)
+    _edit(book, {("FR-DI-002", "hours"): cell})
+    before = snapshot_tree(minimal_program)
+
+    result = _import(minimal_program, book)
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"icmkit: error: {book} was not imported; nothing was written:\n"
+        f"  Requirements!J4: `hours`: {message}\n"
+    )
+    assert snapshot_tree(minimal_program) == before
+
+
+def test_hours_as_text_with_a_thousands_comma_and_decimals_are_read(
+    minimal_program: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "r.xlsx"
+    _export(minimal_program, book)
+    _edit(book, {("FR-DI-002", "hours"): " 1,234.5 "})
+
+    result = _import(minimal_program, book)
+
+    assert result.exit_code == 0, result.output
+    assert "    hours: 1234.5\n" in (minimal_program / CORE).read_text(encoding="utf-8")
+
+
 def test_a_value_the_model_refuses_is_reported(minimal_program: Path, tmp_path: Path) -> None:
     book = tmp_path / "r.xlsx"
     _export(minimal_program, book)

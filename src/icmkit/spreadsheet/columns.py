@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final
 
 SHEET: Final = "Requirements"
@@ -43,14 +43,20 @@ class CellError(ValueError):
 
 
 def _decimal(value: Any) -> Decimal:
+    """A number cell, or a text cell read by the one number reader: a separator that could
+    be read two ways (``12,5``) or a value that is not finite is refused, not guessed."""
+    from icmkit.model.number_text import NumberTextError, parse_number
+
     if isinstance(value, bool):
         raise CellError("expected a number, not a yes/no value")
     if isinstance(value, float):
-        return Decimal(repr(value))
+        value = repr(value)
+    if isinstance(value, Decimal | int):
+        value = str(value)
     try:
-        return Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        raise CellError(f"expected a number, got {value!r}") from None
+        return parse_number(str(value))
+    except NumberTextError as error:
+        raise CellError(str(error)) from None
 
 
 def cell_value(column: Column, value: Any) -> Any:

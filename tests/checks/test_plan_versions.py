@@ -69,6 +69,53 @@ FAILING = [
         ),
         exit_code=0,
     ),
+    Case(
+        "VER004",
+        "version-inside-a-month",
+        (versions(JULY.replace("2027-07-01", "2027-07-15")),),
+        (
+            "plans/ae.yaml:23:13: warning: VER004 version 2 of plan `PLAN-AE` starts on "
+            "2027-07-15, inside the monthly period 2027-07 (2027-07-01 to 2027-07-31): a period "
+            "is computed on the version in force on its first day, so this version applies from "
+            "2027-08-01; start it on the first day of a period",
+        ),
+        exit_code=0,
+    ),
+    Case(
+        "VER004",
+        "version-inside-a-quarter",
+        (
+            Edit(PLAN, END, END + "  payment: {frequency: quarterly}\n"),
+            versions(JULY.replace("2027-07-01", "2027-08-01")),
+        ),
+        (
+            "plans/ae.yaml:23:13: warning: VER004 version 2 of plan `PLAN-AE` starts on "
+            "2027-08-01, inside the quarterly period 2027-Q3 (2027-07-01 to 2027-09-30): a "
+            "period is computed on the version in force on its first day, so this version "
+            "applies from 2027-10-01; start it on the first day of a period",
+        ),
+        exit_code=0,
+    ),
+    Case(
+        "VER004",
+        "version-inside-a-fiscal-quarter",
+        (
+            Edit(
+                "program.yaml",
+                "  currency: USD\n",
+                "  currency: USD\n  calendar: {fiscal_year_start: 2}\n",
+            ),
+            Edit(PLAN, END, END + "  payment: {frequency: quarterly}\n"),
+            versions(JULY),
+        ),
+        (
+            "plans/ae.yaml:23:13: warning: VER004 version 2 of plan `PLAN-AE` starts on "
+            "2027-07-01, inside the quarterly period 2028-Q2 (2027-05-01 to 2027-07-31): a "
+            "period is computed on the version in force on its first day, so this version "
+            "applies from 2027-08-01; start it on the first day of a period",
+        ),
+        exit_code=0,
+    ),
 ]
 
 PASSING = [
@@ -85,6 +132,28 @@ PASSING = [
         ),
     ),
     Case("VER003", "changes-a-rate", (versions(JULY),)),
+    Case("VER004", "version-on-the-first-of-a-month", (versions(JULY),)),
+    Case(
+        "VER004",
+        "version-on-the-first-day-of-a-fiscal-quarter",
+        (
+            Edit(
+                "program.yaml",
+                "  currency: USD\n",
+                "  currency: USD\n  calendar: {fiscal_year_start: 2}\n",
+            ),
+            Edit(PLAN, END, END + "  payment: {frequency: quarterly}\n"),
+            versions(JULY.replace("2027-07-01", "2027-08-01")),
+        ),
+    ),
+    Case(
+        "VER004",
+        "version-on-the-sixteenth-of-a-semi-monthly-plan",
+        (
+            Edit(PLAN, END, END + "  payment: {frequency: semi_monthly}\n"),
+            versions(JULY.replace("2027-07-01", "2027-07-16")),
+        ),
+    ),
 ]
 
 test_reports, test_accepts, test_every_rule_has_a_failing_and_a_passing_case = rule_tests(

@@ -52,7 +52,7 @@ def test_codes_are_unique_and_the_checks_layer_rules_come_first() -> None:
     assert len(codes) == len(set(codes))
     assert not set(codes) & set(LOADER_CODES)
     assert EVERY_RULE[: len(CHECKS_RULES)] == CHECKS_RULES
-    assert codes[-6:] == ["SGN001", "ENG001", "SHP001", "SHP002", "SHP003", "SHP004"]
+    assert codes[-7:] == ["SGN001", "ENG001", "SHP001", "SHP002", "SHP003", "SHP004", "VER004"]
 
 
 def test_rules_lists_the_same_codes_in_a_fresh_process() -> None:

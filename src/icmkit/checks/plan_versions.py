@@ -1,8 +1,10 @@
 """VER001-VER003: a plan's versions follow each other inside the plan's window and say what
 changes.
 
-The terms of each version are judged by the plan rules themselves (PLN, REF001), which look
-at every version as it stands (``model.plan_versions.every_version``).
+VER004 (a version starting inside a calculation period) needs the engine's calendar: it is in
+``engine/version_periods.py``. The terms of each version are judged by the plan rules
+themselves (PLN, REF001), which look at every version as it stands
+(``model.plan_versions.every_version``).
 """
 
 from __future__ import annotations

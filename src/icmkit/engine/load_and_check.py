@@ -12,7 +12,7 @@ from pathlib import Path
 
 from icmkit.checks.rules import Rule, rule_list
 from icmkit.checks.runner import CHECKS_RULES, CheckReport, run_checks
-from icmkit.engine import expected_results, plan_shape_rules
+from icmkit.engine import expected_results, plan_shape_rules, version_periods
 from icmkit.engine.live_status import with_live_statuses
 from icmkit.loading.program_loader import load_working_tree
 from icmkit.loading.source import find_root
@@ -27,6 +27,7 @@ EVERY_RULE: tuple[Rule, ...] = rule_list(
     fingerprints.RULES,
     expected_results.RULES,
     plan_shape_rules.RULES,
+    version_periods.RULES,
 )
 """Every rule ``icmkit check`` runs, in the order it runs them (``icmkit rules`` and
 docs/rules.md list them by code)."""

@@ -34,6 +34,16 @@ BONUS = (
     '      rate: "1%"\n'
 )
 ADD_BONUS = Edit("plans/ae.yaml", END_OF_COMPONENTS, BONUS + END_OF_COMPONENTS)
+BONUS_FROM_JULY = Edit(
+    "plans/ae.yaml",
+    END_OF_COMPONENTS,
+    END_OF_COMPONENTS
+    + "  versions:\n"
+    + "    - from: 2027-07-01\n"
+    + "      components:\n"
+    + "        - {id: bonus, name: Flat bonus, kind: flat, measure: arr, rate: '1%'}\n",
+)
+"""A component that only the July version adds (the test case's March is before it)."""
 # The bonus adds 1% of the test case's 60,000 to its expected payout (checked by ENG001).
 BONUS_PAYOUT = Edit("tests/plan-ae.yaml", "payout: 5200.00", "payout: 5800.00")
 NO_COMPONENT = (
@@ -113,6 +123,13 @@ FAILING = [
         (f"plans/ae.yaml:21:11: warning: COV004 {NO_COMPONENT}",),
         0,
     ),
+    Case(
+        "COV004",
+        "component-only-a-later-version-adds",
+        (BONUS_FROM_JULY,),
+        (f"plans/ae.yaml:25:16: warning: COV004 {NO_COMPONENT}",),
+        0,
+    ),
 ]
 
 PASSING = [
@@ -134,6 +151,18 @@ PASSING = [
         (
             ADD_BONUS,
             BONUS_PAYOUT,
+            Edit(
+                "tests/plan-ae.yaml",
+                "    components: [commission]\n",
+                "    components: [commission, bonus]\n",
+            ),
+        ),
+    ),
+    Case(
+        "COV004",
+        "component-a-later-version-adds-named",
+        (
+            BONUS_FROM_JULY,
             Edit(
                 "tests/plan-ae.yaml",
                 "    components: [commission]\n",

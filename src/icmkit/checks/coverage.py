@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.model.findings import Severity
 from icmkit.model.layout import PROGRAM_FILE
+from icmkit.model.plan_versions import every_version
 from icmkit.model.positions import Where
 from icmkit.model.program_bundle import Program
 from icmkit.model.testing import TestCase
@@ -123,10 +124,12 @@ def component_without_test(program: Program) -> Iterator[Hit]:
     for case in program.test_cases:
         if case.plan:
             named.setdefault(case.plan, set()).update(case.components)
-    for plan in program.plans:
+    reported: set[tuple[str, str]] = set()
+    for plan in every_version(program.plans):  # a later version may add a component
         tested = named.get(plan.id, set())
         for component in plan.components:
-            if component.id not in tested:
+            if component.id not in tested and (plan.id, component.id) not in reported:
+                reported.add((plan.id, component.id))
                 yield hit(
                     f"component `{component.id}` of plan `{plan.id}` is not named in any test "
                     f"case's `components`; add a test case with `plan: {plan.id}` and "

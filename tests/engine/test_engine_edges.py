@@ -648,3 +648,26 @@ def test_hired_after_the_period_says_when_they_start() -> None:
         )
         == expected
     )
+
+
+def test_a_spiff_limit_counts_the_events_paid_before() -> None:
+    spiff = {
+        "id": "spiff",
+        "name": "S",
+        "kind": "spiff",
+        "measure": "arr",
+        "amount": 500,
+        "window": {"from": "2027-03-01", "to": "2027-03-31"},
+        "max_events": 2,
+    }
+    result = run(
+        make_plan(spiff),
+        "2027-03",
+        tx("T1", "2027-03-04", 100),
+        tx("T2", "2027-03-05", 100),
+        history={"spiff_events": {"spiff": 1}},
+    )
+    assert result.explanation()[0] == (
+        "spiff (spiff) = 500.00: qualifying deals from 2027-03-01 to 2027-03-30: T1, T2; "
+        "2 events, at most 2 paid, 1 paid before; 1 × 500"
+    )

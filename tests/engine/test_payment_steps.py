@@ -298,3 +298,19 @@ def test_a_maximum_payment_carries_the_excess_forward() -> None:
     ]
     plan = make_plan(flat("10%", scope="period"), payment={"max_per_period": 1000})
     assert _paid(plan, "2027-03", tx("T1", "2027-03-10", 50000)) == (expected, Decimal(0))
+
+
+def test_an_advance_draw_is_paid_on_top_and_added_to_the_balance() -> None:
+    expected = [
+        ("commission (flat) = 1,000.00: T1 2027-01-10 credit 10,000: 10,000 at 10% = 1,000.00"),
+        "earnings = 1,000.00",
+        "draw period 1 of 3: 3,000.00",
+        "draws 3,000.00 added to the balance, now 3,500.00",
+        "payout = 4,000.00",
+    ]
+    assert _paid(
+        draw(basis="advance"),
+        "2027-01",
+        tx("T1", "2027-01-10", 10000),
+        history={"periods_paid": 0, "draw_balance": 500},
+    ) == (expected, Decimal("3500.00"))

@@ -44,7 +44,6 @@ from icmkit.model.testing import Receipt
 
 KEY_COLUMNS = ("participant", "id", "date")
 OPTIONAL_COLUMNS = ("measure", "split", "cancelled_on", "term_months")
-ROSTER_COLUMNS = ("participant", "role", "manager", "hire_date", "leave_date")
 
 
 @dataclass(slots=True)
@@ -138,7 +137,6 @@ def reading_key(plan: Plan, fmt: NumberFormat, only_known: bool = False) -> str:
 @dataclass
 class Transactions:
     by_participant: dict[str, list[Row]] = field(default_factory=dict)
-    count: int = 0
     rows: list[Row] = field(default_factory=list)
     """Every row in the order of the file (empty: the order of ``by_participant``)."""
 
@@ -382,7 +380,6 @@ def read_transactions(
             several.append(pending)
         found.by_participant.setdefault(who, []).append(parsed)
         found.rows.append(parsed)
-        found.count += 1
     _apply_default_shares(plan, path, deals, problems)
     if problems:
         raise InputFileError(problems)

@@ -44,8 +44,6 @@ class CaseRun:
     """Every result computed (one per participant, plan and period of a multi-period test)."""
     mismatches: list[Mismatch] = field(default_factory=list)
     error: str | None = None
-    checked: int = 0
-    """How many expected values were compared."""
     unloaded: UnloadedItem | None = None
 
     @property
@@ -137,7 +135,6 @@ def run_case(case: TestCase, plan: Plan, program: Program | None = None) -> Case
         where = f"{key[0]} on {key[1]} in {key[2]}"
         compare_result(comparison, index, expected, by_key.get(key), where)
     found.mismatches = comparison.mismatches
-    found.checked = comparison.checked
     return found
 
 

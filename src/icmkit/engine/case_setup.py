@@ -77,7 +77,6 @@ def case_setup(case: TestCase, plan: Plan, program: Program) -> CaseSetup:
     if entries is None:
         me = given.participant
         entries = [RosterEntry.model_validate({**me.model_dump(), "id": me.id})]
-        entries[0] = entries[0].model_copy(update={"role": me.role})
         seats = _seats(entries, plan, {plan.id: plan})
         hierarchy = StaticHierarchy.of([me, *given.team])
         participant = me.id

@@ -309,7 +309,9 @@ def compute(component: AnyComponent, context: Context) -> ComponentResult:
             result.gate_withheld = result.amount
         result.amount = ZERO
         result.deals = []
-    elif withholds(component) and context.in_run:
+    elif context.in_run:
+        # what an earlier period withheld is paid once the gates are open, even when a later
+        # version of the plan no longer withholds (or has no gate at all)
         release_withheld(component, context, result)
     before_cap = result.amount - result.released
     period_cap(component, context, result)

@@ -58,7 +58,6 @@ class Comparison:
     def __init__(self, rounding: Rounding) -> None:
         self.rounding = rounding
         self.mismatches: list[Mismatch] = []
-        self.checked = 0
 
     def amount(
         self,
@@ -68,7 +67,6 @@ class Comparison:
         computed: Decimal,
         why: str,
     ) -> None:
-        self.checked += 1
         if round_to(expected, self.rounding) != round_to(computed, self.rounding):
             self.mismatches.append(Mismatch(what, path, expected, computed, why))
 
@@ -81,13 +79,18 @@ class Comparison:
         why: str,
         shown_as: str,
     ) -> None:
-        self.checked += 1
         if computed is None or expected != computed:
             self.mismatches.append(Mismatch(what, path, expected, computed, why, shown_as))
 
-    def missing(self, what: str, path: tuple[str | int, ...], expected: Decimal, why: str) -> None:
-        self.checked += 1
-        self.mismatches.append(Mismatch(what, path, expected, None, why))
+    def missing(
+        self,
+        what: str,
+        path: tuple[str | int, ...],
+        expected: Decimal,
+        why: str,
+        shown_as: str = "money",
+    ) -> None:
+        self.mismatches.append(Mismatch(what, path, expected, None, why, shown_as))
 
 
 def _whole(result: PayoutResult) -> str:
@@ -141,16 +144,20 @@ def _deal(
         if d.id == deal_id
     ]
     what = f"{label}.transactions.{deal_id}"
-    values = (("earned", expected.earned), ("rate", expected.rate), ("tier", expected.tier))
+    values = (
+        ("earned", expected.earned, "money"),
+        ("rate", expected.rate, "rate"),
+        ("tier", expected.tier, "count"),
+    )
     if len(candidates) != 1:
         why = (
             f"but no component priced {deal_id} in {result.period}"
             if not candidates
             else f"but {deal_id} was priced by several components: name one with `component`"
         )
-        for key, value in values:
+        for key, value, shown_as in values:
             if value is not None:
-                comparison.missing(f"{what}.{key}", (*at, key), Decimal(value), why)
+                comparison.missing(f"{what}.{key}", (*at, key), Decimal(value), why, shown_as)
         return
     component, deal = candidates[0]
     why = component.explanation()

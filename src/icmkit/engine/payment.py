@@ -337,6 +337,7 @@ def pay(context: Context, result: PayoutResult) -> tuple[Decimal, Settlement]:
     paid = draws
     if not context.pays:
         out.advanced = advanced
+        out.carried_forward = state.carried_forward
         result.steps.append(
             f"{cash(earned_now)} accrues to the next payment ({cash(out.unpaid)} so far)"
         )

@@ -197,10 +197,10 @@ def _cap_reached(component: AnyComponent, results: Sequence[PayoutResult]) -> li
         return []
     pairs = _attained(results, measure, _levels(component, results, cap.attainment))
     if scope is Scope.PERIOD:
-        reached = any(level > 0 and credit >= level for credit, level in pairs)
+        reached = any(credit > 0 and credit >= level for credit, level in pairs)
     else:
-        level_total = sum((level for _, level in pairs), ZERO)
-        reached = level_total > 0 and sum((c for c, _ in pairs), ZERO) >= level_total
+        credit_total = sum((c for c, _ in pairs), ZERO)
+        reached = credit_total > 0 and credit_total >= sum((level for _, level in pairs), ZERO)
     return [f"{component.id}: attainment cap {_percent_text(cap.attainment)}"] if reached else []
 
 

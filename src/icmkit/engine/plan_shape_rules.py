@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, Decimal
 
 from icmkit.checks.rules import Hit, Rule, hit, rule
 from icmkit.engine.calendar import Calendar
 from icmkit.engine.plan_shape import Shape, shapes_of
 from icmkit.model.findings import Severity
-from icmkit.model.plan_versions import every_version
+from icmkit.model.plan_versions import VersionInForce, versions_of
 from icmkit.model.program import PlanShapeSettings
 from icmkit.model.program_bundle import Program
 
@@ -55,6 +55,13 @@ class _Swept:
     program: Program | None = None
     key: tuple[int, ...] = ()
     shapes: tuple[Shape, ...] = ()
+    named: dict[int, VersionInForce] = field(default_factory=dict)
+    """The later version a shape belongs to (by ``id`` of the shape), where the version
+    itself changes the component, its measures, quotas or target: findings name it."""
+
+
+_SHAPE_KEYS = frozenset({"measures", "quotas", "target_incentive"})
+"""The keys of a version that change the shape of components it does not list."""
 
 
 _LAST = _Swept()
@@ -64,11 +71,19 @@ def _shapes(program: Program) -> tuple[Shape, ...]:
     key = (id(program.participants), *map(id, program.plans), *map(id, program.participants))
     if _LAST.program is not program or _LAST.key != key:
         calendar = _calendar(program)
-        _LAST.shapes = tuple(
-            shape
-            for plan in every_version(program.plans)
-            for shape in shapes_of(plan, program.participants, calendar)
-        )
+        shapes: list[Shape] = []
+        named: dict[int, VersionInForce] = {}
+        for plan in program.plans:
+            for version in versions_of(plan):
+                change = version.change
+                listed = {c.id for c in change.components} if change is not None else set()
+                for shape in shapes_of(version.plan, program.participants, calendar):
+                    shapes.append(shape)
+                    if change is not None and (
+                        shape.component.id in listed or change.model_fields_set & _SHAPE_KEYS
+                    ):
+                        named[id(shape)] = version
+        _LAST.shapes, _LAST.named = tuple(shapes), named
         _LAST.program, _LAST.key = program, key
     return _LAST.shapes
 
@@ -101,7 +116,7 @@ def _steps(shape: Shape, settings: PlanShapeSettings) -> list[Step]:
         found[start] = None
     edges = [Decimal(0), *breaks, top]
     for low, high in itertools.pairwise(edges):
-        start = step * -(-low // step)
+        start = step * (low / step).to_integral_value(rounding=ROUND_CEILING)
         if start + step <= high and start not in found:
             found[start] = (low, high)
     values: dict[Decimal, Decimal] = {}
@@ -132,7 +147,11 @@ def _narrowed(shape: Shape, step: Step) -> Step:
 
 
 def _owner(shape: Shape) -> str:
-    return f"component `{shape.component.id}` of plan `{shape.plan.id}`"
+    owner = f"component `{shape.component.id}` of plan `{shape.plan.id}`"
+    version = _LAST.named.get(id(shape))
+    if version is None:
+        return owner
+    return f"{owner} in version {version.number} (from {version.start})"
 
 
 def _of_target(change: Decimal, shape: Shape) -> str:
@@ -269,11 +288,11 @@ def _segment(shape: Shape) -> _Segment | None:
 
 @rule("SHP004", Severity.WARNING, "gap or overlap between the rate tables of two components")
 def gaps_between(program: Program) -> Iterator[Hit]:
-    by_quota: dict[tuple[str, str], list[_Segment]] = {}
+    by_quota: dict[tuple[int, str], list[_Segment]] = {}
     for shape in _shapes(program):
         found = _segment(shape)
-        if found is not None:
-            by_quota.setdefault((shape.plan.id, shape.quota_id), []).append(found)
+        if found is not None:  # each version of a plan on its own
+            by_quota.setdefault((id(shape.plan), shape.quota_id), []).append(found)
     for segments in by_quota.values():
         segments.sort(key=lambda s: s.start)
         for first, second in itertools.pairwise(segments):

@@ -236,11 +236,11 @@ def test_generated_plans_give_the_same_amounts_on_every_path(
         with pytest.raises(EngineError):
             calculate(plan, inputs, explain=False)
         with pytest.raises(EngineError):
-            calculate_window([plan], QUARTER, Transactions({"P1": rows}, len(rows)))
+            calculate_window([plan], QUARTER, Transactions({"P1": rows}))
         assert str(error)
         return
     batch = calculate(plan, inputs, explain=False)
     assert amounts(batch) == amounts(explained)
     if rows:
-        (from_file,) = calculate_window([plan], QUARTER, Transactions({"P1": rows}, len(rows)))
+        (from_file,) = calculate_window([plan], QUARTER, Transactions({"P1": rows}))
         assert amounts(from_file) == amounts(explained)

@@ -288,8 +288,12 @@ def test_segmented_credits_answer_as_a_list_of_the_same_credits_does() -> None:
     assert credits.sellers(everyone) == reference.sellers(everyone) == ["P"]
     assert credits.sellers(Selection(False, 1)) == []
     assert list(credits.own_deals()) == ["T100"]
-    with pytest.raises(EngineError, match="one by one"):
+    with pytest.raises(EngineError) as summed_only:
         credits.each("arr", window, everyone, frozenset())
+    assert str(summed_only.value) == (
+        "internal error: credits of `arr` were asked one by one but summed; please report it "
+        "(--engine python computes it)"
+    )
 
 
 # ---- settings ------------------------------------------------------------------------------
@@ -311,6 +315,15 @@ def test_spark_says_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("JAVA_HOME", raising=False)
     missing = spark_available()
     assert missing is not None and ("Java" in missing or "PySpark" in missing)
+
+
+def test_spark_finds_java_on_the_path_without_java_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pyspark")
+    monkeypatch.setattr(
+        "shutil.which", lambda name: "/opt/jre/bin/java" if name == "java" else None
+    )
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    assert spark_available() is None
 
 
 def test_a_progress_line_only_on_a_terminal() -> None:

@@ -129,7 +129,9 @@ def credits_of(
     )
     # Both factors get one precision, so that Ibis sees one of them as the wider type; the
     # engine multiplies exactly (the scales add up) and the product is cast to its own type.
-    width = min(38, max(15 + amount_scale, typed.share_digits + share_scale))
+    # At least 19 digits: DuckDB multiplies two DECIMAL(18) or narrower in 64 bits, which
+    # overflows on a 15-digit amount with cents times a split (99999999999999999 * 50).
+    width = min(38, max(19, 15 + amount_scale, typed.share_digits + share_scale))
     rows = rows.filter(rows.measure.notnull())
     amount = rows.amount.cast(dt.Decimal(width, amount_scale))
     split = rows.final_split.cast(dt.Decimal(width, share_scale))

@@ -21,7 +21,6 @@ from icmkit.engine.calendar import Calendar
 from icmkit.engine.columnar.backend import (
     ROW,
     Backend,
-    check_regular,
     csv_columns,
     is_parquet,
 )
@@ -125,8 +124,7 @@ def open_columnar(
     """Read and check the transactions file; InputFileError lists its problems."""
     progress("reading and checking the transactions", 0, None)
     if not is_parquet(path):
-        check_regular(path)
-        layout_of(csv_columns(path), plan, path)
+        layout_of(csv_columns(path), plan, path)  # csv_columns refuses a folder, pipe or device
     read = backend.read(path)
     layout = layout_of(read.columns, plan, path)
     texts = texts_of(backend, read, layout, plan, fmt, only_known)

@@ -94,8 +94,9 @@ def texts_of(
     for name in dict.fromkeys(fields.values()):
         stripped[f"f_{name}"] = _text(backend, read, layout.index(name))
     tested = [n for n in tested_fields(plan) if n not in BUILT_IN_FIELDS]
+    attributes = dict(layout.extra)  # a column a measure reads is not an attribute, as in Python
     for name in tested:
-        index = layout.index(name)
+        index = attributes.get(name)
         if index is None:
             stripped[f"a_{name}"] = ibis.null("string")
         else:

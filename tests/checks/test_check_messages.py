@@ -4,6 +4,8 @@ asked of a component kind that has none."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.checks.conftest import CheckAfter, Edit
 
 AE = "plans/ae.yaml"
@@ -132,4 +134,62 @@ def test_program_wide_ids_name_their_kind_and_prefix(check_after: CheckAfter) ->
         f"{tail}",
         "tests/plan-ae.yaml:18:9: error: ID001 test case id `TC-di-001` should look like "
         f"`TC-NAME-001` {tail}",
+    ]
+
+
+def test_conversion_requirement_and_objective_ids_name_their_kind(
+    program: Path, check_after: CheckAfter
+) -> None:
+    (program / "data" / "conversion.yaml").write_text(
+        "conversion:\n"
+        "  owner: bo\n"
+        "  mappings:\n"
+        "    - {id: MAP-OPP, source: DS-CRM, object: Opportunity, target: Credits, keys: [Id]}\n"
+        "  opening_balances:\n"
+        "    - {id: OB-draw, name: Draw balances, as_of: 2027-03-31}\n"
+        "  control_totals:\n"
+        "    - {id: CT-arr, name: ARR, mapping: MAP-OPP, measure: Sum of Amount}\n",
+        encoding="utf-8",
+    )
+    result = check_after(
+        (
+            Edit("requirements/core.yaml", "  - id: FR-DI-002\n", "  - id: FR-di-002\n"),
+            Edit(
+                AE,
+                END,
+                "    - {id: bonus, name: MBO, kind: mbo, objectives: [{id: 9o, name: One, "
+                "weight: 1}]}\n" + END,
+            ),
+        )
+    )
+    assert result.exit_code == 1
+    found = [line for line in result.output.splitlines() if " ID001 " in line]
+    tail = "(upper-case letters, digits and dashes after the prefix)"
+    assert found == [
+        "data/conversion.yaml:6:12: error: ID001 opening balance id `OB-draw` should look like "
+        f"`OB-NAME-001` {tail}",
+        "data/conversion.yaml:8:12: error: ID001 control total id `CT-arr` should look like "
+        f"`CT-NAME-001` {tail}",
+        "plans/ae.yaml:21:59: error: ID001 component `bonus` objective id `9o` should start with "
+        "a letter and hold only letters, digits, `-` and `_`",
+        "requirements/core.yaml:22:9: error: ID001 requirement id `FR-di-002` should look like "
+        f"`FR-NAME-001` {tail}",
+    ]
+
+
+def test_design_component_ids_name_their_kind_and_prefix(
+    program: Path, check_after: CheckAfter
+) -> None:
+    (program / "design.yaml").write_text(
+        "solution_design:\n"
+        "  overview: Performio computes the commissions.\n"
+        "  components:\n"
+        "    - {id: SD-data, name: Data, description: The credits., requirements: [FR-DI-001]}\n",
+        encoding="utf-8",
+    )
+    result = check_after(())
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        "design.yaml:4:12: error: ID001 design component id `SD-data` should look like "
+        "`SD-NAME-001` (upper-case letters, digits and dashes after the prefix)"
     ]

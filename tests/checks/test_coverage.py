@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.checks.conftest import (
     Case,
     CheckAfter,
     Edit,
     rule_tests,
 )
+
+from icmkit.checks.runner import run_checks
+from icmkit.model.program import ProgramInfo
+from icmkit.model.program_bundle import Program
 
 ESSENTIAL = "  essential_categories: [data_integration, plan_design_calculation]\n"
 WITH_STATEMENTS = ESSENTIAL.replace("]", ", statements]")
@@ -190,3 +195,17 @@ def test_a_category_is_covered_by_the_requirements_a_test_verifies(
     result = check_after((ADD_STATEMENTS, STATEMENT_REQUIREMENT, verifying))
     assert result.exit_code == 0, result.output
     assert result.output == "No problems found (7 files checked).\n"
+
+
+@pytest.mark.parametrize(
+    "categories", [["data_integration"], ["data_integration", "reporting_analytics"]]
+)
+def test_a_program_built_in_code_has_its_category_findings_on_program_yaml(
+    categories: list[str],
+) -> None:
+    info = ProgramInfo.model_validate(
+        {"customer": "Built Co", "start": "2027-01-04", "essential_categories": categories}
+    )
+    report = run_checks(Program(root=".", info=info))
+    found = [(f.code, f.path, f.line) for f in report.findings if f.code.startswith("COV")]
+    assert found == [("COV001", "program.yaml", 1), ("COV002", "program.yaml", 1)]

@@ -102,3 +102,22 @@ def test_render_marks_a_document_with_a_placeholder_as_a_draft(
         "icmkit: warning: marked as a draft (placeholder text left): plans/PLAN-AE; `icmkit check` "
         "lists the placeholders (COV005)\n"
     )
+
+
+def _text_of(length: int) -> str:
+    """A placeholder of exactly ``length`` characters: `REPLACE: xxx…x`."""
+    return "REPLACE: " + "x" * (length - len("REPLACE: "))
+
+
+@pytest.mark.parametrize(
+    ("length", "quoted"),
+    [(60, _text_of(60)), (61, _text_of(59) + "…")],
+    ids=["sixty-shown-whole", "sixty-one-cut"],
+)
+def test_a_long_placeholder_is_quoted_up_to_sixty_characters(
+    length: int, quoted: str, check_after: CheckAfter
+) -> None:
+    result = check_after([Edit("program.yaml", "name: Bo Park,", f'name: "{_text_of(length)}",')])
+    assert result.output.splitlines()[0].startswith(
+        f"program.yaml:8:22: warning: COV005 placeholder `{quoted}` is still to be replaced; "
+    ), result.output

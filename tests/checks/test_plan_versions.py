@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.checks.conftest import Case, CheckAfter, Edit, rule_tests
+import pytest
+from tests.checks.conftest import Case, CheckAfter, Edit, assert_accepts, rule_tests
 
 PLAN = "plans/ae.yaml"
 END = "  requirements: [FR-PC-001]\n"
@@ -56,6 +57,21 @@ FAILING = [
             "plans/ae.yaml:24:27: error: VER002 Version 2 of plan `PLAN-AE` removes component "
             "`bonus`, "
             "which version 1 does not have (it has: commission)",
+        ),
+    ),
+    Case(
+        "VER002",
+        "removes-a-component-the-version-before-does-not-have",
+        (
+            versions(
+                "    - from: 2027-07-01\n      label: July\n      components:\n"
+                "        - {id: bonus, name: Bonus, kind: flat, measure: arr, rate: '1%'}\n"
+                "    - from: 2027-10-01\n      remove_components: [bonsu]\n"
+            ),
+        ),
+        (
+            "plans/ae.yaml:28:27: error: VER002 Version 3 of plan `PLAN-AE` removes component "
+            "`bonsu`, which version 2 (july) does not have (it has: bonus, commission)",
         ),
     ),
     Case(
@@ -173,3 +189,31 @@ def test_the_plan_rules_judge_a_later_version(check_after: CheckAfter) -> None:
     assert result.output.count("PLN002") == 1, result.output
     assert "plans/ae.yaml:29:20: error: REF001 unknown measure `acv`" in result.output
     assert "plans/ae.yaml:34:35: error: PLN002" in result.output
+
+
+BONUS = "        - {id: bonus, name: Bonus, kind: flat, measure: arr, rate: '1%'}\n"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "      target_incentive: {amount: 70000, period: annual}\n",
+        "      components:\n" + COMMISSION_V2,
+        "      draw: {kind: recoverable, amount: 3000, periods: 3}\n",
+        "      clawback: {window_days: 90, method: pro_rata, rate: original}\n",
+        "      description: From July the plan pays more.\n",
+    ],
+    ids=["target_incentive", "components", "draw", "clawback", "description"],
+)
+def test_a_version_that_changes_one_term_changes_something(
+    change: str, check_after: CheckAfter
+) -> None:
+    assert_accepts(check_after([versions("    - from: 2027-07-01\n" + change)]), "VER003")
+
+
+def test_a_version_that_only_removes_a_component_changes_something(
+    check_after: CheckAfter,
+) -> None:
+    added = JULY + BONUS
+    removed = "    - from: 2027-10-01\n      remove_components: [bonus]\n"
+    assert_accepts(check_after([versions(added + removed)]), "VER003")

@@ -349,6 +349,17 @@ PASSING = [
             *expected_commission("1200.00"),
         ),
     ),
+    # bounds are not amounts: a tier may start below zero (credit can be negative)
+    Case(
+        "PLN002",
+        "tier-from-below-zero",
+        (Edit(AE, TIER_1, '        - {from: -50000, to: 50000, rate: "8%"}\n'),),
+    ),
+    Case(
+        "PLN002",
+        "zero-share",
+        (plan_key('  crediting: {splits: {default_shares: ["100%", "0%"]}}\n'),),
+    ),
     Case(
         "PLN003",
         "shares-add-up",

@@ -87,6 +87,11 @@ def results(*entries: str) -> Edit:
     )
 
 
+def credited(who: str) -> Edit:
+    """Credit the transaction `T1` of `TC-AE-001` to ``who``."""
+    return Edit(TESTS, "amount: 60000}", f"amount: 60000, participant: {who}}}")
+
+
 A1 = "participant `A1`"
 A2 = "participant `A2`"
 IN_TEST = "of test case `TC-AE-001`"
@@ -215,6 +220,21 @@ FAILING = [
         ),
     ),
     Case(
+        "ROS003",
+        "assignments-to-one-plan-from-the-same-day",
+        (
+            roster(
+                ASSIGNMENT,
+                "      - {plan: PLAN-AE, from: 2027-03-15, to: 2027-05-01}\n" + ASSIGNMENT,
+            ),
+        ),
+        (
+            f"participants.yaml:20:31: error: ROS003 assignment 2 of {A2} to plan `PLAN-AE` "
+            "starts on 2027-03-15 but assignment 1 runs to 2027-05-01: they overlap; make it "
+            "start on 2027-05-01 or later",
+        ),
+    ),
+    Case(
         "ROS004",
         "assignment-to-an-unknown-plan",
         (roster(ASSIGNMENT, "      - {plan: PLAN-AX, from: 2027-03-15}\n"),),
@@ -275,6 +295,40 @@ FAILING = [
             f"tests/plan-ae.yaml:11:66: warning: ROS005 assignment 1 of participant `P1` "
             f"{IN_TEST} to plan `PLAN-AE` starts on 2026-12-01, before the plan starts; {WINDOW} "
             "(or leave out `from`)",
+        ),
+        exit_code=0,
+    ),
+    Case(
+        "ROS005",
+        "assignment-after-a-one-day-employment",
+        (
+            after(A2_HIRED, "    leave_date: 2027-03-15\n"),
+            roster(ASSIGNMENT, "      - {plan: PLAN-AE, from: 2027-03-15, to: 2027-04-01}\n"),
+        ),
+        (
+            f"participants.yaml:20:47: warning: ROS005 assignment 1 of {A2} to plan `PLAN-AE` "
+            "runs to 2027-04-01, after their leave date 2027-03-15 (their last day); make `to` "
+            "2027-03-16 or earlier (or leave it out)",
+        ),
+        exit_code=0,
+    ),
+    Case(
+        "ROS005",
+        "assignment-from-the-day-the-plan-ends",
+        (roster(ASSIGNMENT, "      - {plan: PLAN-AE, from: 2028-01-01}\n"),),
+        (
+            f"participants.yaml:19:31: warning: ROS005 assignment 1 of {A2} to plan `PLAN-AE` "
+            f"starts on 2028-01-01, after the plan ends; {WINDOW}",
+        ),
+        exit_code=0,
+    ),
+    Case(
+        "ROS005",
+        "assignment-to-the-day-the-plan-starts",
+        (after(M1_HIRED, "    assignments:\n      - {plan: PLAN-AE, to: 2027-01-01}\n"),),
+        (
+            "participants.yaml:7:29: warning: ROS005 assignment 1 of participant `M1` to plan "
+            f"`PLAN-AE` ends on 2027-01-01, before the plan starts; {WINDOW}",
         ),
         exit_code=0,
     ),
@@ -369,6 +423,16 @@ FAILING = [
     ),
     Case(
         "ROS008",
+        "transaction-for-someone-not-on-the-roster",
+        (given("      roster: true\n      participant: {id: A1, role: AE}\n"), credited("Z9")),
+        (
+            "tests/plan-ae.yaml:13:66: error: ROS008 transaction 1 of test case `TC-AE-001` is "
+            "credited to `Z9`, who is not among the test's participants, so it would be "
+            "credited to no one; use the id of one of them",
+        ),
+    ),
+    Case(
+        "ROS008",
         "result-for-an-unknown-plan",
         (results("{period: 2027-03, plan: PLAN-A}"),),
         (
@@ -427,6 +491,14 @@ PASSING = [
             roster(ASSIGNMENT, "      - {plan: PLAN-AE, from: 2027-03-15, to: 2027-07-01}\n"),
         ),
     ),
+    Case(
+        "ROS005",
+        "assignment-from-the-leave-date",
+        (
+            after(A2_HIRED, "    leave_date: 2027-06-30\n"),
+            roster(ASSIGNMENT, "      - {plan: PLAN-AE, from: 2027-06-30}\n"),
+        ),
+    ),
     Case("ROS006", "distinct-ids", (added("  - id: A3\n    role: AE\n"),)),
     Case(
         "ROS007",
@@ -478,3 +550,57 @@ def test_roster_taken_without_participants_file(program: Path, check_after: Chec
     (program / ROSTER_FILE).unlink()
     case = next(c for c in FAILING if c.name == "roster-taken-but-empty")
     assert_reports(check_after(case.edits[1:]), case)
+
+
+def test_leaving_before_being_hired_is_not_also_judged_against_the_assignments(
+    program: Path, check_after: CheckAfter
+) -> None:
+    # A2's assignment starts after this leave date, but the dates out of order are the fault
+    result = check_after((after(A2_HIRED, "    leave_date: 2027-03-01\n"),))
+    assert result.output.splitlines()[:-1] == [
+        f"participants.yaml:15:17: error: ROS003 {A2} leaves on 2027-03-01, before their hire "
+        "date 2027-03-15; the leave date is the last day employed: make it the hire date or "
+        "later"
+    ]
+
+
+def test_assignments_are_not_judged_against_a_plan_window_that_is_empty(
+    program: Path, check_after: CheckAfter
+) -> None:
+    empty = Edit("plans/ae.yaml", "to: 2028-01-01}", "to: 2027-01-01}")
+    result = check_after((empty,))
+    assert "plans/ae.yaml:4:37: error: PLN004 plan `PLAN-AE` runs from 2027-01-01 to " in (
+        result.output
+    )
+    assert " ROS005 " not in result.output, result.output
+
+
+TAKES_ROSTER = given("      roster: true\n      participant: {id: A1, role: AE}\n")
+
+
+def ros008_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if " ROS008 " in line]
+
+
+def test_an_empty_roster_is_the_one_complaint_of_a_test_that_takes_it(
+    program: Path, check_after: CheckAfter
+) -> None:
+    # with no one on the roster, whom a transaction is credited to cannot be judged
+    result = check_after((roster(ROSTER, "participants: []\n"), TAKES_ROSTER, credited("Z9")))
+    assert result.exit_code == 1, result.output
+    assert ros008_lines(result.output) == [
+        "tests/plan-ae.yaml:10:15: error: ROS008 test case `TC-AE-001` takes the program's "
+        "roster (`roster: true`), but the program has no participants.yaml, or it lists no "
+        "one; add the roster, or give the test its own `participants`"
+    ]
+
+
+def test_a_roster_that_did_not_load_whole_does_not_judge_whom_transactions_are_credited_to(
+    program: Path, check_after: CheckAfter
+) -> None:
+    # A3 did not load: a transaction for them, or for anyone, may be right
+    broken = added("  - id: A3\n    role: AE\n    hire_date: someday\n")
+    result = check_after((broken, TAKES_ROSTER, credited("Z9")))
+    assert result.exit_code == 1, result.output
+    assert "participants.yaml:22:16: error: SCH003 `hire_date`" in result.output
+    assert ros008_lines(result.output) == []

@@ -147,6 +147,11 @@ PASSING = [
         (Edit("requirements/core.yaml", "    hours: 4\n", "    hours: 20\n"),),
     ),
     Case(
+        "TML003",
+        "exactly-the-phase-budget",
+        (timeline("hours: 20}", "hours: 4, phase: 3}"),),
+    ),
+    Case(
         "TML004",
         "requirement-in-last-phase",
         (Edit("requirements/core.yaml", "    phase: 1\n", "    phase: 4\n"),),

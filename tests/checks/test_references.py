@@ -63,7 +63,8 @@ CASES = [
         "test-case-component",
         (Edit("tests/plan-ae.yaml", "components: [commission]", "components: [comission]"),),
         (
-            f"tests/plan-ae.yaml:7:18: error: REF001 unknown {OF_PLAN} `comission`; use the id "
+            f"tests/plan-ae.yaml:7:18: error: REF001 unknown component `comission` "
+            "of plan `PLAN-AE`; use the id "
             f"of an existing {OF_PLAN}; did you mean `commission`?",
         ),
     ),
@@ -78,7 +79,8 @@ CASES = [
             ),
         ),
         (
-            f"tests/plan-ae.yaml:15:31: error: REF001 unknown {OF_PLAN} `comission`; use the id "
+            f"tests/plan-ae.yaml:15:31: error: REF001 unknown component `comission` "
+            "of plan `PLAN-AE`; use the id "
             f"of an existing {OF_PLAN}; did you mean `commission`?",
         ),
     ),

@@ -125,11 +125,11 @@ def test_unknown_component_and_quota_in_expected_results(program: Path, check: C
     )
     run = check()
     assert [line for line in run.errors() if " REF001 " in line] == [
-        "tests/plan-ae.yaml:17:53: error: REF001 unknown component of plan `PLAN-AE` `comission`; "
+        "tests/plan-ae.yaml:17:53: error: REF001 unknown component `comission` of plan `PLAN-AE`; "
         "use the id of an existing component of plan `PLAN-AE`; did you mean `commission`?",
-        "tests/plan-ae.yaml:17:77: error: REF001 unknown quota of plan `PLAN-AE` `q-ar`; use the "
+        "tests/plan-ae.yaml:17:77: error: REF001 unknown quota `q-ar` of plan `PLAN-AE`; use the "
         "id of an existing quota of plan `PLAN-AE`; did you mean `q-arr`?",
-        "tests/plan-ae.yaml:18:60: error: REF001 unknown component of plan `PLAN-AE` `comission`; "
+        "tests/plan-ae.yaml:18:60: error: REF001 unknown component `comission` of plan `PLAN-AE`; "
         "use the id of an existing component of plan `PLAN-AE`; did you mean `commission`?",
     ]
     # and the engine says what it could not compare, at the same places

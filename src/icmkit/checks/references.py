@@ -42,8 +42,7 @@ class _Resolver:
             if ref in known or ref in self.broken:
                 continue
             yield hit(
-                f"unknown {noun} `{ref}`; use the id of an existing {noun}"
-                f"{did_you_mean(ref, known)}",
+                _unknown(noun, ref, known),
                 where,
                 *path,
                 index,
@@ -60,10 +59,20 @@ class _Resolver:
         if ref is None or ref in known or ref in self.broken or noun in self.unchecked:
             return
         yield hit(
-            f"unknown {noun} `{ref}`; use the id of an existing {noun}{did_you_mean(ref, known)}",
+            _unknown(noun, ref, known),
             where,
             *path,
         )
+
+
+def _unknown(noun: str, ref: str, known: set[str] | dict[str, Plan]) -> str:
+    """``unknown component `x` of plan `P`; use the id of an existing component of plan `P```
+    (the reference right after the kind of thing it names)."""
+    kind, of, owner = noun.partition(" of ")
+    return (
+        f"unknown {kind} `{ref}`{of}{owner}; use the id of an existing "
+        f"{noun}{did_you_mean(ref, known)}"
+    )
 
 
 def _plan_refs(plan: Plan, r: _Resolver) -> Iterator[Hit]:

@@ -4,6 +4,7 @@
     python benchmarks/mutation.py --jobs 2 --write       # and rewrite benchmarks/MUTATION.md
     python benchmarks/mutation.py --paths src/icmkit/engine/numbers.py
     python benchmarks/mutation.py --only-survivors       # after adding tests: retry the rest
+    python benchmarks/mutation.py --only-survivors --retry-first  # ... the earlier ones first
     python benchmarks/mutation.py --max-tests 200        # quicker, a little less sensitive
     python benchmarks/mutation.py --report-only --write  # MUTATION.md from the kept outcomes
 
@@ -310,16 +311,21 @@ def run(args: argparse.Namespace) -> int:
         )
         jobs: list[runner.Job] = []
         stamps: dict[str, str] = {}
-        # Mutants never run before go first, the packages interleaved and each package in a
-        # seeded random order: a run stopped early has then tried a random sample of each
-        # package, and earlier survivors (kept as such) wait.
+        # Mutants never run before go first (with --retry-first: last), the packages
+        # interleaved and each package in a seeded random order: a run stopped early has then
+        # tried a random sample of each package, and earlier survivors (kept as such) wait.
         share: dict[str, list[str]] = {}
         for mutant, _, _ in todo:
             share.setdefault(results.package_of(mutant.file), []).append(mutant.key)
         for keys in share.values():
             random.Random(SAMPLE_SEED).shuffle(keys)
         place = {key: n / len(keys) for keys in share.values() for n, key in enumerate(keys)}
-        todo.sort(key=lambda entry: (entry[0].key in store, place[entry[0].key]))
+        todo.sort(
+            key=lambda entry: (
+                (entry[0].key in store) != args.retry_first,
+                place[entry[0].key],
+            )
+        )
         for mutant, text, digest in todo:
             job = chooser.job(mutant, text)
             if job.tests:
@@ -424,6 +430,13 @@ def main(argv: list[str] | None = None) -> int:
         "--only-survivors",
         action="store_true",
         help="keep earlier kills even if the tests changed; rerun the rest (timeouts too)",
+    )
+    parser.add_argument(
+        "--retry-first",
+        action="store_true",
+        help="run the mutants tried before (survivors, and those of changed files) before "
+        "the new ones, to see what new tests caught; the new ones then follow as a random "
+        "sample",
     )
     parser.add_argument("--no-reuse", action="store_true", help="run every mutant again")
     parser.add_argument(

@@ -7,7 +7,11 @@
   its file or of a module that imports it, directly or through one other.
 - A mutant of a text (a rule code, a word of a message) runs first the tests whose file
   holds that text: they are the ones that read it, and the fastest tests of a module-level
-  mutant are often not.
+  mutant are often not. For module-level code they are added even when they run no line of
+  the file (a rule's title is read at import, and listed by a test that runs none of its
+  lines).
+- Then the tests whose file names a rule code of the mutated file (``"ROS008"``): the rule's
+  own tests, ahead of the many faster tests that only run it on the way.
 - Tests that run the mutated file come first, then the others; each group fastest first, so
   a killed mutant is usually known within a second; with
   ``max_tests`` only that many of the fastest run (a survivor of code that the whole suite
@@ -18,6 +22,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -63,6 +68,9 @@ def importers(repo: Path, package_dir: Path) -> dict[str, set[str]]:
     return found
 
 
+_RULE_CODE = re.compile(r"[\"']([A-Z]{2,3}[0-9]{3})[\"']")
+
+
 def _literal_text(original: str) -> str:
     """The text of a string literal of at least three characters (``"COV001"``), or the
     longest fixed part of an f-string, else ``""``."""
@@ -94,6 +102,7 @@ class Selector:
         self.usable = list(coverage.passed)
         self._by_file: dict[tuple[str, int], set[int]] = {}
         self._test_texts: dict[str, str] = {}
+        self._codes: dict[str, frozenset[str]] = {}
 
     def _mentions(self, test: str, text: str) -> bool:
         """Whether the file of ``test`` (a pytest node id) holds ``text``."""
@@ -143,12 +152,21 @@ class Selector:
         seconds = self.coverage.seconds
         text = _literal_text(mutant.original)
         names = self.coverage.tests
-        # the tests that name the text first, then those that run the file itself (they know
-        # what it is for), fastest first
+        if mode == "fresh" and text:
+            tests |= {
+                i for i, ok in enumerate(self.usable) if ok and self._mentions(names[i], text)
+            }
+        codes = self._codes.get(mutant.file)
+        if codes is None:
+            codes = frozenset(_RULE_CODE.findall(source))
+            self._codes[mutant.file] = codes
+        # the tests that name the text first, then those that name the file's rule codes,
+        # then those that run the file itself (they know what it is for), fastest first
         ordered = sorted(
             tests,
             key=lambda i: (
                 not (text and self._mentions(names[i], text)),
+                not any(self._mentions(names[i], code) for code in codes),
                 i not in near,
                 seconds[i],
                 names[i],

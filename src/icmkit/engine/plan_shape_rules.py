@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 
 from icmkit.checks.rules import Hit, Rule, hit, rule
-from icmkit.engine.calendar import Calendar
+from icmkit.engine.case_setup import calendar_of
 from icmkit.engine.plan_shape import Shape, shapes_of
 from icmkit.model.findings import Severity
 from icmkit.model.plan_versions import VersionInForce, versions_of
@@ -40,10 +40,6 @@ def _pct(value: Decimal) -> str:
 
 def _amount(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01')):,}"
-
-
-def _calendar(program: Program) -> Calendar:
-    return Calendar.of(program.info.calendar if program.info is not None else None)
 
 
 @dataclass
@@ -70,7 +66,7 @@ _LAST = _Swept()
 def _shapes(program: Program) -> tuple[Shape, ...]:
     key = (id(program.participants), *map(id, program.plans), *map(id, program.participants))
     if _LAST.program is not program or _LAST.key != key:
-        calendar = _calendar(program)
+        calendar = calendar_of(program)
         shapes: list[Shape] = []
         named: dict[int, VersionInForce] = {}
         for plan in program.plans:
